@@ -1,0 +1,323 @@
+//! Code we emit next to progenitor's: SID types, forward-compatible enums, setters, the
+//! typed `send`, and pagination hooks. Most of it expands hand-written macros in `src/`, so
+//! the generated file stays small and the behaviour lives in one reviewed place.
+
+use crate::error::{Error, Result};
+use crate::fixups::{EnumType, Extras, SidType};
+use crate::model::Operation;
+use crate::names::{member_name, variant_name};
+use crate::postprocess::{generic_inner, option_inner, qualify, Collected, FieldInfo};
+use heck::ToUpperCamelCase;
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+use std::collections::BTreeSet;
+use syn::Item;
+
+/// Name of the catch-all variant of every emitted enum.
+pub const CATCH_ALL: &str = "Unrecognized";
+
+/// Builder methods a body-field setter must not shadow.
+const RESERVED: &[&str] = &["new", "body", "body_map", "send", "send_raw", "stream", "pages"];
+
+/// `sid_types!` invocation defining one type per SID prefix.
+pub fn sid_types(sids: &[SidType]) -> Item {
+    let entries = sids.iter().map(|s| {
+        let name = format_ident!("{}", s.name);
+        let (prefix, label) = (&s.prefix, &s.label);
+        quote! { #name = (#prefix, #label); }
+    });
+    syn::parse_quote! { crate::sid::sid_types! { #(#entries)* } }
+}
+
+/// `open_enum!` invocations, one per enum.
+pub fn enums(enums: &[EnumType]) -> Result<Vec<Item>> {
+    enums.iter().map(open_enum).collect()
+}
+
+fn open_enum(e: &EnumType) -> Result<Item> {
+    let name = format_ident!("{}", e.name);
+    let doc = e
+        .description
+        .clone()
+        .unwrap_or_else(|| format!("`{}` values, with a catch-all for values added later.", e.name));
+    let mut seen = BTreeSet::new();
+    let mut variants = Vec::new();
+    for value in &e.values {
+        let mut v = variant_name(value);
+        if v == CATCH_ALL {
+            return Err(Error::unsupported(
+                format!("#/components/schemas/{}", e.name),
+                format!("enum value `{value}` collides with the catch-all variant `{CATCH_ALL}`"),
+            ));
+        }
+        let base = v.clone();
+        let mut n = 2;
+        while !seen.insert(v.clone()) {
+            v = format!("{base}{n}");
+            n += 1;
+        }
+        let ident = format_ident!("{}", v);
+        variants.push(quote! { #ident = #value, });
+    }
+    Ok(syn::parse_quote! {
+        crate::enums::open_enum! {
+            #[doc = #doc]
+            #name { #(#variants)* }
+        }
+    })
+}
+
+/// Setters, typed `send` and pagination entry points for every operation builder.
+pub fn operation_impls(ops: &[Operation], collected: &Collected) -> Result<Vec<Item>> {
+    ops.iter().map(|op| operation_impl(op, collected)).collect()
+}
+
+fn operation_impl(op: &Operation, c: &Collected) -> Result<Item> {
+    let builder_name = op.operation_id.to_upper_camel_case();
+    let builder = format_ident!("{}", builder_name);
+    let fields = c.builders.get(&builder_name).ok_or_else(|| {
+        Error::PostProcess(format!("no builder `{builder_name}` for operation {}", op.operation_id))
+    })?;
+    let location = format!("#/paths/{}/{}", op.path, op.method.to_ascii_lowercase());
+
+    let mut methods = Vec::new();
+    let mut taken: BTreeSet<String> = RESERVED.iter().map(|s| s.to_string()).collect();
+
+    // Parameter setters.
+    for param in &op.params {
+        let ident_s = member_name(&param.api_name);
+        let field = fields.iter().find(|f| f.ident == ident_s).ok_or_else(|| {
+            Error::unsupported(&location, format!("parameter `{}` has no builder field `{ident_s}`", param.api_name))
+        })?;
+        taken.insert(ident_s.clone());
+        let inner_result = generic_inner(&field.ty, "Result").ok_or_else(|| {
+            Error::PostProcess(format!("{builder_name}.{ident_s} is not a Result"))
+        })?;
+        let (ty, optional) = match option_inner(inner_result) {
+            Some(t) => (t.clone(), true),
+            None => (inner_result.clone(), false),
+        };
+        let api = &param.api_name;
+        let ident = &field.ident;
+        let check = match param.range {
+            Some(r) => {
+                let min = opt_tokens(r.min);
+                let max = opt_tokens(r.max);
+                quote! { .and_then(|v| crate::validation::check_range(#api, v, #min, #max)) }
+            }
+            None => quote! {},
+        };
+        let wrap = if optional { quote! { .map(Some) } } else { quote! {} };
+        let doc = setter_doc(param.description.as_deref(), api, &param.location, param.required);
+        methods.push(quote! {
+            #[doc = #doc]
+            pub fn #ident<V>(mut self, value: V) -> Self
+            where
+                V: std::convert::TryInto<#ty>,
+                V::Error: std::fmt::Display,
+            {
+                self.#ident = value
+                    .try_into()
+                    .map_err(|e| crate::validation::invalid(#api, e))
+                    #check
+                    #wrap;
+                self
+            }
+        });
+    }
+
+    // Flat body setters: one per declared body field, on the operation builder itself.
+    let mut body_fields: Vec<(String, String)> = Vec::new();
+    if let Some(body) = &op.body {
+        if !body.fields.is_empty() {
+            let body_ty = generic_inner(
+                &fields.iter().find(|f| f.ident == "body").map(|f| f.ty.clone()).ok_or_else(|| {
+                    Error::PostProcess(format!("{builder_name} has a body in the spec but no `body` field"))
+                })?,
+                "Result",
+            )
+            .cloned()
+            .ok_or_else(|| Error::PostProcess(format!("{builder_name}.body is not a Result")))?;
+            let type_name = last_ident(&body_ty);
+            let struct_fields = c.type_structs.get(&type_name).ok_or_else(|| {
+                Error::PostProcess(format!("body type `{type_name}` of {builder_name} not found"))
+            })?;
+            for f in struct_fields {
+                let mut setter = f.ident.to_string();
+                if taken.contains(&setter) {
+                    setter = format!("body_{setter}");
+                }
+                taken.insert(setter.clone());
+                body_fields.push((f.ident.to_string(), f.wire.clone()));
+                methods.push(body_setter(f, &setter, c));
+            }
+        }
+    }
+
+    // Typed send.
+    let success = c
+        .send_types
+        .get(&builder_name)
+        .ok_or_else(|| Error::PostProcess(format!("no `send` on {builder_name}")))?;
+    let op_id = &op.operation_id;
+    let rust_names = body_fields.iter().map(|(r, _)| r);
+    let wire_names = body_fields.iter().map(|(_, w)| w);
+    let send_doc = format!(
+        "Sends `{} {}`. Errors are typed: see [`crate::Error`].",
+        op.method, op.path
+    );
+    methods.push(quote! {
+        #[doc = #send_doc]
+        pub async fn send(self) -> crate::Result<#success> {
+            const OPERATION: crate::error::Operation = crate::error::Operation {
+                id: #op_id,
+                body_fields: &[#((#rust_names, #wire_names)),*],
+            };
+            crate::error::finish(&OPERATION, self.send_raw().await).await
+        }
+    });
+
+    // Pagination entry points for list operations.
+    if let Some(list) = &op.list {
+        let response = format_ident!("{}", list.type_name);
+        methods.push(quote! {
+            /// Every item across all pages, following `meta.next_page_url`, with the next page
+            /// requested while this one is consumed. See [`crate::pagination::Items`].
+            pub fn stream(self) -> crate::pagination::Items<'a, types::#response> {
+                crate::pagination::Items::new(self.pages())
+            }
+
+            /// Page by page, with metadata, resumable from a saved `next_page_url`.
+            /// See [`crate::pagination::Pages`].
+            pub fn pages(self) -> crate::pagination::Pages<'a, types::#response> {
+                let client = self.client;
+                let page_size_set = matches!(self.page_size, Ok(Some(_)));
+                crate::pagination::Pages::new(client, page_size_set, move |page_size| {
+                    let builder = match page_size {
+                        Some(n) => self.page_size(n),
+                        None => self,
+                    };
+                    Box::pin(builder.send())
+                })
+            }
+        });
+    }
+
+    Ok(syn::parse_quote! {
+        impl<'a> #builder<'a> {
+            #(#methods)*
+        }
+    })
+}
+
+fn body_setter(f: &FieldInfo, setter: &str, c: &Collected) -> TokenStream {
+    let field = &f.ident;
+    let setter = format_ident!("{}", setter);
+    let api = &f.wire;
+    let ty = qualify(&f.ty, &c.type_names);
+    let (inner, optional) = match option_inner(&ty) {
+        Some(t) => (t.clone(), true),
+        None => (ty.clone(), false),
+    };
+    let docs = &f.docs;
+    let extra_doc = format!("\n\nForm field `{api}`.");
+    if let Some(elem) = generic_inner(&inner, "Vec") {
+        let wrap = if optional { quote! { Some(v) } } else { quote! { v } };
+        return quote! {
+            #(#docs)*
+            #[doc = #extra_doc]
+            pub fn #setter<I, V>(mut self, values: I) -> Self
+            where
+                I: IntoIterator<Item = V>,
+                V: std::convert::TryInto<#elem>,
+                V::Error: std::fmt::Display,
+            {
+                let values: Result<Vec<#elem>, String> = values
+                    .into_iter()
+                    .map(|v| v.try_into().map_err(|e| crate::validation::invalid(#api, e)))
+                    .collect();
+                self.body = self.body.and_then(|b| values.map(|v| b.#field(#wrap)));
+                self
+            }
+        };
+    }
+    let wrap = if optional { quote! { Some(v) } } else { quote! { v } };
+    quote! {
+        #(#docs)*
+        #[doc = #extra_doc]
+        pub fn #setter<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<#inner>,
+            V::Error: std::fmt::Display,
+        {
+            let value = value.try_into().map_err(|e| crate::validation::invalid(#api, e));
+            self.body = self.body.and_then(|b| value.map(|v| b.#field(#wrap)));
+            self
+        }
+    }
+}
+
+/// `impl ListPage` for every list response type.
+pub fn list_pages(extras: &Extras, c: &Collected) -> Result<Vec<Item>> {
+    let mut out = Vec::new();
+    for list in &extras.lists {
+        let fields = c.type_structs.get(&list.type_name).ok_or_else(|| {
+            Error::PostProcess(format!("list response `{}` not generated", list.type_name))
+        })?;
+        let items = fields.iter().find(|f| f.wire == list.items_field).ok_or_else(|| {
+            Error::PostProcess(format!("`{}` has no field `{}`", list.type_name, list.items_field))
+        })?;
+        let meta = fields.iter().find(|f| f.wire == "meta").ok_or_else(|| {
+            Error::PostProcess(format!("`{}` has no `meta`", list.type_name))
+        })?;
+        let (ty, item, items_ident, meta_ident) = (
+            format_ident!("{}", list.type_name),
+            format_ident!("{}", list.item_type),
+            &items.ident,
+            &meta.ident,
+        );
+        let items_expr = if option_inner(&items.ty).is_some() {
+            quote! { self.#items_ident.unwrap_or_default() }
+        } else {
+            quote! { self.#items_ident }
+        };
+        let meta_expr = if option_inner(&meta.ty).is_some() {
+            quote! { self.#meta_ident }
+        } else {
+            quote! { Some(self.#meta_ident) }
+        };
+        let op = &list.operation_id;
+        out.push(syn::parse_quote! {
+            impl crate::pagination::ListPage for #ty {
+                type Item = #item;
+                const OPERATION: &'static str = #op;
+                fn into_parts(self) -> (Vec<#item>, Option<ListMeta>) {
+                    (#items_expr, #meta_expr)
+                }
+            }
+        });
+    }
+    Ok(out)
+}
+
+fn setter_doc(description: Option<&str>, api: &str, location: &str, required: bool) -> String {
+    let req = if required { "required" } else { "optional" };
+    match description {
+        Some(d) if !d.is_empty() => format!("{d}\n\n{location} parameter `{api}` ({req})."),
+        _ => format!("{location} parameter `{api}` ({req})."),
+    }
+}
+
+fn opt_tokens(v: Option<i64>) -> TokenStream {
+    match v {
+        Some(n) => quote! { Some(#n) },
+        None => quote! { None },
+    }
+}
+
+fn last_ident(ty: &syn::Type) -> String {
+    match ty {
+        syn::Type::Path(tp) => tp.path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default(),
+        _ => String::new(),
+    }
+}

@@ -1,0 +1,36 @@
+//! Generator errors. Each names the spec location it is about, so an unknown construct in a
+//! new Twilio release reads as "fix-up needed at #/paths/…", not a panic inside typify.
+
+/// An error from code generation.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The spec text is not valid YAML/JSON.
+    #[error("spec does not parse: {0}")]
+    Parse(String),
+    /// A spec construct the fix-ups do not handle.
+    #[error("unsupported spec construct at {location}: {message}")]
+    Unsupported {
+        /// JSON-pointer-like location in the spec.
+        location: String,
+        /// What is wrong there.
+        message: String,
+    },
+    /// progenitor/typify refused the fixed-up spec.
+    #[error("progenitor failed: {0}")]
+    Progenitor(String),
+    /// The generated tokens did not have the shape post-processing expects.
+    #[error("post-processing generated code: {0}")]
+    PostProcess(String),
+}
+
+impl Error {
+    pub(crate) fn unsupported(location: impl Into<String>, message: impl Into<String>) -> Self {
+        Error::Unsupported {
+            location: location.into(),
+            message: message.into(),
+        }
+    }
+}
+
+/// Result alias for the generator.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

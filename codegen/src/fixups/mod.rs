@@ -1,0 +1,126 @@
+//! In-memory fix-ups that turn Twilio's spec into one progenitor can generate a good client
+//! from. The vendored YAML is never edited; each fix-up is one function, applied in order by
+//! [`apply_all`], and records what the emitted hand-shaped code needs in [`Extras`].
+
+mod enums;
+mod headers;
+mod json_bodies;
+mod list_meta;
+mod names;
+mod ranges;
+mod sids;
+mod uri_map;
+
+pub use enums::{hoist_enums, EnumType};
+pub use headers::drop_authorization_header_params;
+pub use json_bodies::free_form_json_bodies;
+pub use list_meta::{share_list_meta, ListResponse};
+pub use names::rename_schemas;
+pub use ranges::{strip_integer_ranges, IntRange};
+pub use sids::{hoist_sid_patterns, SidType};
+pub use uri_map::uri_map_to_string_map;
+
+use crate::error::Result;
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+/// What the fix-ups learned that the emitted code needs.
+#[derive(Debug, Default, Clone)]
+pub struct Extras {
+    /// One type per SID prefix.
+    pub sids: Vec<SidType>,
+    /// Forward-compatible enums.
+    pub enums: Vec<EnumType>,
+    /// List responses and the field holding their items.
+    pub lists: Vec<ListResponse>,
+    /// Integer ranges of request parameters, by (operationId, parameter name).
+    pub ranges: BTreeMap<(String, String), IntRange>,
+}
+
+/// Apply every fix-up, in order, to a spec parsed into JSON.
+pub fn apply_all(spec: &mut Value) -> Result<Extras> {
+    uri_map_to_string_map(spec);
+    drop_authorization_header_params(spec);
+    rename_schemas(spec)?;
+    let sids = hoist_sid_patterns(spec)?;
+    let enums = hoist_enums(spec)?;
+    let lists = share_list_meta(spec)?;
+    free_form_json_bodies(spec);
+    let ranges = strip_integer_ranges(spec)?;
+    Ok(Extras {
+        sids,
+        enums,
+        lists,
+        ranges,
+    })
+}
+
+/// Calls `f` on every schema-like object in the spec (skipping examples), with its location.
+pub(crate) fn visit_objects_mut(
+    value: &mut Value,
+    location: &mut String,
+    f: &mut dyn FnMut(&mut serde_json::Map<String, Value>, &str),
+) {
+    match value {
+        Value::Object(map) => {
+            f(map, location);
+            for (key, child) in map.iter_mut() {
+                if key == "example" || key == "examples" {
+                    continue;
+                }
+                let len = location.len();
+                location.push('/');
+                location.push_str(&key.replace('~', "~0").replace('/', "~1"));
+                visit_objects_mut(child, location, f);
+                location.truncate(len);
+            }
+        }
+        Value::Array(items) => {
+            for (i, child) in items.iter_mut().enumerate() {
+                let len = location.len();
+                location.push('/');
+                location.push_str(&i.to_string());
+                visit_objects_mut(child, location, f);
+                location.truncate(len);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Iterates the operations of a spec: (path, method, operation object).
+pub(crate) fn operations_mut(
+    spec: &mut Value,
+) -> impl Iterator<Item = (String, String, &mut serde_json::Map<String, Value>)> {
+    spec.get_mut("paths")
+        .and_then(Value::as_object_mut)
+        .into_iter()
+        .flat_map(|paths| paths.iter_mut())
+        .filter_map(|(path, item)| item.as_object_mut().map(|item| (path.clone(), item)))
+        .flat_map(|(path, item)| {
+            item.iter_mut().filter_map(move |(method, op)| {
+                if HTTP_METHODS.contains(&method.as_str()) {
+                    op.as_object_mut()
+                        .map(|op| (path.clone(), method.clone(), op))
+                } else {
+                    None
+                }
+            })
+        })
+}
+
+pub(crate) const HTTP_METHODS: &[&str] = &["get", "put", "post", "delete", "patch", "head", "options"];
+
+/// The component schemas map, created if absent.
+pub(crate) fn schemas_mut(spec: &mut Value) -> Option<&mut serde_json::Map<String, Value>> {
+    spec.get_mut("components")?.get_mut("schemas")?.as_object_mut()
+}
+
+pub(crate) fn schema_ref(name: &str) -> Value {
+    serde_json::json!({ "$ref": format!("#/components/schemas/{name}") })
+}
+
+#[cfg(test)]
+pub(crate) fn parse(yaml: &str) -> Value {
+    serde_yaml_ng::from_str(yaml).expect("test YAML parses")
+}

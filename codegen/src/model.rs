@@ -1,0 +1,140 @@
+//! The operations of the fixed-up spec, as the emitter and the API snapshot need them.
+
+use crate::fixups::{Extras, IntRange, ListResponse};
+use serde_json::Value;
+
+/// One API operation.
+#[derive(Debug, Clone)]
+pub struct Operation {
+    /// Twilio's operationId, e.g. `CreateFlexFlow`.
+    pub operation_id: String,
+    /// HTTP method, upper case.
+    pub method: String,
+    /// Path template, e.g. `/v1/FlexFlows/{Sid}`.
+    pub path: String,
+    /// Path, query and header parameters.
+    pub params: Vec<Param>,
+    /// Request body, if any.
+    pub body: Option<Body>,
+    /// Set when this is a paginated list operation.
+    pub list: Option<ListResponse>,
+}
+
+/// A path, query or header parameter.
+#[derive(Debug, Clone)]
+pub struct Param {
+    /// Name on the wire, e.g. `PageSize`.
+    pub api_name: String,
+    /// `path`, `query` or `header`.
+    pub location: String,
+    /// Whether the spec requires it.
+    pub required: bool,
+    /// The spec's description.
+    pub description: Option<String>,
+    /// Integer range the value must fall in.
+    pub range: Option<IntRange>,
+}
+
+/// A request body.
+#[derive(Debug, Clone)]
+pub struct Body {
+    /// `application/x-www-form-urlencoded` or `application/json`.
+    pub content_type: String,
+    /// Declared fields (empty for free-form JSON bodies).
+    pub fields: Vec<Field>,
+}
+
+/// A declared request-body field.
+#[derive(Debug, Clone)]
+pub struct Field {
+    /// Name on the wire, e.g. `Integration.FlowSid`.
+    pub api_name: String,
+    /// Whether the spec requires it.
+    pub required: bool,
+}
+
+/// Reads the operations of a fixed-up spec, in spec order.
+pub fn operations(spec: &Value, extras: &Extras) -> Vec<Operation> {
+    let mut ops = Vec::new();
+    let Some(paths) = spec.get("paths").and_then(Value::as_object) else {
+        return ops;
+    };
+    for (path, item) in paths {
+        let Some(item) = item.as_object() else { continue };
+        for (method, op) in item {
+            if !crate::fixups::HTTP_METHODS.contains(&method.as_str()) {
+                continue;
+            }
+            let operation_id = op
+                .get("operationId")
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_string();
+            let params = op
+                .get("parameters")
+                .and_then(Value::as_array)
+                .map(|ps| {
+                    ps.iter()
+                        .filter_map(|p| {
+                            let api_name = p.get("name")?.as_str()?.to_string();
+                            Some(Param {
+                                range: extras
+                                    .ranges
+                                    .get(&(operation_id.clone(), api_name.clone()))
+                                    .copied(),
+                                location: p.get("in")?.as_str()?.to_string(),
+                                required: p.get("required").and_then(Value::as_bool).unwrap_or(false),
+                                description: p.get("description").and_then(Value::as_str).map(str::to_string),
+                                api_name,
+                            })
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            let body = op
+                .get("requestBody")
+                .and_then(|b| b.get("content"))
+                .and_then(Value::as_object)
+                .and_then(|c| c.iter().next())
+                .map(|(content_type, media)| {
+                    let schema = media.get("schema");
+                    let required: Vec<&str> = schema
+                        .and_then(|s| s.get("required"))
+                        .and_then(Value::as_array)
+                        .map(|r| r.iter().filter_map(Value::as_str).collect())
+                        .unwrap_or_default();
+                    let fields = schema
+                        .and_then(|s| s.get("properties"))
+                        .and_then(Value::as_object)
+                        .map(|props| {
+                            props
+                                .keys()
+                                .map(|k| Field {
+                                    api_name: k.clone(),
+                                    required: required.contains(&k.as_str()),
+                                })
+                                .collect()
+                        })
+                        .unwrap_or_default();
+                    Body {
+                        content_type: content_type.clone(),
+                        fields,
+                    }
+                });
+            let list = extras
+                .lists
+                .iter()
+                .find(|l| l.operation_id == operation_id)
+                .cloned();
+            ops.push(Operation {
+                operation_id,
+                method: method.to_ascii_uppercase(),
+                path: path.clone(),
+                params,
+                body,
+                list,
+            });
+        }
+    }
+    ops
+}

@@ -1,0 +1,370 @@
+//! Transformations of progenitor's output (as a syn tree), each one named function.
+//!
+//! progenitor's builder interface is kept; what it can't be configured to do is changed here:
+//! no `api-version` header, Twilio's form encoding, a typed `send`, setters that keep the
+//! reason a value was rejected, and no constructor that can panic.
+
+use crate::error::{Error, Result};
+use quote::ToTokens;
+use std::collections::{BTreeMap, BTreeSet};
+use syn::visit_mut::VisitMut;
+use syn::{Item, ItemMod};
+
+/// Removes the `api-version` header progenitor adds to every request; Twilio defines none.
+pub fn remove_api_version_header(file: &mut syn::File) {
+    struct V;
+    impl VisitMut for V {
+        fn visit_block_mut(&mut self, block: &mut syn::Block) {
+            block
+                .stmts
+                .retain(|s| !s.to_token_stream().to_string().contains("\"api-version\""));
+            syn::visit_mut::visit_block_mut(self, block);
+        }
+    }
+    V.visit_file_mut(file);
+}
+
+/// Routes form bodies through `crate::wire::RequestBuilderExt`, which encodes them as
+/// Twilio's libraries do (repeated keys for arrays, JSON strings for objects);
+/// `serde_urlencoded`, progenitor's choice, refuses arrays at runtime.
+pub fn use_twilio_form_encoding(file: &mut syn::File) -> Result<()> {
+    let pos = file
+        .items
+        .iter()
+        .position(|item| {
+            matches!(item, Item::Use(u) if matches!(u.vis, syn::Visibility::Inherited)
+                && u.to_token_stream().to_string().contains("RequestBuilderExt"))
+        })
+        .ok_or_else(|| Error::PostProcess("no `use progenitor_client::{.., RequestBuilderExt}`".into()))?;
+    file.items[pos] = syn::parse_quote! {
+        #[allow(unused_imports)]
+        use progenitor_client::{encode_path, ClientHooks, OperationInfo};
+    };
+    file.items.insert(
+        pos + 1,
+        syn::parse_quote! {
+            #[allow(unused_imports)]
+            use crate::wire::RequestBuilderExt;
+        },
+    );
+    Ok(())
+}
+
+/// Drops `Client::new`, which unwraps the reqwest client build (a panic in library code), and
+/// makes `new_with_client` crate-private: clients are made by `Client::builder()`, which
+/// validates credentials and the base URL.
+pub fn remove_panicking_constructor(file: &mut syn::File) {
+    for item in &mut file.items {
+        if let Item::Impl(imp) = item {
+            if imp.trait_.is_none() && imp.self_ty.to_token_stream().to_string() == "Client" {
+                imp.items.retain(|i| !matches!(i, syn::ImplItem::Fn(f) if f.sig.ident == "new"));
+                for i in &mut imp.items {
+                    if let syn::ImplItem::Fn(f) = i {
+                        if f.sig.ident == "new_with_client" {
+                            f.vis = syn::parse_quote!(pub(crate));
+                            f.attrs.push(syn::parse_quote!(#[allow(dead_code)]));
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A struct's named fields: (ident, type, wire name from `serde(rename)`, doc attributes).
+#[derive(Clone)]
+pub struct FieldInfo {
+    /// Rust field name.
+    pub ident: syn::Ident,
+    /// Field type.
+    pub ty: syn::Type,
+    /// JSON / form name.
+    pub wire: String,
+    /// `#[doc]` attributes.
+    pub docs: Vec<syn::Attribute>,
+}
+
+/// What post-processing reads from the generated tree.
+pub struct Collected {
+    /// Names of the items in `mod types`.
+    pub type_names: BTreeSet<String>,
+    /// Structs in `mod types`, by name.
+    pub type_structs: BTreeMap<String, Vec<FieldInfo>>,
+    /// Operation builder structs in `mod builder`, by name.
+    pub builders: BTreeMap<String, Vec<FieldInfo>>,
+    /// Success type of each builder's `send`, by builder name.
+    pub send_types: BTreeMap<String, syn::Type>,
+}
+
+/// Reads types, builders and `send` signatures from progenitor's output.
+pub fn collect(file: &syn::File) -> Result<Collected> {
+    let types = find_mod(&file.items, "types")?;
+    let builder = find_mod(&file.items, "builder")?;
+    let mut c = Collected {
+        type_names: BTreeSet::new(),
+        type_structs: BTreeMap::new(),
+        builders: BTreeMap::new(),
+        send_types: BTreeMap::new(),
+    };
+    for item in mod_items(types) {
+        match item {
+            Item::Struct(s) => {
+                c.type_names.insert(s.ident.to_string());
+                c.type_structs.insert(s.ident.to_string(), fields(&s.fields));
+            }
+            Item::Enum(e) => {
+                c.type_names.insert(e.ident.to_string());
+            }
+            Item::Type(t) => {
+                c.type_names.insert(t.ident.to_string());
+            }
+            _ => {}
+        }
+    }
+    for item in mod_items(builder) {
+        match item {
+            Item::Struct(s) => {
+                c.builders.insert(s.ident.to_string(), fields(&s.fields));
+            }
+            Item::Impl(imp) => {
+                let name = self_name(imp);
+                for i in &imp.items {
+                    if let syn::ImplItem::Fn(f) = i {
+                        if f.sig.ident == "send" {
+                            c.send_types.insert(name.clone(), send_success_type(&f.sig)?);
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(c)
+}
+
+/// Renames each builder's `send` to a private `send_raw` (wrapped by the typed `send` we
+/// emit) and removes progenitor's parameter setters (replaced by ones that keep the reason a
+/// value was rejected: progenitor's discard it).
+pub fn replace_send_and_setters(file: &mut syn::File, collected: &Collected) -> Result<()> {
+    let builder = find_mod_mut(&mut file.items, "builder")?;
+    for item in mod_items_mut(builder) {
+        if let Item::Impl(imp) = item {
+            let name = self_name(imp);
+            let Some(fields) = collected.builders.get(&name) else { continue };
+            let params: BTreeSet<String> = fields
+                .iter()
+                .map(|f| f.ident.to_string())
+                .filter(|n| n != "client" && n != "body")
+                .collect();
+            imp.items.retain(|i| !matches!(i, syn::ImplItem::Fn(f) if params.contains(&f.sig.ident.to_string())));
+            for i in &mut imp.items {
+                if let syn::ImplItem::Fn(f) = i {
+                    if f.sig.ident == "send" {
+                        f.sig.ident = syn::Ident::new("send_raw", f.sig.ident.span());
+                        f.vis = syn::Visibility::Inherited;
+                    }
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Appends items to a top-level module (`types` or `builder`).
+pub fn append_to_mod(file: &mut syn::File, module: &str, items: Vec<Item>) -> Result<()> {
+    let m = find_mod_mut(&mut file.items, module)?;
+    mod_items_mut(m).extend(items);
+    Ok(())
+}
+
+/// Removes items by name from `mod types` (the ones we emit ourselves).
+pub fn remove_types(file: &mut syn::File, names: &BTreeSet<String>) -> Result<()> {
+    let m = find_mod_mut(&mut file.items, "types")?;
+    mod_items_mut(m).retain(|item| match item {
+        Item::Struct(s) => !names.contains(&s.ident.to_string()),
+        Item::Enum(e) => !names.contains(&e.ident.to_string()),
+        Item::Impl(i) => !names.contains(&self_name(i)),
+        _ => true,
+    });
+    Ok(())
+}
+
+/// Qualifies bare `mod types` names in a type with `types::`, for use from `mod builder`.
+pub fn qualify(ty: &syn::Type, type_names: &BTreeSet<String>) -> syn::Type {
+    struct Q<'a>(&'a BTreeSet<String>);
+    impl VisitMut for Q<'_> {
+        fn visit_type_path_mut(&mut self, tp: &mut syn::TypePath) {
+            if tp.qself.is_none()
+                && tp.path.leading_colon.is_none()
+                && tp.path.segments.len() == 1
+                && self.0.contains(&tp.path.segments[0].ident.to_string())
+            {
+                tp.path.segments.insert(0, syn::parse_quote!(types));
+            }
+            syn::visit_mut::visit_type_path_mut(self, tp);
+        }
+    }
+    let mut ty = ty.clone();
+    Q(type_names).visit_type_mut(&mut ty);
+    ty
+}
+
+/// `Option<T>` → `Some(T)`; anything else → `None`.
+pub fn option_inner(ty: &syn::Type) -> Option<&syn::Type> {
+    generic_inner(ty, "Option")
+}
+
+/// The first generic argument of a type whose last path segment is `name`.
+pub fn generic_inner<'a>(ty: &'a syn::Type, name: &str) -> Option<&'a syn::Type> {
+    let syn::Type::Path(tp) = ty else { return None };
+    let last = tp.path.segments.last()?;
+    if last.ident != name {
+        return None;
+    }
+    let syn::PathArguments::AngleBracketed(args) = &last.arguments else { return None };
+    args.args.iter().find_map(|a| match a {
+        syn::GenericArgument::Type(t) => Some(t),
+        _ => None,
+    })
+}
+
+fn send_success_type(sig: &syn::Signature) -> Result<syn::Type> {
+    let syn::ReturnType::Type(_, ret) = &sig.output else {
+        return Err(Error::PostProcess("`send` without a return type".into()));
+    };
+    generic_inner(ret, "Result")
+        .and_then(|t| generic_inner(t, "ResponseValue"))
+        .cloned()
+        .ok_or_else(|| Error::PostProcess(format!("unexpected `send` type: {}", ret.to_token_stream())))
+}
+
+fn fields(f: &syn::Fields) -> Vec<FieldInfo> {
+    f.iter()
+        .filter_map(|field| {
+            let ident = field.ident.clone()?;
+            let mut wire = ident.to_string();
+            for attr in &field.attrs {
+                if attr.path().is_ident("serde") {
+                    let _ = attr.parse_nested_meta(|meta| {
+                        if meta.path.is_ident("rename") {
+                            let s: syn::LitStr = meta.value()?.parse()?;
+                            wire = s.value();
+                        } else if meta.input.peek(syn::Token![=]) {
+                            let _: syn::Expr = meta.value()?.parse()?;
+                        }
+                        Ok(())
+                    });
+                }
+            }
+            Some(FieldInfo {
+                docs: field.attrs.iter().filter(|a| a.path().is_ident("doc")).cloned().collect(),
+                ty: field.ty.clone(),
+                wire,
+                ident,
+            })
+        })
+        .collect()
+}
+
+fn self_name(imp: &syn::ItemImpl) -> String {
+    match &*imp.self_ty {
+        syn::Type::Path(tp) => tp.path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default(),
+        _ => String::new(),
+    }
+}
+
+fn find_mod<'a>(items: &'a [Item], name: &str) -> Result<&'a ItemMod> {
+    items
+        .iter()
+        .find_map(|i| match i {
+            Item::Mod(m) if m.ident == name => Some(m),
+            _ => None,
+        })
+        .ok_or_else(|| Error::PostProcess(format!("no `mod {name}` in progenitor's output")))
+}
+
+fn find_mod_mut<'a>(items: &'a mut [Item], name: &str) -> Result<&'a mut ItemMod> {
+    items
+        .iter_mut()
+        .find_map(|i| match i {
+            Item::Mod(m) if m.ident == name => Some(m),
+            _ => None,
+        })
+        .ok_or_else(|| Error::PostProcess(format!("no `mod {name}` in progenitor's output")))
+}
+
+fn mod_items(m: &ItemMod) -> &[Item] {
+    m.content.as_ref().map(|(_, items)| items.as_slice()).unwrap_or(&[])
+}
+
+fn mod_items_mut(m: &mut ItemMod) -> &mut Vec<Item> {
+    &mut m.content.get_or_insert_with(|| (Default::default(), Vec::new())).1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn api_version_header_statement_is_removed() {
+        let mut file: syn::File = syn::parse_quote! {
+            fn send() {
+                let mut header_map = HeaderMap::with_capacity(1usize);
+                header_map.append(HeaderName::from_static("api-version"), HeaderValue::from_static("1.0.0"));
+                header_map.append("Flex-Metadata", value);
+            }
+        };
+        remove_api_version_header(&mut file);
+        let text = file.to_token_stream().to_string();
+        assert!(!text.contains("api-version"));
+        assert!(text.contains("Flex-Metadata"));
+    }
+
+    #[test]
+    fn form_encoding_import_is_swapped() {
+        let mut file: syn::File = syn::parse_quote! {
+            pub use progenitor_client::{ByteStream, Error};
+            use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderExt};
+        };
+        use_twilio_form_encoding(&mut file).unwrap();
+        let text = file.to_token_stream().to_string();
+        assert!(text.contains("crate :: wire :: RequestBuilderExt"));
+        assert!(!text.contains("OperationInfo , RequestBuilderExt"));
+    }
+
+    #[test]
+    fn client_new_is_removed() {
+        let mut file: syn::File = syn::parse_quote! {
+            impl Client {
+                pub fn new(baseurl: &str) -> Self { build().unwrap() }
+                pub fn new_with_client(baseurl: &str, client: reqwest::Client) -> Self { todo!() }
+            }
+        };
+        remove_panicking_constructor(&mut file);
+        let text = file.to_token_stream().to_string();
+        assert!(!text.contains("fn new ("));
+        assert!(text.contains("pub (crate) fn new_with_client"));
+    }
+
+    #[test]
+    fn send_is_renamed_and_param_setters_removed() {
+        let mut file: syn::File = syn::parse_quote! {
+            pub mod types {}
+            pub mod builder {
+                pub struct FetchX<'a> { client: &'a Client, sid: Result<types::XSid, String> }
+                impl<'a> FetchX<'a> {
+                    pub fn new(client: &'a Client) -> Self { todo!() }
+                    pub fn sid<V>(mut self, value: V) -> Self { self }
+                    pub async fn send(self) -> Result<ResponseValue<types::X>, Error<()>> { todo!() }
+                }
+            }
+        };
+        let collected = collect(&file).unwrap();
+        assert_eq!(collected.send_types["FetchX"].to_token_stream().to_string(), "types :: X");
+        replace_send_and_setters(&mut file, &collected).unwrap();
+        let text = file.to_token_stream().to_string();
+        assert!(!text.contains("fn sid"));
+        assert!(text.contains("async fn send_raw"));
+        assert!(text.contains("fn new"));
+    }
+}

@@ -1,0 +1,2 @@
+//! Placeholder: replaced by the Flex Flow walkthrough once the mock server lands.
+fn main() {}

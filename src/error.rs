@@ -1,0 +1,376 @@
+//! One error type for everything the client can fail with.
+//!
+//! Twilio's spec declares no error responses, so every non-2xx reaches us as progenitor's
+//! `UnexpectedResponse`; [`finish`] reads its body (already size-limited by the hooks) and
+//! turns Twilio's error JSON into [`TwilioError`]. A body that isn't Twilio's JSON (an HTML
+//! 502 from a proxy, an empty body) still gives a [`TwilioError`] with the status and an
+//! excerpt. No secret is ever part of an error: requests' headers are never copied here.
+
+use progenitor_client::ResponseValue;
+use std::fmt;
+
+/// Result alias used throughout the crate.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Everything a call can fail with.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// Twilio answered with an error status (4xx/5xx).
+    #[error(transparent)]
+    Api(#[from] TwilioError),
+
+    /// A value given by the caller was rejected before any request was sent.
+    #[error("{operation}: invalid `{field}`: {message}")]
+    InvalidRequest {
+        /// The operation, e.g. `CreateFlexFlow`.
+        operation: &'static str,
+        /// The field or parameter, as named on the wire (`Integration.FlowSid`).
+        field: String,
+        /// What was expected.
+        message: String,
+    },
+
+    /// The request didn't complete: connection failure, timeout, interrupted body.
+    #[error("{operation}: {kind}: {source}")]
+    Transport {
+        /// The operation.
+        operation: &'static str,
+        /// Connect, timeout, or other.
+        kind: TransportKind,
+        /// The underlying error (it never contains credentials).
+        #[source]
+        source: reqwest::Error,
+    },
+
+    /// A 2xx response whose body isn't what the spec says.
+    #[error("{operation}: could not decode the response: {source}; body starts: {excerpt:?}")]
+    Decode {
+        /// The operation.
+        operation: &'static str,
+        /// The first bytes of the body, lossily decoded.
+        excerpt: String,
+        /// What serde said.
+        #[source]
+        source: serde_json::Error,
+    },
+
+    /// The response body was larger than the configured limit; it was not read in full.
+    #[error("{operation}: response body exceeds the limit of {limit} bytes")]
+    BodyTooLarge {
+        /// The operation.
+        operation: &'static str,
+        /// The limit in bytes.
+        limit: usize,
+    },
+
+    /// The client configuration is invalid (credentials, base URL, environment).
+    #[error("invalid configuration: `{field}`: {message}")]
+    Config {
+        /// The setting or environment variable.
+        field: String,
+        /// What was expected.
+        message: String,
+    },
+
+    /// Pagination was stopped because following `next_page_url` would be unsafe or endless.
+    #[error("{operation}: pagination stopped: {message}")]
+    Pagination {
+        /// The list operation.
+        operation: &'static str,
+        /// Why (another host, a repeated URL…).
+        message: String,
+    },
+}
+
+/// What kind of transport failure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum TransportKind {
+    /// Could not connect.
+    Connect,
+    /// The request or the response took longer than the timeout.
+    Timeout,
+    /// Anything else (reset mid-body, protocol error…).
+    Other,
+}
+
+impl fmt::Display for TransportKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            TransportKind::Connect => "connection failed",
+            TransportKind::Timeout => "timed out",
+            TransportKind::Other => "transport error",
+        })
+    }
+}
+
+/// Twilio's error body, or what could be read of a non-JSON error response.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub struct TwilioError {
+    /// HTTP status.
+    pub status: u16,
+    /// Twilio's error code (e.g. 20404), when the body carried one.
+    pub code: Option<i64>,
+    /// Twilio's message, or the status' reason phrase for a non-JSON body.
+    pub message: String,
+    /// Link to the error's documentation.
+    pub more_info: Option<String>,
+    /// Extra details Twilio sent, if any.
+    pub details: Option<serde_json::Value>,
+    /// The start of the body when it wasn't Twilio's error JSON.
+    pub body_excerpt: Option<String>,
+}
+
+impl fmt::Display for TwilioError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Twilio API error: HTTP {}", self.status)?;
+        if let Some(code) = self.code {
+            write!(f, ", code {code}")?;
+        }
+        write!(f, ": {}", self.message)?;
+        if let Some(info) = &self.more_info {
+            write!(f, " ({info})")?;
+        }
+        if let Some(excerpt) = &self.body_excerpt {
+            write!(f, "; body starts: {excerpt:?}")?;
+        }
+        Ok(())
+    }
+}
+
+impl TwilioError {
+    /// Reads an error response body.
+    pub(crate) fn from_body(status: u16, body: &[u8]) -> Self {
+        #[derive(serde::Deserialize)]
+        struct Body {
+            code: Option<i64>,
+            message: Option<String>,
+            more_info: Option<String>,
+            details: Option<serde_json::Value>,
+        }
+        match serde_json::from_slice::<Body>(body) {
+            Ok(Body {
+                code,
+                message: Some(message),
+                more_info,
+                details,
+            }) => TwilioError {
+                status,
+                code,
+                message,
+                more_info,
+                details,
+                body_excerpt: None,
+            },
+            _ => TwilioError {
+                status,
+                code: None,
+                message: http::StatusCode::from_u16(status)
+                    .ok()
+                    .and_then(|s| s.canonical_reason())
+                    .unwrap_or("error response")
+                    .to_string(),
+                more_info: None,
+                details: None,
+                body_excerpt: Some(excerpt(body)),
+            },
+        }
+    }
+}
+
+impl Error {
+    /// The HTTP status, for API errors.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Error::Api(e) => Some(e.status),
+            _ => None,
+        }
+    }
+
+    /// Twilio's error code, when the response carried one.
+    pub fn code(&self) -> Option<i64> {
+        match self {
+            Error::Api(e) => e.code,
+            _ => None,
+        }
+    }
+
+    /// Whether Twilio answered 404.
+    pub fn is_not_found(&self) -> bool {
+        self.status() == Some(404)
+    }
+
+    /// Whether this is a connection failure or a timeout.
+    pub fn is_transport(&self) -> bool {
+        matches!(self, Error::Transport { .. })
+    }
+
+    /// Whether the request timed out.
+    pub fn is_timeout(&self) -> bool {
+        matches!(
+            self,
+            Error::Transport {
+                kind: TransportKind::Timeout,
+                ..
+            }
+        )
+    }
+}
+
+/// `.optional()` on a fetch: a 404 becomes `Ok(None)`.
+pub trait OptionalExt<T> {
+    /// Turns "not found" into `None`, keeping every other error.
+    fn optional(self) -> Result<Option<T>>;
+}
+
+impl<T> OptionalExt<T> for Result<T> {
+    fn optional(self) -> Result<Option<T>> {
+        match self {
+            Ok(v) => Ok(Some(v)),
+            Err(e) if e.is_not_found() => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+}
+
+/// At most this many bytes of a body are kept in an error.
+pub(crate) const EXCERPT_BYTES: usize = 256;
+
+/// The start of a body, lossily decoded, without control characters.
+pub(crate) fn excerpt(body: &[u8]) -> String {
+    let cut = &body[..body.len().min(EXCERPT_BYTES)];
+    String::from_utf8_lossy(cut)
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
+/// What the generated `send` tells [`finish`] about its operation.
+#[doc(hidden)]
+pub struct Operation {
+    /// operationId.
+    pub id: &'static str,
+    /// Body fields: (Rust name, wire name), to name a missing required field as Twilio does.
+    pub body_fields: &'static [(&'static str, &'static str)],
+}
+
+/// Maps progenitor's result to ours; every generated `send` ends here.
+#[doc(hidden)]
+pub async fn finish<T>(
+    op: &Operation,
+    result: std::result::Result<ResponseValue<T>, progenitor_client::Error<()>>,
+) -> Result<T> {
+    match result {
+        Ok(value) => Ok(value.into_inner()),
+        Err(e) => Err(from_progenitor(op, e).await),
+    }
+}
+
+pub(crate) async fn from_progenitor(op: &Operation, e: progenitor_client::Error<()>) -> Error {
+    use progenitor_client::Error as P;
+    match e {
+        P::InvalidRequest(message) => invalid_request(op, &message),
+        P::CommunicationError(source) | P::ResponseBodyError(source) | P::InvalidUpgrade(source) => {
+            transport(op.id, source)
+        }
+        P::InvalidResponsePayload(body, source) => Error::Decode {
+            operation: op.id,
+            excerpt: excerpt(&body),
+            source,
+        },
+        P::ErrorResponse(rv) => Error::Api(TwilioError::from_body(rv.status().as_u16(), b"")),
+        P::UnexpectedResponse(response) => {
+            let status = response.status().as_u16();
+            match response.bytes().await {
+                Ok(body) => Error::Api(TwilioError::from_body(status, &body)),
+                Err(source) => transport(op.id, source),
+            }
+        }
+        P::Custom(message) => crate::hooks::custom_error(op.id, &message),
+    }
+}
+
+pub(crate) fn transport(operation: &'static str, source: reqwest::Error) -> Error {
+    let kind = if source.is_timeout() {
+        TransportKind::Timeout
+    } else if source.is_connect() {
+        TransportKind::Connect
+    } else {
+        TransportKind::Other
+    };
+    Error::Transport {
+        operation,
+        kind,
+        source: source.without_url(),
+    }
+}
+
+fn invalid_request(op: &Operation, message: &str) -> Error {
+    // Our setters: "`Field`: reason". typify's builders: "no value supplied for rust_name".
+    let (field, message) = if let Some((field, reason)) = crate::validation::split(message) {
+        (field.to_string(), reason.to_string())
+    } else if let Some(rust) = message.strip_prefix("no value supplied for ") {
+        let wire = op
+            .body_fields
+            .iter()
+            .find(|(r, _)| *r == rust)
+            .map_or(rust, |(_, w)| *w);
+        (wire.to_string(), "a value is required".to_string())
+    } else {
+        ("body".to_string(), message.to_string())
+    };
+    Error::InvalidRequest {
+        operation: op.id,
+        field,
+        message,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn twilio_json_error_is_parsed() {
+        let e = TwilioError::from_body(
+            404,
+            br#"{"code": 20404, "message": "The requested resource /FlexFlows/FO1 was not found", "more_info": "https://www.twilio.com/docs/errors/20404", "status": 404}"#,
+        );
+        assert_eq!(e.code, Some(20404));
+        assert!(e.message.contains("not found"));
+        assert_eq!(e.body_excerpt, None);
+    }
+
+    #[test]
+    fn html_and_empty_bodies_keep_status_and_excerpt() {
+        let e = TwilioError::from_body(502, b"<html><body>Bad gateway\n</body></html>");
+        assert_eq!((e.status, e.code), (502, None));
+        assert_eq!(e.message, "Bad Gateway");
+        assert!(e.body_excerpt.as_deref().unwrap().starts_with("<html>"));
+        let e = TwilioError::from_body(500, b"");
+        assert_eq!(e.body_excerpt.as_deref(), Some(""));
+        assert!(e.to_string().contains("HTTP 500"));
+    }
+
+    #[test]
+    fn excerpt_is_bounded_and_printable() {
+        let long = vec![b'a'; 10_000];
+        assert_eq!(excerpt(&long).len(), EXCERPT_BYTES);
+        assert_eq!(excerpt(b"a\nb\x00c"), "a b c");
+        assert_eq!(excerpt(&[0xff, 0xfe]), "\u{fffd}\u{fffd}");
+    }
+
+    #[test]
+    fn missing_required_field_is_named_as_on_the_wire() {
+        let op = Operation {
+            id: "CreateFlexFlow",
+            body_fields: &[("friendly_name", "FriendlyName")],
+        };
+        match invalid_request(&op, "no value supplied for friendly_name") {
+            Error::InvalidRequest { field, .. } => assert_eq!(field, "FriendlyName"),
+            other => panic!("{other:?}"),
+        }
+    }
+}

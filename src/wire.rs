@@ -1,0 +1,131 @@
+//! Request bodies as Twilio's own libraries send them.
+//!
+//! Form bodies (`application/x-www-form-urlencoded`): booleans `true`/`false`, arrays as
+//! repeated keys (`QuestionSids=GE…&QuestionSids=GE…`), objects as compact JSON strings,
+//! date-times RFC 3339, absent optional fields omitted. `serde_urlencoded` (progenitor's
+//! default) refuses arrays at runtime, so generated builders use this encoder instead.
+
+use reqwest::header::{HeaderValue, CONTENT_TYPE};
+use serde::Serialize;
+use serde_json::Value;
+
+/// Encodes a body as Twilio's form encoding. The body must serialize to a JSON object.
+pub fn encode_form<T: Serialize + ?Sized>(body: &T) -> Result<String, serde_json::Error> {
+    let mut form = form_urlencoded::Serializer::new(String::new());
+    for (key, value) in form_pairs(body)? {
+        form.append_pair(&key, &value);
+    }
+    Ok(form.finish())
+}
+
+/// The (key, value) pairs [`encode_form`] sends, in order, before percent-encoding.
+pub fn form_pairs<T: Serialize + ?Sized>(body: &T) -> Result<Vec<(String, String)>, serde_json::Error> {
+    let mut pairs = Vec::new();
+    match serde_json::to_value(body)? {
+        Value::Object(map) => {
+            for (key, value) in map {
+                push(&mut pairs, &key, value);
+            }
+        }
+        Value::Null => {}
+        other => {
+            return Err(serde::ser::Error::custom(format!(
+                "a form body must be an object, not {other}"
+            )))
+        }
+    }
+    Ok(pairs)
+}
+
+fn push(pairs: &mut Vec<(String, String)>, key: &str, value: Value) {
+    match value {
+        Value::Null => {}
+        Value::Array(items) => {
+            for item in items {
+                match item {
+                    Value::Array(_) | Value::Object(_) => pairs.push((key.to_string(), item.to_string())),
+                    scalar => push(pairs, key, scalar),
+                }
+            }
+        }
+        Value::Bool(b) => pairs.push((key.to_string(), b.to_string())),
+        Value::Number(n) => pairs.push((key.to_string(), number(&n))),
+        Value::String(s) => pairs.push((key.to_string(), s)),
+        object @ Value::Object(_) => pairs.push((key.to_string(), object.to_string())),
+    }
+}
+
+/// Integral floats as integers (`10`, not `10.0`), as Twilio's examples and libraries write them.
+fn number(n: &serde_json::Number) -> String {
+    match n.as_f64() {
+        Some(f) if !n.is_i64() && !n.is_u64() && f.fract() == 0.0 && f.abs() < 9.0e15 => {
+            format!("{}", f as i64)
+        }
+        _ => n.to_string(),
+    }
+}
+
+/// Replaces progenitor's `RequestBuilderExt` in generated code (see `codegen/src/postprocess.rs`).
+pub(crate) trait RequestBuilderExt<E> {
+    fn form_urlencoded<T: Serialize + ?Sized>(
+        self,
+        body: &T,
+    ) -> Result<reqwest::RequestBuilder, progenitor_client::Error<E>>;
+}
+
+impl<E> RequestBuilderExt<E> for reqwest::RequestBuilder {
+    fn form_urlencoded<T: Serialize + ?Sized>(
+        self,
+        body: &T,
+    ) -> Result<reqwest::RequestBuilder, progenitor_client::Error<E>> {
+        let encoded = encode_form(body).map_err(|e| {
+            progenitor_client::Error::InvalidRequest(crate::validation::invalid("body", e))
+        })?;
+        Ok(self
+            .header(
+                CONTENT_TYPE,
+                HeaderValue::from_static("application/x-www-form-urlencoded"),
+            )
+            .body(encoded))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn twilio_form_rules() {
+        let body = json!({
+            "Enabled": true,
+            "QuestionSids": ["GE1", "GE2"],
+            "Channel": {"type": "sms", "initiated_by": "customer"},
+            "Plugins": [{"phase": 3}],
+            "Offset": 10.0,
+            "Priority": 5,
+            "Missing": null,
+            "FriendlyName": "Support & Sales",
+        });
+        let pairs = form_pairs(&body).unwrap();
+        let get = |k: &str| pairs.iter().filter(|(key, _)| key == k).map(|(_, v)| v.as_str()).collect::<Vec<_>>();
+        assert_eq!(get("Enabled"), ["true"]);
+        assert_eq!(get("QuestionSids"), ["GE1", "GE2"]);
+        // Compact JSON (key order depends on serde_json's `preserve_order` feature).
+        let channel: Value = serde_json::from_str(get("Channel")[0]).unwrap();
+        assert_eq!(channel, json!({"type": "sms", "initiated_by": "customer"}));
+        assert!(!get("Channel")[0].contains(' '));
+        assert_eq!(get("Plugins"), [r#"{"phase":3}"#]);
+        assert_eq!(get("Offset"), ["10"]);
+        assert_eq!(get("Priority"), ["5"]);
+        assert!(get("Missing").is_empty());
+        let encoded = encode_form(&body).unwrap();
+        assert!(encoded.contains("QuestionSids=GE1&QuestionSids=GE2"), "{encoded}");
+        assert!(encoded.contains("FriendlyName=Support+%26+Sales"), "{encoded}");
+    }
+
+    #[test]
+    fn non_object_body_is_an_error() {
+        assert!(encode_form(&json!([1, 2])).is_err());
+    }
+}
