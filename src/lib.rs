@@ -51,4 +51,6 @@ pub use auth::Credentials;
 pub use config::ClientBuilder;
 pub use error::{Error, OptionalExt, Result, TwilioError};
 pub use generated::{builder, types, Client};
+#[doc(hidden)]
+pub use generated::contract as __contract;
 pub use retry::RetryPolicy;

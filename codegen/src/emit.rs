@@ -219,13 +219,11 @@ fn body_setter(f: &FieldInfo, setter: &str, c: &Collected) -> TokenStream {
         Some(t) => (t.clone(), true),
         None => (ty.clone(), false),
     };
-    let docs = &f.docs;
-    let extra_doc = format!("\n\nForm field `{api}`.");
+    let doc = field_doc(&f.docs, api);
     if let Some(elem) = generic_inner(&inner, "Vec") {
         let wrap = if optional { quote! { Some(v) } } else { quote! { v } };
         return quote! {
-            #(#docs)*
-            #[doc = #extra_doc]
+            #[doc = #doc]
             pub fn #setter<I, V>(mut self, values: I) -> Self
             where
                 I: IntoIterator<Item = V>,
@@ -243,8 +241,7 @@ fn body_setter(f: &FieldInfo, setter: &str, c: &Collected) -> TokenStream {
     }
     let wrap = if optional { quote! { Some(v) } } else { quote! { v } };
     quote! {
-        #(#docs)*
-        #[doc = #extra_doc]
+        #[doc = #doc]
         pub fn #setter<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<#inner>,
@@ -300,6 +297,26 @@ pub fn list_pages(extras: &Extras, c: &Collected) -> Result<Vec<Item>> {
     Ok(out)
 }
 
+/// The field's own doc text (from the spec) followed by its wire name.
+fn field_doc(attrs: &[syn::Attribute], api: &str) -> String {
+    let text: Vec<String> = attrs
+        .iter()
+        .filter_map(|a| match &a.meta {
+            syn::Meta::NameValue(nv) => match &nv.value {
+                syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. }) => Some(s.value().trim().to_string()),
+                _ => None,
+            },
+            _ => None,
+        })
+        .filter(|s| !s.is_empty())
+        .collect();
+    if text.is_empty() {
+        format!("Sets body field `{api}`.")
+    } else {
+        format!("{}\n\nBody field `{api}`.", text.join("\n"))
+    }
+}
+
 fn setter_doc(description: Option<&str>, api: &str, location: &str, required: bool) -> String {
     let req = if required { "required" } else { "optional" };
     match description {
@@ -320,4 +337,82 @@ fn last_ident(ty: &syn::Type) -> String {
         syn::Type::Path(tp) => tp.path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default(),
         _ => String::new(),
     }
+}
+
+/// A hidden registry of every operation with its response decoder and body encoder, so
+/// tests can check every spec example and fuzz every response type without listing them.
+pub fn contract(ops: &[Operation], c: &Collected) -> Result<Item> {
+    let mut entries = Vec::new();
+    for op in ops {
+        let builder_name = op.operation_id.to_upper_camel_case();
+        let fields = c
+            .builders
+            .get(&builder_name)
+            .ok_or_else(|| Error::PostProcess(format!("no builder `{builder_name}`")))?;
+        let success = c
+            .send_types
+            .get(&builder_name)
+            .ok_or_else(|| Error::PostProcess(format!("no `send` on {builder_name}")))?;
+        let response = if quote!(#success).to_string() == "()" {
+            quote! { None }
+        } else {
+            quote! { Some(|bytes| serde_json::to_value(serde_json::from_slice::<#success>(bytes)?)) }
+        };
+        let body = match (&op.body, fields.iter().find(|f| f.ident == "body")) {
+            (Some(body), Some(field)) => {
+                let inner = generic_inner(&field.ty, "Result")
+                    .ok_or_else(|| Error::PostProcess(format!("{builder_name}.body is not a Result")))?;
+                // `types::builder::X` (a struct body) decodes as `types::X`; a free-form body is a map.
+                let ty: syn::Type = if quote!(#inner).to_string().contains("builder ::") {
+                    let name = format_ident!("{}", last_ident(inner));
+                    syn::parse_quote!(types::#name)
+                } else {
+                    inner.clone()
+                };
+                if body.content_type.contains("json") {
+                    quote! { Some(|v| Ok(EncodedBody::Json(serde_json::to_value(serde_json::from_value::<#ty>(v)?)?))) }
+                } else {
+                    quote! { Some(|v| Ok(EncodedBody::Form(crate::wire::form_pairs(&serde_json::from_value::<#ty>(v)?)?))) }
+                }
+            }
+            _ => quote! { None },
+        };
+        let (id, method, path) = (&op.operation_id, &op.method, &op.path);
+        entries.push(quote! {
+            OperationContract { id: #id, method: #method, path: #path, response: #response, body: #body }
+        });
+    }
+    Ok(syn::parse_quote! {
+        /// Every operation with its response decoder and body encoder (for tests).
+        #[doc(hidden)]
+        pub mod contract {
+            use super::types;
+
+            /// A request body as it goes on the wire.
+            #[derive(Debug, Clone, PartialEq)]
+            pub enum EncodedBody {
+                /// Form pairs, in order.
+                Form(Vec<(String, String)>),
+                /// A JSON document.
+                Json(serde_json::Value),
+            }
+
+            /// One operation.
+            pub struct OperationContract {
+                /// operationId.
+                pub id: &'static str,
+                /// HTTP method.
+                pub method: &'static str,
+                /// Path template.
+                pub path: &'static str,
+                /// Decodes a response body into the generated type and re-encodes it.
+                pub response: Option<fn(&[u8]) -> Result<serde_json::Value, serde_json::Error>>,
+                /// Decodes a JSON request example into the body type and encodes it for the wire.
+                pub body: Option<fn(serde_json::Value) -> Result<EncodedBody, serde_json::Error>>,
+            }
+
+            /// All operations, in spec order.
+            pub const OPERATIONS: &[OperationContract] = &[#(#entries),*];
+        }
+    })
 }

@@ -48,6 +48,8 @@ pub fn generate(text: &str) -> Result<Generated> {
         syn::parse2(tokens).map_err(|e| Error::PostProcess(format!("unparsable output: {e}")))?;
 
     postprocess::remove_api_version_header(&mut file);
+    postprocess::accept_any_success_status(&mut file);
+    postprocess::keep_empty_arrays(&mut file);
     postprocess::use_twilio_form_encoding(&mut file)?;
     postprocess::remove_panicking_constructor(&mut file);
     let collected = postprocess::collect(&file)?;
@@ -58,6 +60,7 @@ pub fn generate(text: &str) -> Result<Generated> {
     type_items.extend(emit::list_pages(&extras, &collected)?);
     postprocess::append_to_mod(&mut file, "types", type_items)?;
     postprocess::append_to_mod(&mut file, "builder", emit::operation_impls(&operations, &collected)?)?;
+    file.items.push(emit::contract(&operations, &collected)?);
 
     Ok(Generated {
         code: prettyplease::unparse(&file),

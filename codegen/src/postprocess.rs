@@ -71,6 +71,73 @@ pub fn remove_panicking_constructor(file: &mut syn::File) {
     }
 }
 
+/// Makes the one documented 2xx of each operation match any 2xx, as Twilio's libraries do:
+/// the spec says 201 for creates that answer 200 (and vice versa), and progenitor would turn
+/// a successful call into an error.
+pub fn accept_any_success_status(file: &mut syn::File) {
+    struct V;
+    impl VisitMut for V {
+        fn visit_expr_match_mut(&mut self, m: &mut syn::ExprMatch) {
+            let scrutinee = m.expr.to_token_stream().to_string();
+            if scrutinee.contains("status ()") && scrutinee.contains("as_u16") {
+                let success: Vec<usize> = m
+                    .arms
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, arm)| status_literal(&arm.pat).is_some_and(|c| (200..300).contains(&c)))
+                    .map(|(i, _)| i)
+                    .collect();
+                if let [only] = success.as_slice() {
+                    m.arms[*only].pat = syn::parse_quote!(200u16..=299u16);
+                }
+            }
+            syn::visit_mut::visit_expr_match_mut(self, m);
+        }
+    }
+    V.visit_file_mut(file);
+}
+
+fn status_literal(pat: &syn::Pat) -> Option<u16> {
+    match pat {
+        syn::Pat::Lit(syn::PatLit { lit: syn::Lit::Int(i), .. }) => i.base10_parse().ok(),
+        _ => None,
+    }
+}
+
+/// Keeps empty arrays when re-encoding: typify skips them (`skip_serializing_if =
+/// "Vec::is_empty"`), so a decoded `[]` would come back as a missing field. Form bodies are
+/// unaffected (an empty array sends no pairs either way).
+pub fn keep_empty_arrays(file: &mut syn::File) {
+    struct V;
+    impl VisitMut for V {
+        fn visit_field_mut(&mut self, field: &mut syn::Field) {
+            for attr in &mut field.attrs {
+                if !attr.path().is_ident("serde") {
+                    continue;
+                }
+                let syn::Meta::List(list) = &attr.meta else { continue };
+                let Ok(metas) = list.parse_args_with(
+                    syn::punctuated::Punctuated::<syn::Meta, syn::Token![,]>::parse_terminated,
+                ) else {
+                    continue;
+                };
+                let kept: Vec<&syn::Meta> = metas
+                    .iter()
+                    .filter(|m| !(m.path().is_ident("skip_serializing_if")
+                        && m.to_token_stream().to_string().contains("Vec::is_empty")))
+                    .collect();
+                if kept.len() != metas.len() {
+                    *attr = syn::parse_quote!(#[serde(#(#kept),*)]);
+                }
+            }
+            field.attrs.retain(|a| {
+                !(a.path().is_ident("serde") && a.to_token_stream().to_string().ends_with("serde ()]"))
+            });
+        }
+    }
+    V.visit_file_mut(file);
+}
+
 /// A struct's named fields: (ident, type, wire name from `serde(rename)`, doc attributes).
 #[derive(Clone)]
 pub struct FieldInfo {
@@ -318,6 +385,39 @@ mod tests {
         let text = file.to_token_stream().to_string();
         assert!(!text.contains("api-version"));
         assert!(text.contains("Flex-Metadata"));
+    }
+
+    #[test]
+    fn single_success_status_matches_any_2xx() {
+        let mut file: syn::File = syn::parse_quote! {
+            async fn send_raw() {
+                match response.status().as_u16() {
+                    201u16 => ResponseValue::from_response(response).await,
+                    _ => Err(Error::UnexpectedResponse(response)),
+                }
+            }
+        };
+        accept_any_success_status(&mut file);
+        let text = file.to_token_stream().to_string();
+        assert!(text.contains("200u16 ..= 299u16"), "{text}");
+    }
+
+    #[test]
+    fn empty_arrays_are_kept() {
+        let mut file: syn::File = syn::parse_quote! {
+            struct X {
+                #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+                items: Vec<u8>,
+                #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+                meta: Option<u8>,
+            }
+        };
+        keep_empty_arrays(&mut file);
+        let text = file.to_token_stream().to_string();
+        assert!(!text.contains("Vec::is_empty"), "{text}");
+        assert!(!text.contains("skip_serializing_if = \"::std::vec"), "{text}");
+        assert!(text.contains("serde (default)"), "{text}");
+        assert!(text.contains("Option::is_none"), "{text}");
     }
 
     #[test]

@@ -76,9 +76,19 @@ pub fn hoist_sid_patterns(spec: &mut Value) -> Result<Vec<SidType>> {
     super::visit_objects_mut(spec, &mut String::from("#"), &mut |map, _| {
         if let Some(prefix) = sid_prefix(map) {
             if let Some(sid) = by_prefix.get(prefix.as_str()) {
-                *map = match super::schema_ref(&sid.name) {
-                    Value::Object(m) => m,
-                    _ => Map::new(),
+                // A `$ref` can't carry a description; `allOf` with one member keeps the doc.
+                let reference = super::schema_ref(&sid.name);
+                *map = match map.get("description").cloned() {
+                    Some(description) => {
+                        let mut m = Map::new();
+                        m.insert("allOf".into(), Value::Array(vec![reference]));
+                        m.insert("description".into(), description);
+                        m
+                    }
+                    None => match reference {
+                        Value::Object(m) => m,
+                        _ => Map::new(),
+                    },
                 };
             }
         }

@@ -1,0 +1,196 @@
+//! In-memory state. One `RwLock` per resource type (reads never contend with
+//! each other), collections keyed by their parent SIDs, records kept as
+//! pre-serialized JSON so a fetch is a map lookup plus a refcount bump.
+
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Bound;
+use std::sync::{Arc, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
+
+use bytes::Bytes;
+
+/// Records of one collection, in creation order for stable paging.
+#[derive(Default)]
+pub(crate) struct Collection {
+    next_seq: u64,
+    order: BTreeMap<u64, Arc<str>>,
+    by_id: HashMap<Arc<str>, (u64, Bytes)>,
+}
+
+impl Collection {
+    pub(crate) fn get(&self, id: &str) -> Option<&Bytes> {
+        self.by_id.get(id).map(|(_, b)| b)
+    }
+
+    pub(crate) fn contains(&self, id: &str) -> bool {
+        self.by_id.contains_key(id)
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.by_id.len()
+    }
+
+    /// Appends a record; `false` (and no change) if the id exists.
+    pub(crate) fn insert(&mut self, id: &str, json: Bytes) -> bool {
+        if self.by_id.contains_key(id) {
+            return false;
+        }
+        let id: Arc<str> = Arc::from(id);
+        let seq = self.next_seq;
+        self.next_seq += 1;
+        self.order.insert(seq, id.clone());
+        self.by_id.insert(id, (seq, json));
+        true
+    }
+
+    /// Replaces a record in place, keeping its position.
+    pub(crate) fn replace(&mut self, id: &str, json: Bytes) -> bool {
+        match self.by_id.get_mut(id) {
+            Some(slot) => {
+                slot.1 = json;
+                true
+            }
+            None => false,
+        }
+    }
+
+    pub(crate) fn remove(&mut self, id: &str) -> bool {
+        match self.by_id.remove(id) {
+            Some((seq, _)) => {
+                self.order.remove(&seq);
+                true
+            }
+            None => false,
+        }
+    }
+
+    pub(crate) fn reserve(&mut self, n: usize) {
+        self.by_id.reserve(n);
+    }
+
+    /// One page of records. `filter` sees each record's JSON.
+    pub(crate) fn page(
+        &self,
+        cursor: Cursor,
+        size: usize,
+        filter: &dyn Fn(&[u8]) -> bool,
+    ) -> PageOut {
+        let get = |id: &Arc<str>| self.by_id.get(id).map(|(s, b)| (*s, b.clone()));
+        let mut items: Vec<(u64, Bytes)> = Vec::with_capacity(size.min(1024) + 1);
+        let want = size.saturating_add(1);
+        let mut push = |seq_id: (&u64, &Arc<str>)| {
+            if let Some((s, b)) = get(seq_id.1) {
+                if filter(&b) {
+                    items.push((s, b));
+                }
+            }
+            items.len() >= want
+        };
+        let mut more_before = false;
+        match cursor {
+            Cursor::Start { skip } => {
+                let mut skipped = 0u64;
+                for e in self.order.iter() {
+                    if skipped < skip {
+                        if self.by_id.get(e.1).is_some_and(|(_, b)| filter(b)) {
+                            skipped += 1;
+                        }
+                        continue;
+                    }
+                    if push(e) {
+                        break;
+                    }
+                }
+            }
+            Cursor::After(seq) => {
+                for e in self.order.range((Bound::Excluded(seq), Bound::Unbounded)) {
+                    if push(e) {
+                        break;
+                    }
+                }
+            }
+            Cursor::Before(seq) => {
+                for e in self.order.range(..seq).rev() {
+                    if push(e) {
+                        break;
+                    }
+                }
+                more_before = items.len() > size;
+                items.truncate(size);
+                items.reverse();
+                return PageOut {
+                    first_seq: items.first().map(|i| i.0),
+                    last_seq: items.last().map(|i| i.0),
+                    items: items.into_iter().map(|i| i.1).collect(),
+                    has_next: true,
+                    has_prev: more_before,
+                };
+            }
+        }
+        let has_next = items.len() > size;
+        items.truncate(size);
+        PageOut {
+            first_seq: items.first().map(|i| i.0),
+            last_seq: items.last().map(|i| i.0),
+            items: items.into_iter().map(|i| i.1).collect(),
+            has_next,
+            has_prev: more_before,
+        }
+    }
+}
+
+/// Where a page starts: `Page` index, or after/before a record (`PageToken`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Cursor {
+    Start { skip: u64 },
+    After(u64),
+    Before(u64),
+}
+
+pub(crate) struct PageOut {
+    pub items: Vec<Bytes>,
+    pub first_seq: Option<u64>,
+    pub last_seq: Option<u64>,
+    pub has_next: bool,
+    #[allow(dead_code)]
+    pub has_prev: bool,
+}
+
+type Collections = HashMap<Vec<String>, Collection>;
+
+/// All state of one server.
+pub(crate) struct Store {
+    resources: Vec<RwLock<Collections>>,
+}
+
+impl Store {
+    pub(crate) fn new(n_resources: usize) -> Self {
+        Store { resources: (0..n_resources).map(|_| RwLock::default()).collect() }
+    }
+
+    // A panic elsewhere must not wedge the mock: ignore lock poisoning.
+    pub(crate) fn read(&self, r: usize) -> Option<RwLockReadGuard<'_, Collections>> {
+        self.resources.get(r).map(|l| l.read().unwrap_or_else(PoisonError::into_inner))
+    }
+
+    pub(crate) fn write(&self, r: usize) -> Option<RwLockWriteGuard<'_, Collections>> {
+        self.resources.get(r).map(|l| l.write().unwrap_or_else(PoisonError::into_inner))
+    }
+
+    pub(crate) fn get(&self, r: usize, parents: &[String], id: &str) -> Option<Bytes> {
+        self.read(r)?.get(parents)?.get(id).cloned()
+    }
+
+    pub(crate) fn exists(&self, r: usize, parents: &[String], id: &str) -> bool {
+        self.read(r)
+            .and_then(|g| g.get(parents).map(|c| c.contains(id)))
+            .unwrap_or(false)
+    }
+
+    /// Removes every collection of resource `r` under the parent key `prefix`
+    /// (cascade when a parent record is deleted).
+    pub(crate) fn remove_under(&self, r: usize, prefix: &[String]) {
+        if let Some(mut g) = self.write(r) {
+            g.retain(|k, _| !k.starts_with(prefix));
+        }
+    }
+}
