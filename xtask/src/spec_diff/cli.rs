@@ -1,0 +1,164 @@
+//! The `spec-diff` command line.
+
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use super::{Spec, diff_specs};
+
+/// Usage text for `spec-diff`.
+pub const USAGE: &str = "\
+usage: xtask spec-diff OLD.yaml NEW.yaml [--allow-breaking] [--output FILE]
+
+Reports what changes in the generated Rust API between two Flex v1 OpenAPI
+specs, as Markdown (to stdout, or to FILE with --output).
+
+exit status: 0 no breaking change (or --allow-breaking), 1 breaking changes,
+             2 usage error or a spec that cannot be read";
+
+/// Exit status when the report has breaking changes.
+pub const EXIT_BREAKING: u8 = 1;
+/// Exit status for usage errors and unreadable specs.
+pub const EXIT_ERROR: u8 = 2;
+
+#[derive(Debug)]
+struct Args {
+    old: PathBuf,
+    new: PathBuf,
+    allow_breaking: bool,
+    output: Option<PathBuf>,
+}
+
+fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Option<Args>, String> {
+    let mut files = Vec::new();
+    let mut allow_breaking = false;
+    let mut output = None;
+    let mut args = args.into_iter();
+    while let Some(arg) = args.next() {
+        match arg.to_str() {
+            Some("-h" | "--help") => return Ok(None),
+            Some("--allow-breaking") => allow_breaking = true,
+            Some("--output" | "-o") => match args.next() {
+                Some(file) => output = Some(PathBuf::from(file)),
+                None => return Err("--output needs a file name".into()),
+            },
+            Some(s) if s.starts_with("--output=") => {
+                output = Some(PathBuf::from(&s["--output=".len()..]));
+            }
+            Some(s) if s.starts_with('-') && s != "-" => {
+                return Err(format!("unknown option `{s}`"));
+            }
+            _ => files.push(PathBuf::from(arg)),
+        }
+    }
+    match <[PathBuf; 2]>::try_from(files) {
+        Ok([old, new]) => Ok(Some(Args {
+            old,
+            new,
+            allow_breaking,
+            output,
+        })),
+        Err(files) => Err(format!(
+            "expected two spec files (old and new), got {}",
+            files.len()
+        )),
+    }
+}
+
+fn load(path: &Path) -> Result<Spec, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    Spec::parse(&text).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// Runs `spec-diff` with the arguments after the subcommand name.
+pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
+    let args = match parse_args(args) {
+        Ok(Some(args)) => args,
+        Ok(None) => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => {
+            eprintln!("spec-diff: {e}\n\n{USAGE}");
+            return ExitCode::from(EXIT_ERROR);
+        }
+    };
+    let (old, new) = match (load(&args.old), load(&args.new)) {
+        (Ok(old), Ok(new)) => (old, new),
+        (old, new) => {
+            // Name every file that failed, not just the first.
+            for e in [old.err(), new.err()].into_iter().flatten() {
+                eprintln!("spec-diff: {e}");
+            }
+            return ExitCode::from(EXIT_ERROR);
+        }
+    };
+
+    let report = diff_specs(&old, &new);
+    let markdown = report.to_markdown();
+    match &args.output {
+        Some(file) => {
+            if let Err(e) = std::fs::write(file, &markdown) {
+                eprintln!("spec-diff: cannot write {}: {e}", file.display());
+                return ExitCode::from(EXIT_ERROR);
+            }
+            println!("{}", report.summary());
+        }
+        None => print!("{markdown}"),
+    }
+
+    if report.has_breaking() {
+        if args.allow_breaking {
+            eprintln!("spec-diff: breaking changes allowed by --allow-breaking");
+        } else {
+            eprintln!(
+                "spec-diff: {} breaking change(s); pass --allow-breaking to accept them",
+                report.breaking_count()
+            );
+            return ExitCode::from(EXIT_BREAKING);
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(list: &[&str]) -> Vec<OsString> {
+        list.iter().map(OsString::from).collect()
+    }
+
+    #[test]
+    fn parses_flags_in_any_order() {
+        let a = parse_args(args(&[
+            "--output",
+            "r.md",
+            "a.yaml",
+            "--allow-breaking",
+            "b.yaml",
+        ]))
+        .unwrap()
+        .unwrap();
+        assert_eq!(a.old, PathBuf::from("a.yaml"));
+        assert_eq!(a.new, PathBuf::from("b.yaml"));
+        assert!(a.allow_breaking);
+        assert_eq!(a.output, Some(PathBuf::from("r.md")));
+
+        let a = parse_args(args(&["a", "b", "--output=x"]))
+            .unwrap()
+            .unwrap();
+        assert_eq!(a.output, Some(PathBuf::from("x")));
+        assert!(!a.allow_breaking);
+    }
+
+    #[test]
+    fn rejects_bad_usage() {
+        assert!(parse_args(args(&["a.yaml"])).is_err());
+        assert!(parse_args(args(&["a", "b", "c"])).is_err());
+        assert!(parse_args(args(&["a", "b", "--frobnicate"])).is_err());
+        assert!(parse_args(args(&["a", "b", "--output"])).is_err());
+        assert!(parse_args(args(&["--help"])).unwrap().is_none());
+    }
+}
