@@ -32,6 +32,7 @@ pub mod config;
 pub mod enums;
 pub mod error;
 pub mod hooks;
+pub mod options;
 pub mod pagination;
 pub mod retry;
 pub mod sid;

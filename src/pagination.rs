@@ -56,6 +56,8 @@ enum State<'a, R> {
     First(BoxFuture<'a, Result<R>>),
     /// A later page, fetched in the background.
     Next(tokio::task::JoinHandle<Result<R>>),
+    /// The next page can't be requested; reported after the current page is handed out.
+    Failed(Error),
     /// No more pages.
     Done,
 }
@@ -130,7 +132,7 @@ impl<'a, R: ListPage> Pages<'a, R> {
     }
 
     /// Handles a page that arrived: starts the next request (read-ahead) and returns the page.
-    fn arrived(&mut self, response: R) -> Result<Page<R::Item>> {
+    fn arrived(&mut self, response: R) -> Page<R::Item> {
         let (items, meta) = response.into_parts();
         if let Some(url) = meta.as_ref().and_then(|m| m.url.as_deref()) {
             self.fetched.insert(url.to_string());
@@ -140,11 +142,12 @@ impl<'a, R: ListPage> Pages<'a, R> {
         }
         let next = meta.as_ref().and_then(|m| m.next_page_url.clone());
         self.state = State::Done;
-        match next {
-            Some(url) if self.wanted != Some(0) && !items.is_empty() => self.spawn_next(&url)?,
-            _ => {}
+        if let Some(url) = next.filter(|_| self.wanted != Some(0) && !items.is_empty()) {
+            if let Err(e) = self.spawn_next(&url) {
+                self.state = State::Failed(e);
+            }
         }
-        Ok(Page { items, meta })
+        Page { items, meta }
     }
 }
 
@@ -156,6 +159,12 @@ impl<R: ListPage> Stream for Pages<'_, R> {
         loop {
             let result = match &mut this.state {
                 State::Done => return Poll::Ready(None),
+                State::Failed(_) => {
+                    let State::Failed(e) = std::mem::replace(&mut this.state, State::Done) else {
+                        continue;
+                    };
+                    return Poll::Ready(Some(Err(e)));
+                }
                 State::Start(_) => {
                     let State::Start(first) = std::mem::replace(&mut this.state, State::Done) else {
                         continue;
@@ -172,7 +181,7 @@ impl<R: ListPage> Stream for Pages<'_, R> {
                 },
             };
             this.state = State::Done;
-            return Poll::Ready(Some(result.and_then(|page| this.arrived(page))));
+            return Poll::Ready(Some(result.map(|page| this.arrived(page))));
         }
     }
 }

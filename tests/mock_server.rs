@@ -18,12 +18,23 @@ struct Api {
 
 impl Api {
     async fn new() -> Api {
-        let server = MockServer::builder().seed(42).start().await.expect("mock starts");
-        Api { server, http: Client::new() }
+        let server = MockServer::builder()
+            .seed(42)
+            .start()
+            .await
+            .expect("mock starts");
+        Api {
+            server,
+            http: Client::new(),
+        }
     }
 
     fn url(&self, path: &str) -> String {
-        if path.starts_with("http") { path.to_string() } else { format!("{}{path}", self.server.url()) }
+        if path.starts_with("http") {
+            path.to_string()
+        } else {
+            format!("{}{path}", self.server.url())
+        }
     }
 
     fn req(&self, method: Method, path: &str) -> reqwest::RequestBuilder {
@@ -61,12 +72,23 @@ impl Api {
     }
 
     async fn delete(&self, path: &str) -> StatusCode {
-        self.req(Method::DELETE, path).send().await.expect("request").status()
+        self.req(Method::DELETE, path)
+            .send()
+            .await
+            .expect("request")
+            .status()
     }
 
     async fn create_flow(&self, name: &str) -> Value {
         let (s, v) = self
-            .post("/v1/FlexFlows", &[("FriendlyName", name), ("ChatServiceSid", IS), ("ChannelType", "web")])
+            .post(
+                "/v1/FlexFlows",
+                &[
+                    ("FriendlyName", name),
+                    ("ChatServiceSid", IS),
+                    ("ChannelType", "web"),
+                ],
+            )
             .await;
         assert_eq!(s, StatusCode::CREATED, "{v}");
         v
@@ -84,7 +106,11 @@ fn encode(form: &[(&str, &str)]) -> String {
 async fn json_of(r: Response) -> (StatusCode, Value) {
     let status = r.status();
     let text = r.text().await.expect("body");
-    let v = if text.is_empty() { Value::Null } else { serde_json::from_str(&text).expect("json body") };
+    let v = if text.is_empty() {
+        Value::Null
+    } else {
+        serde_json::from_str(&text).expect("json body")
+    };
     (status, v)
 }
 
@@ -92,7 +118,10 @@ fn assert_error(status: StatusCode, body: &Value, want_status: u16, want_code: u
     assert_eq!(status.as_u16(), want_status, "{body}");
     assert_eq!(body["code"], want_code, "{body}");
     assert_eq!(body["status"], want_status, "{body}");
-    assert_eq!(body["more_info"], format!("https://www.twilio.com/docs/errors/{want_code}"));
+    assert_eq!(
+        body["more_info"],
+        format!("https://www.twilio.com/docs/errors/{want_code}")
+    );
     assert!(body["message"].as_str().is_some_and(|m| !m.is_empty()));
 }
 
@@ -150,22 +179,39 @@ async fn flex_flow_crud() {
     assert_eq!(created["chat_service_sid"], IS);
     assert_eq!(created["channel_type"], "sms");
     assert_eq!(created["enabled"], true);
-    assert_eq!(created["integration"]["flow_sid"], "FW0123456789abcdef0123456789abcdef");
+    assert_eq!(
+        created["integration"]["flow_sid"],
+        "FW0123456789abcdef0123456789abcdef"
+    );
     assert_eq!(created["integration"]["priority"], 7);
     assert_eq!(created["integration"]["creation_on_message"], false);
-    assert_eq!(created["url"], format!("{}/v1/FlexFlows/{sid}", api.server.url()));
+    assert_eq!(
+        created["url"],
+        format!("{}/v1/FlexFlows/{sid}", api.server.url())
+    );
     let date = created["date_created"].as_str().unwrap();
-    assert!(chrono::DateTime::parse_from_rfc3339(date).is_ok() && date.ends_with('Z'), "{date}");
+    assert!(
+        chrono::DateTime::parse_from_rfc3339(date).is_ok() && date.ends_with('Z'),
+        "{date}"
+    );
 
     let (s, fetched) = api.get(&format!("/v1/FlexFlows/{sid}")).await;
     assert_eq!(s, StatusCode::OK);
     assert_eq!(fetched, created);
 
-    let (s, updated) = api.post(&format!("/v1/FlexFlows/{sid}"), &[("FriendlyName", "Sales")]).await;
+    let (s, updated) = api
+        .post(
+            &format!("/v1/FlexFlows/{sid}"),
+            &[("FriendlyName", "Sales")],
+        )
+        .await;
     assert_eq!(s, StatusCode::OK, "{updated}");
     assert_eq!(updated["friendly_name"], "Sales");
     assert_eq!(updated["channel_type"], "sms");
-    assert_eq!(api.get(&format!("/v1/FlexFlows/{sid}")).await.1["friendly_name"], "Sales");
+    assert_eq!(
+        api.get(&format!("/v1/FlexFlows/{sid}")).await.1["friendly_name"],
+        "Sales"
+    );
 
     let (s, list) = api.get("/v1/FlexFlows").await;
     assert_eq!(s, StatusCode::OK);
@@ -173,10 +219,16 @@ async fn flex_flow_crud() {
     assert_eq!(list["flex_flows"].as_array().unwrap().len(), 1);
     assert_eq!(list["flex_flows"][0]["sid"], sid.as_str());
 
-    assert_eq!(api.delete(&format!("/v1/FlexFlows/{sid}")).await, StatusCode::NO_CONTENT);
+    assert_eq!(
+        api.delete(&format!("/v1/FlexFlows/{sid}")).await,
+        StatusCode::NO_CONTENT
+    );
     let (s, v) = api.get(&format!("/v1/FlexFlows/{sid}")).await;
     assert_error(s, &v, 404, 20404);
-    assert_eq!(api.delete(&format!("/v1/FlexFlows/{sid}")).await, StatusCode::NOT_FOUND);
+    assert_eq!(
+        api.delete(&format!("/v1/FlexFlows/{sid}")).await,
+        StatusCode::NOT_FOUND
+    );
     assert_eq!(api.server.count("/v1/FlexFlows").unwrap(), 0);
 }
 
@@ -184,7 +236,13 @@ async fn flex_flow_crud() {
 async fn nested_interaction_channel_participant() {
     let api = Api::new().await;
     let (s, inter) = api
-        .post("/v1/Interactions", &[("Channel", r#"{"type":"sms","initiated_by":"customer"}"#), ("Routing", "{}")])
+        .post(
+            "/v1/Interactions",
+            &[
+                ("Channel", r#"{"type":"sms","initiated_by":"customer"}"#),
+                ("Routing", "{}"),
+            ],
+        )
         .await;
     assert_eq!(s, StatusCode::OK, "{inter}");
     assert!(is_sid(&inter["sid"], "KD"));
@@ -192,9 +250,14 @@ async fn nested_interaction_channel_participant() {
     // The API creates the Interaction's channel with it.
     assert!(is_sid(&inter["channel"]["sid"], "UO"), "{inter}");
     let uo = inter["channel"]["sid"].as_str().unwrap().to_string();
-    assert_eq!(inter["links"]["channels"], format!("{}/v1/Interactions/{kd}/Channels", api.server.url()));
+    assert_eq!(
+        inter["links"]["channels"],
+        format!("{}/v1/Interactions/{kd}/Channels", api.server.url())
+    );
 
-    let (s, chan) = api.get(&format!("/v1/Interactions/{kd}/Channels/{uo}")).await;
+    let (s, chan) = api
+        .get(&format!("/v1/Interactions/{kd}/Channels/{uo}"))
+        .await;
     assert_eq!(s, StatusCode::OK, "{chan}");
     assert_eq!(chan["interaction_sid"], kd.as_str());
     assert_eq!(chan["type"], "sms");
@@ -203,7 +266,13 @@ async fn nested_interaction_channel_participant() {
 
     let parts = format!("/v1/Interactions/{kd}/Channels/{uo}/Participants");
     let (s, p) = api
-        .post(&parts, &[("Type", "agent"), ("MediaProperties", r#"{"level":"to","type":"email"}"#)])
+        .post(
+            &parts,
+            &[
+                ("Type", "agent"),
+                ("MediaProperties", r#"{"level":"to","type":"email"}"#),
+            ],
+        )
         .await;
     assert_eq!(s, StatusCode::OK, "{p}");
     assert!(is_sid(&p["sid"], "UT"));
@@ -218,18 +287,26 @@ async fn nested_interaction_channel_participant() {
     assert_eq!(list["meta"]["key"], "participants");
     assert_eq!(list["participants"][0]["sid"], ut);
 
-    let (s, v) = api.post(&format!("{parts}/{ut}"), &[("Status", "closed")]).await;
+    let (s, v) = api
+        .post(&format!("{parts}/{ut}"), &[("Status", "closed")])
+        .await;
     assert_eq!(s, StatusCode::OK, "{v}");
-    let (s, v) = api.post(&format!("{parts}/{ut}"), &[("Status", "open")]).await;
+    let (s, v) = api
+        .post(&format!("{parts}/{ut}"), &[("Status", "open")])
+        .await;
     assert_error(s, &v, 400, 20001);
 
     // Unknown parents are 404s, at every level.
     let other_kd = "KD0123456789abcdef0123456789abcdef";
-    let (s, v) = api.get(&format!("/v1/Interactions/{other_kd}/Channels")).await;
+    let (s, v) = api
+        .get(&format!("/v1/Interactions/{other_kd}/Channels"))
+        .await;
     assert_error(s, &v, 404, 20404);
     let (s, v) = api
         .post(
-            &format!("/v1/Interactions/{kd}/Channels/UO0123456789abcdef0123456789abcdef/Participants"),
+            &format!(
+                "/v1/Interactions/{kd}/Channels/UO0123456789abcdef0123456789abcdef/Participants"
+            ),
             &[("Type", "agent"), ("MediaProperties", "{}")],
         )
         .await;
@@ -237,14 +314,20 @@ async fn nested_interaction_channel_participant() {
 
     // JSON-bodied operation under the same channel.
     let (s, t) = api
-        .post_json(&format!("/v1/Interactions/{kd}/Channels/{uo}/Transfers"), &json!({"from": ut, "type": "warm"}))
+        .post_json(
+            &format!("/v1/Interactions/{kd}/Channels/{uo}/Transfers"),
+            &json!({"from": ut, "type": "warm"}),
+        )
         .await;
     assert_eq!(s, StatusCode::CREATED, "{t}");
     assert!(is_sid(&t["sid"], "UX"));
     assert_eq!(t["type"], "warm");
     assert_eq!(t["channel_sid"], uo.as_str());
     let r = api
-        .req(Method::POST, &format!("/v1/Interactions/{kd}/Channels/{uo}/Transfers"))
+        .req(
+            Method::POST,
+            &format!("/v1/Interactions/{kd}/Channels/{uo}/Transfers"),
+        )
         .header("content-type", "application/json")
         .body("{not json")
         .send()
@@ -259,7 +342,12 @@ async fn pagination_follows_next_page_url() {
     let api = Api::new().await;
     let mut created = Vec::new();
     for i in 0..7 {
-        created.push(api.create_flow(&format!("flow {i}")).await["sid"].as_str().unwrap().to_string());
+        created.push(
+            api.create_flow(&format!("flow {i}")).await["sid"]
+                .as_str()
+                .unwrap()
+                .to_string(),
+        );
     }
     let mut seen = Vec::new();
     let mut next = Some(format!("{}/v1/FlexFlows?PageSize=3", api.server.url()));
@@ -271,14 +359,23 @@ async fn pagination_follows_next_page_url() {
         assert_eq!(meta["page"], pages);
         assert_eq!(meta["page_size"], 3);
         assert_eq!(meta["key"], "flex_flows");
-        assert!(meta["first_page_url"].as_str().unwrap().starts_with(api.server.url()));
+        assert!(
+            meta["first_page_url"]
+                .as_str()
+                .unwrap()
+                .starts_with(api.server.url())
+        );
         if pages == 0 {
             assert!(meta["previous_page_url"].is_null());
         } else {
             // Going back one page gives the previous items.
             let (_, prev) = api.get(meta["previous_page_url"].as_str().unwrap()).await;
-            let prev_sids: Vec<&str> =
-                prev["flex_flows"].as_array().unwrap().iter().map(|f| f["sid"].as_str().unwrap()).collect();
+            let prev_sids: Vec<&str> = prev["flex_flows"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|f| f["sid"].as_str().unwrap())
+                .collect();
             assert_eq!(prev_sids, created[(pages - 1) * 3..pages * 3].to_vec());
         }
         for f in page["flex_flows"].as_array().unwrap() {
@@ -286,7 +383,10 @@ async fn pagination_follows_next_page_url() {
         }
         next = meta["next_page_url"].as_str().map(str::to_string);
         if let Some(n) = &next {
-            assert!(n.starts_with(&format!("{}/v1/FlexFlows?", api.server.url())), "{n}");
+            assert!(
+                n.starts_with(&format!("{}/v1/FlexFlows?", api.server.url())),
+                "{n}"
+            );
             assert!(n.contains("PageToken="), "{n}");
         }
         pages += 1;
@@ -302,7 +402,12 @@ async fn pagination_follows_next_page_url() {
     let (_, f) = api.get("/v1/FlexFlows?FriendlyName=flow%204").await;
     assert_eq!(f["flex_flows"].as_array().unwrap().len(), 1);
     assert_eq!(f["flex_flows"][0]["sid"], created[4].as_str());
-    assert!(f["meta"]["url"].as_str().unwrap().contains("FriendlyName=flow+4"));
+    assert!(
+        f["meta"]["url"]
+            .as_str()
+            .unwrap()
+            .contains("FriendlyName=flow+4")
+    );
     // Huge page numbers are just empty pages.
     let (s, far) = api.get("/v1/FlexFlows?Page=9223372036854775807").await;
     assert_eq!(s, StatusCode::OK);
@@ -316,21 +421,60 @@ async fn pagination_follows_next_page_url() {
 async fn validation_errors() {
     let api = Api::new().await;
     let cases: Vec<(&[(&str, &str)], &str)> = vec![
-        (&[("ChatServiceSid", IS), ("ChannelType", "web")], "FriendlyName"),
-        (&[("FriendlyName", "x"), ("ChatServiceSid", IS), ("ChannelType", "carrier-pigeon")], "ChannelType"),
-        (&[("FriendlyName", "x"), ("ChatServiceSid", "IS123"), ("ChannelType", "web")], "ChatServiceSid"),
-        (&[("FriendlyName", "x"), ("ChatServiceSid", IS), ("ChannelType", "web"), ("Enabled", "maybe")], "Enabled"),
         (
-            &[("FriendlyName", "x"), ("ChatServiceSid", IS), ("ChannelType", "web"), ("Integration.Timeout", "soon")],
+            &[("ChatServiceSid", IS), ("ChannelType", "web")],
+            "FriendlyName",
+        ),
+        (
+            &[
+                ("FriendlyName", "x"),
+                ("ChatServiceSid", IS),
+                ("ChannelType", "carrier-pigeon"),
+            ],
+            "ChannelType",
+        ),
+        (
+            &[
+                ("FriendlyName", "x"),
+                ("ChatServiceSid", "IS123"),
+                ("ChannelType", "web"),
+            ],
+            "ChatServiceSid",
+        ),
+        (
+            &[
+                ("FriendlyName", "x"),
+                ("ChatServiceSid", IS),
+                ("ChannelType", "web"),
+                ("Enabled", "maybe"),
+            ],
+            "Enabled",
+        ),
+        (
+            &[
+                ("FriendlyName", "x"),
+                ("ChatServiceSid", IS),
+                ("ChannelType", "web"),
+                ("Integration.Timeout", "soon"),
+            ],
             "Integration.Timeout",
         ),
     ];
     for (form, param) in cases {
         let (s, v) = api.post("/v1/FlexFlows", form).await;
         assert_error(s, &v, 400, 20001);
-        assert!(v["message"].as_str().unwrap().contains(param), "{param}: {v}");
+        assert!(
+            v["message"].as_str().unwrap().contains(param),
+            "{param}: {v}"
+        );
     }
-    for q in ["PageSize=0", "PageSize=1001", "PageSize=ten", "Page=-1", "PageSize=99999999999999999999999"] {
+    for q in [
+        "PageSize=0",
+        "PageSize=1001",
+        "PageSize=ten",
+        "Page=-1",
+        "PageSize=99999999999999999999999",
+    ] {
         let (s, v) = api.get(&format!("/v1/FlexFlows?{q}")).await;
         assert_error(s, &v, 400, 20001);
         let name = q.split('=').next().unwrap();
@@ -343,17 +487,30 @@ async fn validation_errors() {
     assert_error(s, &v, 400, 20001);
     assert!(v["message"].as_str().unwrap().contains("Sid"));
     // Bad UTF-8 and junk bodies never crash the server.
-    let r = api.post_raw("/v1/FlexFlows", b"FriendlyName=%ff%fe&ChatServiceSid=x".to_vec()).await;
+    let r = api
+        .post_raw(
+            "/v1/FlexFlows",
+            b"FriendlyName=%ff%fe&ChatServiceSid=x".to_vec(),
+        )
+        .await;
     let (s, v) = json_of(r).await;
     assert_error(s, &v, 400, 20001);
-    let r = api.post_raw("/v1/FlexFlows", vec![0xffu8, 0x00, b'=', b'&', b'%']).await;
+    let r = api
+        .post_raw("/v1/FlexFlows", vec![0xffu8, 0x00, b'=', b'&', b'%'])
+        .await;
     assert_eq!(r.status(), StatusCode::BAD_REQUEST);
     // Unknown route, wrong method, unknown SID.
     let (s, v) = api.get("/v1/NoSuchThing").await;
     assert_error(s, &v, 404, 20404);
-    let r = api.req(Method::DELETE, "/v1/Configuration").send().await.unwrap();
+    let r = api
+        .req(Method::DELETE, "/v1/Configuration")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), StatusCode::METHOD_NOT_ALLOWED);
-    let (s, v) = api.get("/v1/FlexFlows/FO0123456789abcdef0123456789abcdef").await;
+    let (s, v) = api
+        .get("/v1/FlexFlows/FO0123456789abcdef0123456789abcdef")
+        .await;
     assert_error(s, &v, 404, 20404);
     assert_eq!(api.server.applied("CreateFlexFlow"), 0);
     assert_eq!(api.server.requests("CreateFlexFlow"), 7);
@@ -365,28 +522,49 @@ async fn singletons_and_actions() {
     let (s, conf) = api.get("/v1/Configuration").await;
     assert_eq!(s, StatusCode::OK);
     assert_eq!(conf["account_sid"], MockServer::ACCOUNT_SID);
-    assert_eq!(conf["url"], format!("{}/v1/Configuration", api.server.url()));
-    let (s, upd) = api.post_json("/v1/Configuration", &json!({"ui_version": "2.1", "ui_attributes": {"theme": "dark"}})).await;
+    assert_eq!(
+        conf["url"],
+        format!("{}/v1/Configuration", api.server.url())
+    );
+    let (s, upd) = api
+        .post_json(
+            "/v1/Configuration",
+            &json!({"ui_version": "2.1", "ui_attributes": {"theme": "dark"}}),
+        )
+        .await;
     assert_eq!(s, StatusCode::OK, "{upd}");
     assert_eq!(upd["ui_version"], "2.1");
-    assert_eq!(api.get("/v1/Configuration").await.1["ui_attributes"]["theme"], "dark");
+    assert_eq!(
+        api.get("/v1/Configuration").await.1["ui_attributes"]["theme"],
+        "dark"
+    );
     let (s, st) = api.get("/v1/account/provision/status").await;
     assert_eq!(s, StatusCode::OK);
     assert!(st["status"].is_string());
 
-    let (s, plugin) = api.post("/v1/PluginService/Plugins", &[("UniqueName", "my-plugin")]).await;
+    let (s, plugin) = api
+        .post("/v1/PluginService/Plugins", &[("UniqueName", "my-plugin")])
+        .await;
     assert_eq!(s, StatusCode::CREATED, "{plugin}");
     assert_eq!(plugin["archived"], false);
     assert_eq!(plugin["unique_name"], "my-plugin");
     let fp = plugin["sid"].as_str().unwrap();
-    let (s, arch) = api.post(&format!("/v1/PluginService/Plugins/{fp}/Archive"), &[]).await;
+    let (s, arch) = api
+        .post(&format!("/v1/PluginService/Plugins/{fp}/Archive"), &[])
+        .await;
     assert_eq!(s, StatusCode::OK, "{arch}");
     assert_eq!(arch["archived"], true);
     assert!(arch["url"].as_str().unwrap().ends_with("/Archive"));
-    assert_eq!(api.get(&format!("/v1/PluginService/Plugins/{fp}")).await.1["archived"], true);
+    assert_eq!(
+        api.get(&format!("/v1/PluginService/Plugins/{fp}")).await.1["archived"],
+        true
+    );
     // Nested versions of the plugin.
     let (s, ver) = api
-        .post(&format!("/v1/PluginService/Plugins/{fp}/Versions"), &[("Version", "1.0.0"), ("PluginUrl", "https://x/p.js")])
+        .post(
+            &format!("/v1/PluginService/Plugins/{fp}/Versions"),
+            &[("Version", "1.0.0"), ("PluginUrl", "https://x/p.js")],
+        )
         .await;
     assert_eq!(s, StatusCode::CREATED, "{ver}");
     assert_eq!(ver["plugin_sid"], fp);
@@ -407,7 +585,10 @@ async fn seeding_100k_and_paging() {
     let (s, one) = api.get(&format!("/v1/FlexFlows/{}", sids[77_777])).await;
     assert_eq!(s, StatusCode::OK);
     assert_eq!(one["sid"], sids[77_777].as_str());
-    assert_eq!(one["url"], format!("{}/v1/FlexFlows/{}", api.server.url(), sids[77_777]));
+    assert_eq!(
+        one["url"],
+        format!("{}/v1/FlexFlows/{}", api.server.url(), sids[77_777])
+    );
 
     let mut next = Some("/v1/FlexFlows?PageSize=1000".to_string());
     let mut got = 0;
@@ -429,25 +610,56 @@ async fn seeding_100k_and_paging() {
     let inter = api.server.get(&format!("/v1/Interactions/{kd}")).unwrap();
     let uo = inter["channel"]["sid"].as_str().unwrap().to_string();
     let parts = format!("/v1/Interactions/{kd}/Channels/{uo}/Participants");
-    api.server.seed_with(&parts, 5, |i| json!({"type": if i % 2 == 0 { "agent" } else { "customer" }})).unwrap();
-    assert_eq!(api.get(&parts).await.1["participants"].as_array().unwrap().len(), 5);
+    api.server
+        .seed_with(
+            &parts,
+            5,
+            |i| json!({"type": if i % 2 == 0 { "agent" } else { "customer" }}),
+        )
+        .unwrap();
+    assert_eq!(
+        api.get(&parts).await.1["participants"]
+            .as_array()
+            .unwrap()
+            .len(),
+        5
+    );
     assert!(matches!(
-        api.server.seed("/v1/Interactions/KD0123456789abcdef0123456789abcdef/Channels", 1),
+        api.server.seed(
+            "/v1/Interactions/KD0123456789abcdef0123456789abcdef/Channels",
+            1
+        ),
         Err(MockError::ParentNotFound(_))
     ));
-    assert!(matches!(api.server.seed("/v1/Configuration", 1), Err(MockError::NotACollection(_))));
+    assert!(matches!(
+        api.server.seed("/v1/Configuration", 1),
+        Err(MockError::NotACollection(_))
+    ));
     let conv = api.server.seed("/v1/Insights/Conversations", 2).unwrap();
     let (_, list) = api.get("/v1/Insights/Conversations").await;
-    assert_eq!(list["conversations"][1]["conversation_id"], conv[1].as_str());
+    assert_eq!(
+        list["conversations"][1]["conversation_id"],
+        conv[1].as_str()
+    );
 }
 
 #[tokio::test]
 async fn fault_status_and_counters() {
     let api = Api::new().await;
-    let f = api.server.fault(Fault::status(503).route("CreateFlexFlow").times(2)).unwrap();
+    let f = api
+        .server
+        .fault(Fault::status(503).route("CreateFlexFlow").times(2))
+        .unwrap();
     for _ in 0..2 {
         let (s, v) = api
-            .post("/v1/FlexFlows", &[("FriendlyName", "x"), ("ChatServiceSid", IS), ("ChannelType", "web")])
+            .post(
+                "/v1/FlexFlows",
+                &[
+                    ("FriendlyName", "x"),
+                    ("ChatServiceSid", IS),
+                    ("ChannelType", "web"),
+                ],
+            )
             .await;
         assert_error(s, &v, 503, 20503);
     }
@@ -461,9 +673,15 @@ async fn fault_status_and_counters() {
     let stats = api.server.stats();
     assert_eq!(stats["CreateFlexFlow"].requests, 3);
     assert_eq!(stats["ListFlexFlow"].requests, 1);
-    assert!(api.server.fault(Fault::reset().route("NoSuchOperation")).is_err());
+    assert!(
+        api.server
+            .fault(Fault::reset().route("NoSuchOperation"))
+            .is_err()
+    );
 
-    api.server.fault(Fault::rate_limited(7).route("GET /v1/FlexFlows").times(1)).unwrap();
+    api.server
+        .fault(Fault::rate_limited(7).route("GET /v1/FlexFlows").times(1))
+        .unwrap();
     let r = api.req(Method::GET, "/v1/FlexFlows").send().await.unwrap();
     assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
     assert_eq!(r.headers()["retry-after"], "7");
@@ -472,9 +690,23 @@ async fn fault_status_and_counters() {
     assert_eq!(api.get("/v1/FlexFlows").await.0, StatusCode::OK);
 
     // 500 after the create was applied: the client sees a failure, the state changed.
-    api.server.fault(Fault::status(500).route("CreateFlexFlow").times(1).after_apply()).unwrap();
+    api.server
+        .fault(
+            Fault::status(500)
+                .route("CreateFlexFlow")
+                .times(1)
+                .after_apply(),
+        )
+        .unwrap();
     let (s, _) = api
-        .post("/v1/FlexFlows", &[("FriendlyName", "y"), ("ChatServiceSid", IS), ("ChannelType", "web")])
+        .post(
+            "/v1/FlexFlows",
+            &[
+                ("FriendlyName", "y"),
+                ("ChatServiceSid", IS),
+                ("ChannelType", "web"),
+            ],
+        )
         .await;
     assert_eq!(s, StatusCode::INTERNAL_SERVER_ERROR);
     assert_eq!(api.server.applied("CreateFlexFlow"), 2);
@@ -487,9 +719,15 @@ async fn fault_status_and_counters() {
 #[tokio::test]
 async fn fault_schedules_and_probability() {
     let api = Api::new().await;
-    let sid = api.create_flow("f").await["sid"].as_str().unwrap().to_string();
+    let sid = api.create_flow("f").await["sid"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let path = format!("/v1/FlexFlows/{sid}");
-    let id = api.server.fault(Fault::status(500).route("FetchFlexFlow").every(3)).unwrap();
+    let id = api
+        .server
+        .fault(Fault::status(500).route("FetchFlexFlow").every(3))
+        .unwrap();
     let mut pattern = Vec::new();
     for _ in 0..6 {
         pattern.push(api.get(&path).await.0.as_u16());
@@ -503,7 +741,9 @@ async fn fault_schedules_and_probability() {
         async move {
             api.server.clear_faults();
             api.server.set_fault_seed(seed);
-            api.server.fault(Fault::status(503).route("FetchFlexFlow").probability(0.5)).unwrap();
+            api.server
+                .fault(Fault::status(503).route("FetchFlexFlow").probability(0.5))
+                .unwrap();
             let mut out = Vec::new();
             for _ in 0..40 {
                 out.push(api.get(&path).await.0 == StatusCode::OK);
@@ -528,7 +768,13 @@ async fn fault_schedules_and_probability() {
 #[tokio::test]
 async fn fault_latency_reset_malformed() {
     let api = Api::new().await;
-    api.server.fault(Fault::latency(Duration::from_millis(200)).route("ListFlexFlow").times(1)).unwrap();
+    api.server
+        .fault(
+            Fault::latency(Duration::from_millis(200))
+                .route("ListFlexFlow")
+                .times(1),
+        )
+        .unwrap();
     let t = Instant::now();
     assert_eq!(api.get("/v1/FlexFlows").await.0, StatusCode::OK);
     assert!(t.elapsed() >= Duration::from_millis(200));
@@ -536,9 +782,15 @@ async fn fault_latency_reset_malformed() {
     assert_eq!(api.get("/v1/FlexFlows").await.0, StatusCode::OK);
     assert!(t.elapsed() < Duration::from_millis(200));
 
-    let form = encode(&[("FriendlyName", "r"), ("ChatServiceSid", IS), ("ChannelType", "web")]);
+    let form = encode(&[
+        ("FriendlyName", "r"),
+        ("ChatServiceSid", IS),
+        ("ChannelType", "web"),
+    ]);
     // Reset before apply: an error, nothing stored.
-    api.server.fault(Fault::reset().route("CreateFlexFlow").times(1)).unwrap();
+    api.server
+        .fault(Fault::reset().route("CreateFlexFlow").times(1))
+        .unwrap();
     let err = api
         .req(Method::POST, "/v1/FlexFlows")
         .header("content-type", "application/x-www-form-urlencoded")
@@ -546,12 +798,22 @@ async fn fault_latency_reset_malformed() {
         .send()
         .await
         .expect_err("connection reset");
-    assert!(err.is_request() || err.is_connect() || err.is_body(), "{err:?}");
+    assert!(
+        err.is_request() || err.is_connect() || err.is_body(),
+        "{err:?}"
+    );
     assert_eq!(api.server.applied("CreateFlexFlow"), 0);
     assert_eq!(api.server.count("/v1/FlexFlows").unwrap(), 0);
 
     // Reset after apply: an error, but the create happened.
-    api.server.fault(Fault::reset().route("CreateFlexFlow").times(1).after_apply()).unwrap();
+    api.server
+        .fault(
+            Fault::reset()
+                .route("CreateFlexFlow")
+                .times(1)
+                .after_apply(),
+        )
+        .unwrap();
     assert!(
         api.req(Method::POST, "/v1/FlexFlows")
             .header("content-type", "application/x-www-form-urlencoded")
@@ -564,7 +826,9 @@ async fn fault_latency_reset_malformed() {
     assert_eq!(api.server.count("/v1/FlexFlows").unwrap(), 1);
 
     // Malformed: 200 with a body that is not JSON; the create was applied.
-    api.server.fault(Fault::malformed_body().route("CreateFlexFlow").times(1)).unwrap();
+    api.server
+        .fault(Fault::malformed_body().route("CreateFlexFlow").times(1))
+        .unwrap();
     let r = api.post_raw("/v1/FlexFlows", form.clone()).await;
     assert_eq!(r.status(), StatusCode::OK);
     let text = r.text().await.unwrap();
@@ -609,5 +873,8 @@ async fn concurrent_clients_and_shutdown() {
     drop(api.server);
     tokio::time::sleep(Duration::from_millis(50)).await;
     let fresh = Client::new();
-    assert!(fresh.get(url).send().await.is_err(), "server stopped on drop");
+    assert!(
+        fresh.get(url).send().await.is_err(),
+        "server stopped on drop"
+    );
 }

@@ -59,13 +59,23 @@ impl Fault {
     /// Answer with this HTTP status (e.g. 500, 503) and a Twilio-shaped error
     /// body (`code` 20000 + status). Out-of-range codes become 500.
     pub fn status(code: u16) -> Self {
-        let code = if (100..=999).contains(&code) { code } else { 500 };
-        Self::new(FaultAction::Status { code, retry_after: None })
+        let code = if (100..=999).contains(&code) {
+            code
+        } else {
+            500
+        };
+        Self::new(FaultAction::Status {
+            code,
+            retry_after: None,
+        })
     }
 
     /// Answer 429 Too Many Requests with `Retry-After: retry_after_secs`.
     pub fn rate_limited(retry_after_secs: u64) -> Self {
-        Self::new(FaultAction::Status { code: 429, retry_after: Some(retry_after_secs) })
+        Self::new(FaultAction::Status {
+            code: 429,
+            retry_after: Some(retry_after_secs),
+        })
     }
 
     /// Delay the response by `delay`, then answer normally. Delays of
@@ -191,7 +201,11 @@ impl Faults {
     pub(crate) fn new(seed: u64) -> Self {
         Faults {
             live: AtomicUsize::new(0),
-            state: Mutex::new(State { rules: Vec::new(), rng: fastrand::Rng::with_seed(seed), next_id: 1 }),
+            state: Mutex::new(State {
+                rules: Vec::new(),
+                rng: fastrand::Rng::with_seed(seed),
+                next_id: 1,
+            }),
         }
     }
 
@@ -203,7 +217,13 @@ impl Faults {
         let mut st = self.lock();
         let id = st.next_id;
         st.next_id += 1;
-        let rule = Rule { id, fault, op, seen: 0, fired: 0 };
+        let rule = Rule {
+            id,
+            fault,
+            op,
+            seen: 0,
+            fired: 0,
+        };
         if !rule.exhausted() {
             self.live.fetch_add(1, Ordering::SeqCst);
         }
@@ -213,7 +233,9 @@ impl Faults {
 
     pub(crate) fn remove(&self, id: FaultId) -> bool {
         let mut st = self.lock();
-        let Some(i) = st.rules.iter().position(|r| r.id == id.0) else { return false };
+        let Some(i) = st.rules.iter().position(|r| r.id == id.0) else {
+            return false;
+        };
         let r = st.rules.remove(i);
         if !r.exhausted() {
             self.live.fetch_sub(1, Ordering::SeqCst);
@@ -228,7 +250,11 @@ impl Faults {
     }
 
     pub(crate) fn hits(&self, id: FaultId) -> u64 {
-        self.lock().rules.iter().find(|r| r.id == id.0).map_or(0, |r| r.fired)
+        self.lock()
+            .rules
+            .iter()
+            .find(|r| r.id == id.0)
+            .map_or(0, |r| r.fired)
     }
 
     pub(crate) fn reseed(&self, seed: u64) {
@@ -252,14 +278,16 @@ impl Faults {
                 continue;
             }
             r.seen += 1;
-            let Some(k) = r.seen.checked_sub(r.fault.skip).filter(|k| *k > 0) else { continue };
+            let Some(k) = r.seen.checked_sub(r.fault.skip).filter(|k| *k > 0) else {
+                continue;
+            };
             if r.fault.every.is_some_and(|e| k % e != 0) {
                 continue;
             }
-            if let Some(p) = r.fault.probability {
-                if rng.f64() >= p {
-                    continue;
-                }
+            if let Some(p) = r.fault.probability
+                && rng.f64() >= p
+            {
+                continue;
             }
             // A terminal effect already chosen for this phase wins; don't count this one.
             let terminal = match &r.fault.action {
@@ -267,9 +295,10 @@ impl Faults {
                     d.latency = d.latency.saturating_add(*l);
                     None
                 }
-                FaultAction::Status { code, retry_after } => {
-                    Some(Terminal::Status { code: *code, retry_after: *retry_after })
-                }
+                FaultAction::Status { code, retry_after } => Some(Terminal::Status {
+                    code: *code,
+                    retry_after: *retry_after,
+                }),
                 FaultAction::Reset => Some(Terminal::Reset),
                 FaultAction::Malformed => Some(Terminal::Malformed),
             };

@@ -52,13 +52,21 @@ pub(crate) struct Reply {
 
 impl From<ApiError> for Reply {
     fn from(e: ApiError) -> Self {
-        Reply { status: e.status, body: e.body(), retry_after: None }
+        Reply {
+            status: e.status,
+            body: e.body(),
+            retry_after: None,
+        }
     }
 }
 
 impl Reply {
     fn json(status: u16, body: Bytes) -> Self {
-        Reply { status, body, retry_after: None }
+        Reply {
+            status,
+            body,
+            retry_after: None,
+        }
     }
 
     fn into_response(self) -> Response {
@@ -68,13 +76,19 @@ impl Reply {
         *resp.status_mut() = status;
         let h = resp.headers_mut();
         if !empty {
-            h.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+            h.insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json"),
+            );
         }
         if let Some(s) = self.retry_after {
             h.insert(header::RETRY_AFTER, HeaderValue::from(s));
         }
         if status == StatusCode::UNAUTHORIZED {
-            h.insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Basic realm=\"Twilio API\""));
+            h.insert(
+                header::WWW_AUTHENTICATE,
+                HeaderValue::from_static("Basic realm=\"Twilio API\""),
+            );
         }
         resp
     }
@@ -100,7 +114,12 @@ pub(crate) async fn handle(
     let spec = shared.spec;
     let matched = spec.match_path(path);
     let op = matched.as_ref().and_then(|(e, _)| {
-        spec.routes.get(*e)?.methods.iter().find(|(m, _)| *m == parts.method).map(|x| x.1)
+        spec.routes
+            .get(*e)?
+            .methods
+            .iter()
+            .find(|(m, _)| *m == parts.method)
+            .map(|x| x.1)
     });
     match op.and_then(|o| shared.counters.get(o)) {
         Some(c) => c.requests.fetch_add(1, Ordering::Relaxed),
@@ -127,10 +146,10 @@ pub(crate) async fn handle(
                 Err(_) => ApiError::invalid("Request body is unreadable or too large").into(),
                 Ok(bytes) => match shared.execute(op, &params, path, parts.uri.query(), &bytes) {
                     Ok(r) => {
-                        if spec.ops.get(op).is_some_and(|o| o.kind.mutates()) {
-                            if let Some(c) = shared.counters.get(op) {
-                                c.applied.fetch_add(1, Ordering::Relaxed);
-                            }
+                        if spec.ops.get(op).is_some_and(|o| o.kind.mutates())
+                            && let Some(c) = shared.counters.get(op)
+                        {
+                            c.applied.fetch_add(1, Ordering::Relaxed);
                         }
                         r
                     }
@@ -174,14 +193,20 @@ fn terminal(t: &Terminal, reply: Option<Reply>, conn: &ConnHandle) -> Response {
 
 impl Shared {
     fn authorized(&self, headers: &HeaderMap) -> bool {
-        let Some(v) = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()) else {
+        let Some(v) = headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+        else {
             return false;
         };
         let v = v.trim();
         match v.split_once(' ') {
             Some((scheme, cred)) => {
                 scheme.eq_ignore_ascii_case("basic")
-                    && self.auth.split_once(' ').is_some_and(|(_, want)| want == cred.trim())
+                    && self
+                        .auth
+                        .split_once(' ')
+                        .is_some_and(|(_, want)| want == cred.trim())
             }
             None => false,
         }
@@ -194,10 +219,10 @@ impl Shared {
     }
 
     fn check_parent(&self, res: &Resource, parents: &[String], path: &str) -> Result<(), ApiError> {
-        if let (Some(p), Some((pid, pp))) = (res.parent, parents.split_last()) {
-            if !self.store.exists(p, pp, pid) {
-                return Err(ApiError::not_found(path));
-            }
+        if let (Some(p), Some((pid, pp))) = (res.parent, parents.split_last())
+            && !self.store.exists(p, pp, pid)
+        {
+            return Err(ApiError::not_found(path));
         }
         Ok(())
     }
@@ -232,9 +257,18 @@ impl Shared {
             let mut child_parents = parents.to_vec();
             child_parents.push(id.clone());
             for (field, ci) in &res.implicit_children {
-                let Some(child) = self.spec.resources.get(*ci) else { continue };
+                let Some(child) = self.spec.resources.get(*ci) else {
+                    continue;
+                };
                 let cid = self.new_id(child);
-                let mut crec = render(child, &self.base, Some(&cid), &child_parents, self.account, now);
+                let mut crec = render(
+                    child,
+                    &self.base,
+                    Some(&cid),
+                    &child_parents,
+                    self.account,
+                    now,
+                );
                 let nested = rec.entry(field.clone()).or_insert(Value::Null);
                 if !nested.is_object() {
                     *nested = Value::Object(Map::new());
@@ -253,7 +287,9 @@ impl Shared {
                     n.insert("sid".into(), Value::String(cid.clone()));
                 }
                 if let Some(mut g) = self.store.write(*ci) {
-                    g.entry(child_parents.clone()).or_default().insert(&cid, to_json(&crec));
+                    g.entry(child_parents.clone())
+                        .or_default()
+                        .insert(&cid, to_json(&crec));
                 }
             }
             let json = to_json(&rec);
@@ -261,7 +297,10 @@ impl Shared {
                 .store
                 .write(ri)
                 .ok_or_else(|| ApiError::new(500, 20500, "unknown resource"))?;
-            if g.entry(parents.to_vec()).or_default().insert(&id, json.clone()) {
+            if g.entry(parents.to_vec())
+                .or_default()
+                .insert(&id, json.clone())
+            {
                 return Ok((id, json));
             }
         }
@@ -278,7 +317,12 @@ impl Shared {
         if removed {
             let mut prefix = parents.to_vec();
             prefix.push(id.to_string());
-            let mut stack = self.spec.resources.get(ri).map(|r| r.children.clone()).unwrap_or_default();
+            let mut stack = self
+                .spec
+                .resources
+                .get(ri)
+                .map(|r| r.children.clone())
+                .unwrap_or_default();
             while let Some(c) = stack.pop() {
                 self.store.remove_under(c, &prefix);
                 if let Some(r) = self.spec.resources.get(c) {
@@ -316,7 +360,10 @@ impl Shared {
         let spec = self.spec;
         let op = spec.ops.get(oi).ok_or_else(|| ApiError::not_found(path))?;
         let ri = op.resource;
-        let res = spec.resources.get(ri).ok_or_else(|| ApiError::not_found(path))?;
+        let res = spec
+            .resources
+            .get(ri)
+            .ok_or_else(|| ApiError::not_found(path))?;
         for (p, v) in op.path_params.iter().zip(params) {
             if !matches!(p.ty, Ty::Any) {
                 check_value(&p.name, v, &p.ty)?;
@@ -327,7 +374,9 @@ impl Shared {
         let bfields = match &op.body {
             None => Vec::new(),
             Some(b) => match b.kind {
-                super::spec_model::BodyKind::Form => check_pairs(&b.params, &parse_pairs(body)?, "post body")?,
+                super::spec_model::BodyKind::Form => {
+                    check_pairs(&b.params, &parse_pairs(body)?, "post body")?
+                }
                 super::spec_model::BodyKind::Json => check_json(&b.params, body)?,
             },
         };
@@ -377,7 +426,9 @@ impl Shared {
                             .ok_or_else(|| ApiError::not_found(path))?;
                         // Actions answer with their own (narrower) schema, at their own URL.
                         let mut out = match &op.response_fields {
-                            Some(keep) => rec.into_iter().filter(|(k, _)| keep.contains(k)).collect(),
+                            Some(keep) => {
+                                rec.into_iter().filter(|(k, _)| keep.contains(k)).collect()
+                            }
                             None => rec,
                         };
                         if out.contains_key("url") {
@@ -418,9 +469,12 @@ impl Shared {
         let page = get("Page").and_then(|f| f.value.as_u64()).unwrap_or(0);
         let token = get("PageToken").and_then(|f| f.raw.clone());
         let cursor = match &token {
-            Some(t) => parse_token(t)
-                .ok_or_else(|| ApiError::invalid(format!("Invalid value '{t}' for parameter PageToken")))?,
-            None => Cursor::Start { skip: page.saturating_mul(size as u64) },
+            Some(t) => parse_token(t).ok_or_else(|| {
+                ApiError::invalid(format!("Invalid value '{t}' for parameter PageToken"))
+            })?,
+            None => Cursor::Start {
+                skip: page.saturating_mul(size as u64),
+            },
         };
         // Other declared query parameters filter on the same-named field.
         let filters: Vec<(String, &Field)> = qfields
@@ -445,19 +499,31 @@ impl Shared {
             .store
             .read(ri)
             .and_then(|g| g.get(parents).map(|c| c.page(cursor, size, &filter)))
-            .unwrap_or(PageOut { items: Vec::new(), first_seq: None, last_seq: None, has_next: false, has_prev: false });
+            .unwrap_or(PageOut {
+                items: Vec::new(),
+                first_seq: None,
+                last_seq: None,
+                has_next: false,
+                has_prev: false,
+            });
 
         // Filters are echoed in the meta URLs, as Twilio does.
         let mut fq = String::new();
         for (k, v) in qpairs {
             if filters.iter().any(|(_, f)| f.name == *k) {
-                fq.push_str(&form_urlencoded::Serializer::new(String::new()).append_pair(k, v).finish());
+                fq.push_str(
+                    &form_urlencoded::Serializer::new(String::new())
+                        .append_pair(k, v)
+                        .finish(),
+                );
                 fq.push('&');
             }
         }
         let base = format!("{}{path}?{fq}PageSize={size}", self.base);
         let key = res.list_key.clone().unwrap_or_else(|| "items".into());
-        let url_tok = token.map(|t| format!("&PageToken={}", enc(&t))).unwrap_or_default();
+        let url_tok = token
+            .map(|t| format!("&PageToken={}", enc(&t)))
+            .unwrap_or_default();
         let meta = serde_json::json!({
             "page": page,
             "page_size": size,
@@ -518,7 +584,14 @@ pub(crate) fn gen_id(rng: &mut fastrand::Rng, g: &IdGen) -> String {
         IdGen::Hex => format!("{n:032x}"),
         IdGen::Uuid => {
             let h = format!("{n:032x}");
-            format!("{}-{}-{}-{}-{}", &h[0..8], &h[8..12], &h[12..16], &h[16..20], &h[20..32])
+            format!(
+                "{}-{}-{}-{}-{}",
+                &h[0..8],
+                &h[8..12],
+                &h[12..16],
+                &h[16..20],
+                &h[20..32]
+            )
         }
     }
 }

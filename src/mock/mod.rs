@@ -130,7 +130,9 @@ impl MockServerBuilder {
             account: MockServer::ACCOUNT_SID,
             auth: format!(
                 "Basic {}",
-                base64(format!("{}:{}", MockServer::ACCOUNT_SID, MockServer::AUTH_TOKEN).as_bytes())
+                base64(
+                    format!("{}:{}", MockServer::ACCOUNT_SID, MockServer::AUTH_TOKEN).as_bytes()
+                )
             ),
             store,
             faults: faults::Faults::new(seed),
@@ -143,14 +145,21 @@ impl MockServerBuilder {
             .with_state(shared.clone())
             .into_make_service_with_connect_info::<ConnHandle>();
         let (tx, rx) = oneshot::channel::<()>();
-        let serve = axum::serve(MockListener::new(listener), app).with_graceful_shutdown(async move {
-            // Fires on send or when the sender is dropped with the server.
-            let _ = rx.await;
-        });
+        let serve =
+            axum::serve(MockListener::new(listener), app).with_graceful_shutdown(async move {
+                // Fires on send or when the sender is dropped with the server.
+                let _ = rx.await;
+            });
         let task = rt.spawn(async move {
             let _ = serve.await;
         });
-        Ok(MockServer { shared, addr, base, shutdown: Some(tx), task })
+        Ok(MockServer {
+            shared,
+            addr,
+            base,
+            shutdown: Some(tx),
+            task,
+        })
     }
 }
 
@@ -165,7 +174,9 @@ pub struct MockServer {
 
 impl std::fmt::Debug for MockServer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("MockServer").field("url", &self.base).finish_non_exhaustive()
+        f.debug_struct("MockServer")
+            .field("url", &self.base)
+            .finish_non_exhaustive()
     }
 }
 
@@ -216,7 +227,11 @@ impl MockServer {
             .routes
             .get(entry)
             .ok_or_else(|| MockError::UnknownRoute(path.to_string()))?;
-        Ok((route.resource, route.role, params.into_iter().map(str::to_string).collect()))
+        Ok((
+            route.resource,
+            route.role,
+            params.into_iter().map(str::to_string).collect(),
+        ))
     }
 
     fn collection(&self, path: &str) -> Result<(usize, Vec<String>), MockError> {
@@ -225,10 +240,10 @@ impl MockServer {
             return Err(MockError::NotACollection(path.to_string()));
         }
         let res = &self.shared.spec.resources[ri];
-        if let (Some(p), Some((pid, pp))) = (res.parent, parents.split_last()) {
-            if !self.shared.store.exists(p, pp, pid) {
-                return Err(MockError::ParentNotFound(path.to_string()));
-            }
+        if let (Some(p), Some((pid, pp))) = (res.parent, parents.split_last())
+            && !self.shared.store.exists(p, pp, pid)
+        {
+            return Err(MockError::ParentNotFound(path.to_string()));
         }
         Ok((ri, parents))
     }
@@ -248,11 +263,22 @@ impl MockServer {
         // Serialize the template once with markers, then splice ids in.
         const ID: &str = "@@mock-id@@";
         const NOW: &str = "@@mock-now@@";
-        let tmpl = to_bytes(&render(res, &self.base, Some(ID), &parents, MockServer::ACCOUNT_SID, NOW));
+        let tmpl = to_bytes(&render(
+            res,
+            &self.base,
+            Some(ID),
+            &parents,
+            MockServer::ACCOUNT_SID,
+            NOW,
+        ));
         let pieces = split_markers(&tmpl, &[ID.as_bytes(), NOW.as_bytes()]);
         let now = now();
         let ids: Vec<String> = {
-            let mut rng = self.shared.ids.lock().unwrap_or_else(PoisonError::into_inner);
+            let mut rng = self
+                .shared
+                .ids
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner);
             (0..count).map(|_| gen_id(&mut rng, &res.id_gen)).collect()
         };
         let mut out = Vec::with_capacity(count);
@@ -298,7 +324,11 @@ impl MockServer {
             let extra = match fields(i) {
                 Value::Null => None,
                 Value::Object(m) => Some(m),
-                other => return Err(MockError::InvalidFields(format!("expected an object, got {other}"))),
+                other => {
+                    return Err(MockError::InvalidFields(format!(
+                        "expected an object, got {other}"
+                    )));
+                }
             };
             let (id, _) = self
                 .shared
@@ -312,7 +342,8 @@ impl MockServer {
     /// Adds one record with the given response fields; returns its SID.
     pub fn insert(&self, collection_path: &str, fields: Value) -> Result<String, MockError> {
         let mut ids = self.seed_with(collection_path, 1, |_| fields.clone())?;
-        ids.pop().ok_or_else(|| MockError::InvalidFields("nothing inserted".into()))
+        ids.pop()
+            .ok_or_else(|| MockError::InvalidFields("nothing inserted".into()))
     }
 
     /// The stored record at an instance path (`"/v1/FlexFlows/FO…"`) or
@@ -384,13 +415,15 @@ impl MockServer {
     /// Requests routed to an operation (id like `"CreateFlexFlow"` or
     /// `"POST /v1/FlexFlows"`), whatever their outcome. 0 for unknown names.
     pub fn requests(&self, operation: &str) -> u64 {
-        self.op_counters(operation).map_or(0, |c| c.requests.load(Ordering::Relaxed))
+        self.op_counters(operation)
+            .map_or(0, |c| c.requests.load(Ordering::Relaxed))
     }
 
     /// State changes an operation actually applied (e.g. creates stored).
     /// 0 for unknown names.
     pub fn applied(&self, operation: &str) -> u64 {
-        self.op_counters(operation).map_or(0, |c| c.applied.load(Ordering::Relaxed))
+        self.op_counters(operation)
+            .map_or(0, |c| c.applied.load(Ordering::Relaxed))
     }
 
     /// All requests received, including ones that matched no route.
@@ -412,10 +445,13 @@ impl MockServer {
             .iter()
             .zip(&self.shared.counters)
             .map(|(op, c)| {
-                (op.id.clone(), OpStats {
-                    requests: c.requests.load(Ordering::Relaxed),
-                    applied: c.applied.load(Ordering::Relaxed),
-                })
+                (
+                    op.id.clone(),
+                    OpStats {
+                        requests: c.requests.load(Ordering::Relaxed),
+                        applied: c.applied.load(Ordering::Relaxed),
+                    },
+                )
             })
             .filter(|(_, s)| s.requests > 0)
             .collect()
@@ -445,7 +481,11 @@ fn split_markers(s: &[u8], markers: &[&[u8]]) -> Vec<Piece> {
     let mut out = Vec::new();
     let (mut start, mut i) = (0, 0);
     while i < s.len() {
-        if let Some((mi, m)) = markers.iter().enumerate().find(|(_, m)| s[i..].starts_with(m)) {
+        if let Some((mi, m)) = markers
+            .iter()
+            .enumerate()
+            .find(|(_, m)| s[i..].starts_with(m))
+        {
             if start < i {
                 out.push(Piece::Lit(start..i));
             }
@@ -467,7 +507,11 @@ fn base64(input: &[u8]) -> String {
     const T: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::with_capacity(input.len().div_ceil(3) * 4);
     for chunk in input.chunks(3) {
-        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
         let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
         for k in 0..4 {
             if k <= chunk.len() {

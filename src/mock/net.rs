@@ -56,7 +56,13 @@ impl Listener for MockListener {
                     // Small request/response pairs: don't let Nagle batch them.
                     let _ = stream.set_nodelay(true);
                     let handle = ConnHandle::default();
-                    return (MockIo { stream, handle: handle.clone() }, ConnAddr { addr, handle });
+                    return (
+                        MockIo {
+                            stream,
+                            handle: handle.clone(),
+                        },
+                        ConnAddr { addr, handle },
+                    );
                 }
                 // e.g. EMFILE: back off instead of spinning.
                 Err(_) => tokio::time::sleep(Duration::from_millis(5)).await,
@@ -65,7 +71,10 @@ impl Listener for MockListener {
     }
 
     fn local_addr(&self) -> io::Result<Self::Addr> {
-        Ok(ConnAddr { addr: self.inner.local_addr()?, handle: ConnHandle::default() })
+        Ok(ConnAddr {
+            addr: self.inner.local_addr()?,
+            handle: ConnHandle::default(),
+        })
     }
 }
 
@@ -86,7 +95,10 @@ impl MockIo {
     fn dead(&self) -> Option<io::Error> {
         if self.handle.killed.load(Ordering::SeqCst) {
             let _ = self.stream.set_zero_linger();
-            Some(io::Error::new(io::ErrorKind::ConnectionReset, "mock: injected connection reset"))
+            Some(io::Error::new(
+                io::ErrorKind::ConnectionReset,
+                "mock: injected connection reset",
+            ))
         } else {
             None
         }
@@ -94,7 +106,11 @@ impl MockIo {
 }
 
 impl AsyncRead for MockIo {
-    fn poll_read(mut self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &mut ReadBuf<'_>) -> Poll<io::Result<()>> {
+    fn poll_read(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<io::Result<()>> {
         if let Some(e) = self.dead() {
             return Poll::Ready(Err(e));
         }
@@ -103,7 +119,11 @@ impl AsyncRead for MockIo {
 }
 
 impl AsyncWrite for MockIo {
-    fn poll_write(mut self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &[u8]) -> Poll<io::Result<usize>> {
+    fn poll_write(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<io::Result<usize>> {
         if let Some(e) = self.dead() {
             return Poll::Ready(Err(e));
         }

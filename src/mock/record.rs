@@ -130,11 +130,18 @@ pub(crate) fn overlay(res: &Resource, rec: &mut Map<String, Value>, fields: &[Fi
         } else {
             f.name.split('.').map(snake).collect()
         };
-        let Some((top, rest)) = parts.split_first() else { continue };
-        let Some(top_ty) = res.fields.get(top) else { continue };
+        let Some((top, rest)) = parts.split_first() else {
+            continue;
+        };
+        let Some(top_ty) = res.fields.get(top) else {
+            continue;
+        };
         let mut value = f.value.clone();
         // e.g. `Offset` is a number in requests but a string in responses.
-        if rest.is_empty() && matches!(top_ty, Ty::Str(_)) && matches!(value, Value::Number(_) | Value::Bool(_)) {
+        if rest.is_empty()
+            && matches!(top_ty, Ty::Str(_))
+            && matches!(value, Value::Number(_) | Value::Bool(_))
+        {
             value = Value::String(f.raw.clone().unwrap_or_else(|| value.to_string()));
         }
         let mut slot = rec.entry(top.clone()).or_insert(Value::Null);

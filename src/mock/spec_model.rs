@@ -31,8 +31,14 @@ pub(crate) fn spec() -> Result<&'static Spec, MockError> {
 #[derive(Debug, Clone)]
 pub(crate) enum Ty {
     Str(StrRule),
-    Int { min: Option<i64>, max: Option<i64> },
-    Num { min: Option<f64>, max: Option<f64> },
+    Int {
+        min: Option<i64>,
+        max: Option<i64>,
+    },
+    Num {
+        min: Option<f64>,
+        max: Option<f64>,
+    },
     Bool,
     Array(Box<Ty>),
     Object,
@@ -196,7 +202,11 @@ pub(crate) fn snake(name: &str) -> String {
     let mut out = String::with_capacity(name.len() + 4);
     for (i, &c) in chars.iter().enumerate() {
         if c.is_ascii_uppercase() {
-            let prev = if i > 0 { chars.get(i - 1).copied() } else { None };
+            let prev = if i > 0 {
+                chars.get(i - 1).copied()
+            } else {
+                None
+            };
             let next = chars.get(i + 1).copied();
             let boundary = match prev {
                 Some(p) if p.is_ascii_lowercase() || p.is_ascii_digit() => true,
@@ -233,7 +243,10 @@ fn shape(path: &str) -> String {
 }
 
 fn parent_shape(shape: &str) -> Option<&str> {
-    shape.rfind('/').map(|i| &shape[..i]).filter(|s| !s.is_empty())
+    shape
+        .rfind('/')
+        .map(|i| &shape[..i])
+        .filter(|s| !s.is_empty())
 }
 
 fn path_param_names(path: &str) -> Vec<String> {
@@ -252,7 +265,9 @@ impl<'a> Ctx<'a> {
     /// Follows `$ref`s into `components/schemas` (bounded, in case of cycles).
     fn resolve(&self, mut v: &'a Value) -> &'a Value {
         for _ in 0..8 {
-            let Some(r) = v.get("$ref").and_then(Value::as_str) else { break };
+            let Some(r) = v.get("$ref").and_then(Value::as_str) else {
+                break;
+            };
             let name = r.rsplit('/').next().unwrap_or(r);
             match self.schemas.and_then(|s| s.get(name)) {
                 Some(t) => v = t,
@@ -266,7 +281,10 @@ impl<'a> Ctx<'a> {
         let s = self.resolve(schema);
         match s.get("type").and_then(Value::as_str) {
             Some("string") => {
-                let sid_prefix = s.get("pattern").and_then(Value::as_str).and_then(sid_prefix);
+                let sid_prefix = s
+                    .get("pattern")
+                    .and_then(Value::as_str)
+                    .and_then(sid_prefix);
                 let enum_values = s.get("enum").and_then(Value::as_array).map(|a| {
                     a.iter()
                         .filter_map(|v| v.as_str().map(str::to_string))
@@ -275,8 +293,14 @@ impl<'a> Ctx<'a> {
                 Ty::Str(StrRule {
                     sid_prefix,
                     enum_values,
-                    min_len: s.get("minLength").and_then(Value::as_u64).map(|n| n as usize),
-                    max_len: s.get("maxLength").and_then(Value::as_u64).map(|n| n as usize),
+                    min_len: s
+                        .get("minLength")
+                        .and_then(Value::as_u64)
+                        .map(|n| n as usize),
+                    max_len: s
+                        .get("maxLength")
+                        .and_then(Value::as_u64)
+                        .map(|n| n as usize),
                 })
             }
             Some("integer") => Ty::Int {
@@ -288,16 +312,16 @@ impl<'a> Ctx<'a> {
                 max: s.get("maximum").and_then(Value::as_f64),
             },
             Some("boolean") => Ty::Bool,
-            Some("array") => Ty::Array(Box::new(
-                s.get("items").map_or(Ty::Any, |i| self.ty(i)),
-            )),
+            Some("array") => Ty::Array(Box::new(s.get("items").map_or(Ty::Any, |i| self.ty(i)))),
             Some("object") => Ty::Object,
             _ => Ty::Any,
         }
     }
 
     fn properties(&self, schema: &'a Value) -> Option<&'a Map<String, Value>> {
-        self.resolve(schema).get("properties").and_then(Value::as_object)
+        self.resolve(schema)
+            .get("properties")
+            .and_then(Value::as_object)
     }
 
     fn fields(&self, schema: &'a Value) -> HashMap<String, Ty> {
@@ -311,7 +335,8 @@ impl<'a> Ctx<'a> {
 fn sid_prefix(pattern: &str) -> Option<String> {
     let rest = pattern.strip_prefix('^')?;
     let prefix = rest.strip_suffix("[0-9a-fA-F]{32}$")?;
-    (prefix.len() == 2 && prefix.chars().all(|c| c.is_ascii_uppercase())).then(|| prefix.to_string())
+    (prefix.len() == 2 && prefix.chars().all(|c| c.is_ascii_uppercase()))
+        .then(|| prefix.to_string())
 }
 
 /// The lowest 2xx response of an operation: (status, json content).
@@ -385,7 +410,8 @@ impl Spec {
                     .is_some_and(|p| p.contains_key("meta"));
                 if has_instance || lists {
                     PathRole::Collection
-                } else if parent_shape(&sh).is_some_and(|p| instance_shapes.iter().any(|i| i == p)) {
+                } else if parent_shape(&sh).is_some_and(|p| instance_shapes.iter().any(|i| i == p))
+                {
                     PathRole::Action
                 } else {
                     PathRole::Singleton
@@ -433,8 +459,13 @@ impl Spec {
             let instance = find(PathRole::Instance);
             let single = find(PathRole::Singleton);
 
-            fn op_content<'a>(item: Option<(&'a String, &'a Value)>, method: &str) -> Option<&'a Value> {
-                item.and_then(|(_, it)| it.get(method)).and_then(success).and_then(|(_, c)| c)
+            fn op_content<'a>(
+                item: Option<(&'a String, &'a Value)>,
+                method: &str,
+            ) -> Option<&'a Value> {
+                item.and_then(|(_, it)| it.get(method))
+                    .and_then(success)
+                    .and_then(|(_, c)| c)
             }
             let create = op_content(collection, "post");
             let fetch = op_content(instance, "get");
@@ -479,7 +510,10 @@ impl Spec {
             let coll_template = collection
                 .map(|(p, _)| p.to_string())
                 .or_else(|| {
-                    instance.map(|(p, _)| p.rsplit_once('/').map_or(p.to_string(), |x| x.0.to_string()))
+                    instance.map(|(p, _)| {
+                        p.rsplit_once('/')
+                            .map_or(p.to_string(), |x| x.0.to_string())
+                    })
                 })
                 .or_else(|| single.map(|(p, _)| p.to_string()))
                 .unwrap_or_else(|| key.clone());
@@ -539,8 +573,15 @@ impl Spec {
                     })
             };
             let id_gen = match id_field.as_ref().and_then(|f| fields.get(f)) {
-                Some(Ty::Str(StrRule { sid_prefix: Some(p), .. })) => IdGen::Sid(p.clone()),
-                _ => match id_field.as_ref().and_then(|f| template.get(f)).and_then(Value::as_str) {
+                Some(Ty::Str(StrRule {
+                    sid_prefix: Some(p),
+                    ..
+                })) => IdGen::Sid(p.clone()),
+                _ => match id_field
+                    .as_ref()
+                    .and_then(|f| template.get(f))
+                    .and_then(Value::as_str)
+                {
                     Some(s) if s.len() == 36 && s.matches('-').count() == 4 => IdGen::Uuid,
                     _ => IdGen::Hex,
                 },
@@ -548,10 +589,11 @@ impl Spec {
 
             let mut subst = Vec::new();
             let mut add_subst = |field: &str, s: Subst| {
-                if let Some(Value::String(v)) = template.get(field) {
-                    if !v.is_empty() && !subst.iter().any(|(x, _)| x == v) {
-                        subst.push((v.clone(), s));
-                    }
+                if let Some(Value::String(v)) = template.get(field)
+                    && !v.is_empty()
+                    && !subst.iter().any(|(x, _)| x == v)
+                {
+                    subst.push((v.clone(), s));
                 }
             };
             if let Some(f) = &id_field {
@@ -589,7 +631,9 @@ impl Spec {
 
         // Parent links: the resource whose instance shape is our collection's prefix.
         for ri in 0..resources.len() {
-            let Some(ps) = parent_shape(&resource_keys[ri]).map(str::to_string) else { continue };
+            let Some(ps) = parent_shape(&resource_keys[ri]).map(str::to_string) else {
+                continue;
+            };
             let parent = resources.iter().position(|r| {
                 r.instance_path.as_deref().map(shape).as_deref() == Some(ps.as_str())
             });
@@ -603,7 +647,9 @@ impl Spec {
         for ri in 0..resources.len() {
             let mut found = Vec::new();
             for (field, v) in &resources[ri].template {
-                let Some(sid) = v.get("sid").and_then(Value::as_str) else { continue };
+                let Some(sid) = v.get("sid").and_then(Value::as_str) else {
+                    continue;
+                };
                 let Some(prefix) = sid.get(..2) else { continue };
                 for &c in &resources[ri].children {
                     let child = &resources[c];
@@ -627,7 +673,11 @@ impl Spec {
                 PathRole::Singleton => Role::Singleton,
             };
             let mut methods = Vec::new();
-            for (mname, method) in [("get", Method::GET), ("post", Method::POST), ("delete", Method::DELETE)] {
+            for (mname, method) in [
+                ("get", Method::GET),
+                ("post", Method::POST),
+                ("delete", Method::DELETE),
+            ] {
                 let Some(op) = item.get(mname) else { continue };
                 let kind = match (role, mname) {
                     (PathRole::Collection, "get") => OpKind::List,
@@ -651,7 +701,11 @@ impl Spec {
                     .map(|a| a.iter().collect())
                     .unwrap_or_default();
                 let param_of = |p: &Value| Param {
-                    name: p.get("name").and_then(Value::as_str).unwrap_or("").to_string(),
+                    name: p
+                        .get("name")
+                        .and_then(Value::as_str)
+                        .unwrap_or("")
+                        .to_string(),
                     ty: p.get("schema").map_or(Ty::Any, |s| ctx.ty(s)),
                     required: p.get("required").and_then(Value::as_bool).unwrap_or(false),
                 };
@@ -660,9 +714,15 @@ impl Spec {
                 for name in path_param_names(path) {
                     let p = params
                         .iter()
-                        .find(|p| in_(p, "path") && p.get("name").and_then(Value::as_str) == Some(&name))
+                        .find(|p| {
+                            in_(p, "path") && p.get("name").and_then(Value::as_str) == Some(&name)
+                        })
                         .map(|p| param_of(p))
-                        .unwrap_or(Param { name, ty: Ty::Any, required: true });
+                        .unwrap_or(Param {
+                            name,
+                            ty: Ty::Any,
+                            required: true,
+                        });
                     path_params.push(p);
                 }
                 let query = params
@@ -750,8 +810,18 @@ impl Spec {
             }
             node.entry = Some(entry);
         }
-        let op_index = ops.iter().enumerate().map(|(i, o)| (o.id.clone(), i)).collect();
-        Ok(Spec { ops, resources, routes, op_index, root })
+        let op_index = ops
+            .iter()
+            .enumerate()
+            .map(|(i, o)| (o.id.clone(), i))
+            .collect();
+        Ok(Spec {
+            ops,
+            resources,
+            routes,
+            op_index,
+            root,
+        })
     }
 
     /// Matches a concrete request path; returns the route entry and the
@@ -759,20 +829,22 @@ impl Spec {
     /// (`/Assessments/Comments` vs `/Assessments/{AssessmentSid}`).
     pub(crate) fn match_path<'p>(&self, path: &'p str) -> Option<(usize, Vec<&'p str>)> {
         fn walk<'p>(node: &Node, segs: &[&'p str], out: &mut Vec<&'p str>) -> Option<usize> {
-            let Some((first, rest)) = segs.split_first() else { return node.entry };
-            if let Some(n) = node.literal.get(*first) {
+            let Some((first, rest)) = segs.split_first() else {
+                return node.entry;
+            };
+            if let Some(n) = node.literal.get(*first)
+                && let Some(e) = walk(n, rest, out)
+            {
+                return Some(e);
+            }
+            if let Some(n) = &node.param
+                && !first.is_empty()
+            {
+                out.push(first);
                 if let Some(e) = walk(n, rest, out) {
                     return Some(e);
                 }
-            }
-            if let Some(n) = &node.param {
-                if !first.is_empty() {
-                    out.push(first);
-                    if let Some(e) = walk(n, rest, out) {
-                        return Some(e);
-                    }
-                    out.pop();
-                }
+                out.pop();
             }
             None
         }
@@ -828,7 +900,10 @@ mod tests {
         assert_eq!(inter.implicit_children.len(), 1);
         let arch = &spec.ops[spec.op_index["UpdatePluginArchive"]];
         assert_eq!(arch.kind, OpKind::Action);
-        assert_eq!(arch.action_overlay.get("archived"), Some(&Value::Bool(true)));
+        assert_eq!(
+            arch.action_overlay.get("archived"),
+            Some(&Value::Bool(true))
+        );
         assert_eq!(arch.action_overlay.len(), 1);
         let conf = &spec.ops[spec.op_index["UpdateConfiguration"]];
         assert_eq!(conf.kind, OpKind::SingletonUpdate);
@@ -844,4 +919,3 @@ mod tests {
         assert_eq!(seg.id_gen, IdGen::Uuid);
     }
 }
-

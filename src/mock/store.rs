@@ -78,10 +78,10 @@ impl Collection {
         let mut items: Vec<(u64, Bytes)> = Vec::with_capacity(size.min(1024) + 1);
         let want = size.saturating_add(1);
         let mut push = |seq_id: (&u64, &Arc<str>)| {
-            if let Some((s, b)) = get(seq_id.1) {
-                if filter(&b) {
-                    items.push((s, b));
-                }
+            if let Some((s, b)) = get(seq_id.1)
+                && filter(&b)
+            {
+                items.push((s, b));
             }
             items.len() >= want
         };
@@ -164,16 +164,22 @@ pub(crate) struct Store {
 
 impl Store {
     pub(crate) fn new(n_resources: usize) -> Self {
-        Store { resources: (0..n_resources).map(|_| RwLock::default()).collect() }
+        Store {
+            resources: (0..n_resources).map(|_| RwLock::default()).collect(),
+        }
     }
 
     // A panic elsewhere must not wedge the mock: ignore lock poisoning.
     pub(crate) fn read(&self, r: usize) -> Option<RwLockReadGuard<'_, Collections>> {
-        self.resources.get(r).map(|l| l.read().unwrap_or_else(PoisonError::into_inner))
+        self.resources
+            .get(r)
+            .map(|l| l.read().unwrap_or_else(PoisonError::into_inner))
     }
 
     pub(crate) fn write(&self, r: usize) -> Option<RwLockWriteGuard<'_, Collections>> {
-        self.resources.get(r).map(|l| l.write().unwrap_or_else(PoisonError::into_inner))
+        self.resources
+            .get(r)
+            .map(|l| l.write().unwrap_or_else(PoisonError::into_inner))
     }
 
     pub(crate) fn get(&self, r: usize, parents: &[String], id: &str) -> Option<Bytes> {

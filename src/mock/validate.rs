@@ -16,7 +16,11 @@ pub(crate) struct ApiError {
 
 impl ApiError {
     pub(crate) fn new(status: u16, code: u32, message: impl Into<String>) -> Self {
-        ApiError { status, code, message: message.into() }
+        ApiError {
+            status,
+            code,
+            message: message.into(),
+        }
     }
 
     /// 400 / 20001, Twilio's "invalid parameter".
@@ -25,7 +29,11 @@ impl ApiError {
     }
 
     pub(crate) fn not_found(path: &str) -> Self {
-        Self::new(404, 20404, format!("The requested resource {path} was not found"))
+        Self::new(
+            404,
+            20404,
+            format!("The requested resource {path} was not found"),
+        )
     }
 
     pub(crate) fn unauthorized() -> Self {
@@ -73,7 +81,10 @@ fn decode(part: &[u8]) -> Result<String, ApiError> {
     while let Some(&b) = part.get(i) {
         match b {
             b'+' => out.push(b' '),
-            b'%' => match (part.get(i + 1).copied().and_then(hex), part.get(i + 2).copied().and_then(hex)) {
+            b'%' => match (
+                part.get(i + 1).copied().and_then(hex),
+                part.get(i + 2).copied().and_then(hex),
+            ) {
                 (Some(h), Some(l)) => {
                     out.push(h << 4 | l);
                     i += 2;
@@ -107,20 +118,23 @@ fn check_str(name: &str, raw: &str, rule: &StrRule) -> Result<(), ApiError> {
     if let Some(prefix) = &rule.sid_prefix {
         let ok = raw.len() == 34
             && raw.starts_with(prefix.as_str())
-            && raw.as_bytes().get(2..).is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit));
+            && raw
+                .as_bytes()
+                .get(2..)
+                .is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit));
         if !ok {
             return Err(ApiError::invalid(format!(
                 "Invalid value '{raw}' for parameter {name}: must be a SID matching ^{prefix}[0-9a-fA-F]{{32}}$"
             )));
         }
     }
-    if let Some(values) = &rule.enum_values {
-        if !values.iter().any(|v| v == raw) {
-            return Err(ApiError::invalid(format!(
-                "Invalid value '{raw}' for parameter {name}: must be one of {}",
-                values.join(", ")
-            )));
-        }
+    if let Some(values) = &rule.enum_values
+        && !values.iter().any(|v| v == raw)
+    {
+        return Err(ApiError::invalid(format!(
+            "Invalid value '{raw}' for parameter {name}: must be one of {}",
+            values.join(", ")
+        )));
     }
     let len = raw.chars().count();
     if rule.min_len.is_some_and(|m| len < m) || rule.max_len.is_some_and(|m| len > m) {
@@ -140,7 +154,9 @@ pub(crate) fn check_value(name: &str, raw: &str, ty: &Ty) -> Result<Value, ApiEr
         }
         Ty::Int { min, max } => {
             let n: i64 = raw.trim().parse().map_err(|_| {
-                ApiError::invalid(format!("Invalid value '{raw}' for parameter {name}: must be an integer"))
+                ApiError::invalid(format!(
+                    "Invalid value '{raw}' for parameter {name}: must be an integer"
+                ))
             })?;
             if min.is_some_and(|m| n < m) || max.is_some_and(|m| n > m) {
                 let range = match (min, max) {
@@ -156,9 +172,16 @@ pub(crate) fn check_value(name: &str, raw: &str, ty: &Ty) -> Result<Value, ApiEr
             Ok(Value::from(n))
         }
         Ty::Num { min, max } => {
-            let n: f64 = raw.trim().parse().ok().filter(|n: &f64| n.is_finite()).ok_or_else(|| {
-                ApiError::invalid(format!("Invalid value '{raw}' for parameter {name}: must be a number"))
-            })?;
+            let n: f64 = raw
+                .trim()
+                .parse()
+                .ok()
+                .filter(|n: &f64| n.is_finite())
+                .ok_or_else(|| {
+                    ApiError::invalid(format!(
+                        "Invalid value '{raw}' for parameter {name}: must be a number"
+                    ))
+                })?;
             if min.is_some_and(|m| n < m) || max.is_some_and(|m| n > m) {
                 return Err(ApiError::invalid(format!(
                     "Invalid value '{raw}' for parameter {name}: out of range"
@@ -225,7 +248,11 @@ pub(crate) fn check_pairs(
             ),
             ty => check_value(&p.name, last, ty)?,
         };
-        out.push(Field { name: p.name.clone(), raw: Some((*last).to_string()), value });
+        out.push(Field {
+            name: p.name.clone(),
+            raw: Some((*last).to_string()),
+            value,
+        });
     }
     Ok(out)
 }
@@ -256,7 +283,10 @@ pub(crate) fn check_json(params: &[Param], body: &[u8]) -> Result<Vec<Field>, Ap
                 )));
             }
             Some(v) if !json_matches(v, &p.ty) => {
-                return Err(ApiError::invalid(format!("Invalid type for parameter {}", p.name)));
+                return Err(ApiError::invalid(format!(
+                    "Invalid type for parameter {}",
+                    p.name
+                )));
             }
             Some(Value::String(s)) => {
                 if let Ty::Str(rule) = &p.ty {
@@ -268,7 +298,11 @@ pub(crate) fn check_json(params: &[Param], body: &[u8]) -> Result<Vec<Field>, Ap
     }
     Ok(obj
         .into_iter()
-        .map(|(name, value)| Field { name, raw: None, value })
+        .map(|(name, value)| Field {
+            name,
+            raw: None,
+            value,
+        })
         .collect())
 }
 
@@ -286,11 +320,20 @@ mod tests {
 
     #[test]
     fn values() {
-        let int = Ty::Int { min: Some(1), max: Some(1000) };
+        let int = Ty::Int {
+            min: Some(1),
+            max: Some(1000),
+        };
         assert!(check_value("PageSize", "0", &int).is_err());
         assert!(check_value("PageSize", "99999999999999999999999", &int).is_err());
-        assert_eq!(check_value("PageSize", "10", &int).unwrap(), Value::from(10));
-        let sid = Ty::Str(StrRule { sid_prefix: Some("FO".into()), ..Default::default() });
+        assert_eq!(
+            check_value("PageSize", "10", &int).unwrap(),
+            Value::from(10)
+        );
+        let sid = Ty::Str(StrRule {
+            sid_prefix: Some("FO".into()),
+            ..Default::default()
+        });
         assert!(check_value("Sid", "FOé1234567890123456789012345678901", &sid).is_err());
         assert!(check_value("Sid", "FO0123456789abcdef0123456789abcdef", &sid).is_ok());
     }

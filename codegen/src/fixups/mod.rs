@@ -3,6 +3,7 @@
 //! [`apply_all`], and records what the emitted hand-shaped code needs in [`Extras`].
 
 mod enums;
+mod free_form;
 mod headers;
 mod json_bodies;
 mod list_meta;
@@ -12,6 +13,7 @@ mod sids;
 mod uri_map;
 
 pub use enums::{hoist_enums, EnumType};
+pub use free_form::free_form_objects_as_values;
 pub use headers::drop_authorization_header_params;
 pub use json_bodies::free_form_json_bodies;
 pub use list_meta::{share_list_meta, ListResponse};
@@ -46,6 +48,7 @@ pub fn apply_all(spec: &mut Value) -> Result<Extras> {
     let enums = hoist_enums(spec)?;
     let lists = share_list_meta(spec)?;
     free_form_json_bodies(spec);
+    free_form_objects_as_values(spec);
     let ranges = strip_integer_ranges(spec)?;
     Ok(Extras {
         sids,
