@@ -11,7 +11,10 @@ fn main() {
     println!("cargo:rerun-if-env-changed=TWILIO_FLEX_SPEC");
     println!("cargo:rerun-if-changed={}", spec_path.display());
     println!("cargo:rerun-if-changed=build.rs");
-    println!("cargo:rerun-if-changed={}", manifest.join("codegen/src").display());
+    println!(
+        "cargo:rerun-if-changed={}",
+        manifest.join("codegen/src").display()
+    );
 
     // For the User-Agent (`rust/{version}`), as Twilio's libraries report their runtime.
     let rustc = std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into());

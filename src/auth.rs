@@ -51,13 +51,23 @@ impl Credentials {
     /// Checks the shapes Twilio documents: `AC` + 32 hex, `SK` + 32 hex, a non-empty secret.
     pub(crate) fn validate(&self) -> Result<()> {
         if !crate::sid::is_well_formed(&self.account_sid, "AC") {
-            return Err(config("account_sid", "expected `AC` followed by 32 hexadecimal digits"));
+            return Err(config(
+                "account_sid",
+                "expected `AC` followed by 32 hexadecimal digits",
+            ));
         }
         if self.kind == "API key" && !crate::sid::is_well_formed(&self.username, "SK") {
-            return Err(config("api_key", "expected `SK` followed by 32 hexadecimal digits"));
+            return Err(config(
+                "api_key",
+                "expected `SK` followed by 32 hexadecimal digits",
+            ));
         }
         if self.secret.expose_secret().is_empty() {
-            let field = if self.kind == "API key" { "api_key_secret" } else { "auth_token" };
+            let field = if self.kind == "API key" {
+                "api_key_secret"
+            } else {
+                "auth_token"
+            };
             return Err(config(field, "must not be empty"));
         }
         Ok(())

@@ -1,7 +1,7 @@
 //! Building a [`Client`]: credentials, host (region/edge or a base URL), timeouts, retries,
 //! User-Agent, response-size limit. Everything is checked in [`ClientBuilder::build`].
 
-use crate::auth::{config, Credentials};
+use crate::auth::{Credentials, config};
 use crate::hooks::{ClientState, State};
 use crate::retry::RetryPolicy;
 use crate::{Client, Result};
@@ -120,11 +120,18 @@ impl ClientBuilder {
 
     /// Checks everything and builds the client.
     pub fn build(self) -> Result<Client> {
-        let credentials = self
-            .credentials
-            .ok_or_else(|| config("credentials", "required: use Credentials::auth_token or Credentials::api_key"))?;
+        let credentials = self.credentials.ok_or_else(|| {
+            config(
+                "credentials",
+                "required: use Credentials::auth_token or Credentials::api_key",
+            )
+        })?;
         credentials.validate()?;
-        let base = resolve_base_url(self.base_url.as_deref(), self.region.as_deref(), self.edge.as_deref())?;
+        let base = resolve_base_url(
+            self.base_url.as_deref(),
+            self.region.as_deref(),
+            self.edge.as_deref(),
+        )?;
         let user_agent = HeaderValue::from_str(&user_agent(&self.user_agent_extensions))
             .map_err(|_| config("user_agent_extension", "must be visible ASCII"))?;
         if self.timeout.is_zero() {
@@ -147,19 +154,29 @@ impl ClientBuilder {
             origin: base.origin(),
         };
         let base = base.as_str().trim_end_matches('/').to_string();
-        Ok(Client::new_with_client(&base, http, ClientState(Arc::new(state))))
+        Ok(Client::new_with_client(
+            &base,
+            http,
+            ClientState(Arc::new(state)),
+        ))
     }
 }
 
 /// The API base URL from the settings.
-fn resolve_base_url(base_url: Option<&str>, region: Option<&str>, edge: Option<&str>) -> Result<url::Url> {
+fn resolve_base_url(
+    base_url: Option<&str>,
+    region: Option<&str>,
+    edge: Option<&str>,
+) -> Result<url::Url> {
     let text = match (base_url, region, edge) {
         (Some(_), Some(_), _) | (Some(_), _, Some(_)) => {
             return Err(config("base_url", "cannot be combined with region or edge"));
         }
         (Some(url), None, None) => url.to_string(),
         (None, None, None) => format!("https://{DEFAULT_HOST}"),
-        (None, Some(region), None) => format!("https://flex-api.{}.twilio.com", label("region", region)?),
+        (None, Some(region), None) => {
+            format!("https://flex-api.{}.twilio.com", label("region", region)?)
+        }
         (None, region, Some(edge)) => format!(
             "https://flex-api.{}.{}.twilio.com",
             label("edge", edge)?,
@@ -174,12 +191,19 @@ fn resolve_base_url(base_url: Option<&str>, region: Option<&str>, edge: Option<&
             return Err(config(
                 "base_url",
                 "plain http is only allowed for loopback hosts (127.0.0.1, ::1, localhost); use https",
-            ))
+            ));
         }
         other => return Err(config("base_url", &format!("unsupported scheme `{other}`"))),
     }
-    if url.host().is_none() || url.query().is_some() || !url.username().is_empty() || url.password().is_some() {
-        return Err(config("base_url", "expected scheme://host[:port][/path] without credentials or query"));
+    if url.host().is_none()
+        || url.query().is_some()
+        || !url.username().is_empty()
+        || url.password().is_some()
+    {
+        return Err(config(
+            "base_url",
+            "expected scheme://host[:port][/path] without credentials or query",
+        ));
     }
     Ok(url)
 }
@@ -187,11 +211,16 @@ fn resolve_base_url(base_url: Option<&str>, region: Option<&str>, edge: Option<&
 fn label<'s>(field: &str, value: &'s str) -> Result<&'s str> {
     let ok = !value.is_empty()
         && value.len() <= 63
-        && value.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        && value
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
     if ok {
         Ok(value)
     } else {
-        Err(config(field, "expected a lowercase DNS label such as `us1` or `dublin`"))
+        Err(config(
+            field,
+            "expected a lowercase DNS label such as `us1` or `dublin`",
+        ))
     }
 }
 
@@ -236,22 +265,40 @@ impl Client {
     /// [`Client::from_env`] with a custom variable lookup, returning the builder to adjust.
     pub fn builder_from_env(var: impl Fn(&str) -> Option<String>) -> Result<ClientBuilder> {
         let get = |name: &str| var(name).filter(|v| !v.is_empty());
-        let account = get("TWILIO_ACCOUNT_SID").ok_or_else(|| config("TWILIO_ACCOUNT_SID", "not set"))?;
+        let account =
+            get("TWILIO_ACCOUNT_SID").ok_or_else(|| config("TWILIO_ACCOUNT_SID", "not set"))?;
         if !crate::sid::is_well_formed(&account, "AC") {
-            return Err(config("TWILIO_ACCOUNT_SID", "expected `AC` followed by 32 hexadecimal digits"));
+            return Err(config(
+                "TWILIO_ACCOUNT_SID",
+                "expected `AC` followed by 32 hexadecimal digits",
+            ));
         }
-        let credentials = match (get("TWILIO_API_KEY"), get("TWILIO_API_SECRET"), get("TWILIO_AUTH_TOKEN")) {
+        let credentials = match (
+            get("TWILIO_API_KEY"),
+            get("TWILIO_API_SECRET"),
+            get("TWILIO_AUTH_TOKEN"),
+        ) {
             (Some(key), Some(secret), _) => {
                 if !crate::sid::is_well_formed(&key, "SK") {
-                    return Err(config("TWILIO_API_KEY", "expected `SK` followed by 32 hexadecimal digits"));
+                    return Err(config(
+                        "TWILIO_API_KEY",
+                        "expected `SK` followed by 32 hexadecimal digits",
+                    ));
                 }
                 Credentials::api_key(account, key, secret)
             }
-            (Some(_), None, _) => return Err(config("TWILIO_API_SECRET", "not set (TWILIO_API_KEY is)")),
-            (None, Some(_), _) => return Err(config("TWILIO_API_KEY", "not set (TWILIO_API_SECRET is)")),
+            (Some(_), None, _) => {
+                return Err(config("TWILIO_API_SECRET", "not set (TWILIO_API_KEY is)"));
+            }
+            (None, Some(_), _) => {
+                return Err(config("TWILIO_API_KEY", "not set (TWILIO_API_SECRET is)"));
+            }
             (None, None, Some(token)) => Credentials::auth_token(account, token),
             (None, None, None) => {
-                return Err(config("TWILIO_AUTH_TOKEN", "not set (nor TWILIO_API_KEY + TWILIO_API_SECRET)"))
+                return Err(config(
+                    "TWILIO_AUTH_TOKEN",
+                    "not set (nor TWILIO_API_KEY + TWILIO_API_SECRET)",
+                ));
             }
         };
         let mut builder = Client::builder().credentials(credentials);
@@ -283,20 +330,39 @@ mod tests {
 
     #[test]
     fn hosts_from_region_and_edge() {
-        let host = |r, e| resolve_base_url(None, r, e).unwrap().host_str().unwrap().to_string();
+        let host = |r, e| {
+            resolve_base_url(None, r, e)
+                .unwrap()
+                .host_str()
+                .unwrap()
+                .to_string()
+        };
         assert_eq!(host(None, None), "flex-api.twilio.com");
         assert_eq!(host(Some("ie1"), None), "flex-api.ie1.twilio.com");
-        assert_eq!(host(Some("ie1"), Some("dublin")), "flex-api.dublin.ie1.twilio.com");
+        assert_eq!(
+            host(Some("ie1"), Some("dublin")),
+            "flex-api.dublin.ie1.twilio.com"
+        );
         assert_eq!(host(None, Some("sydney")), "flex-api.sydney.us1.twilio.com");
         assert!(resolve_base_url(None, Some("IE1/x"), None).is_err());
     }
 
     #[test]
     fn plain_http_only_on_loopback() {
-        for ok in ["http://127.0.0.1:8080", "http://[::1]:9", "http://localhost:1", "https://example.com"] {
+        for ok in [
+            "http://127.0.0.1:8080",
+            "http://[::1]:9",
+            "http://localhost:1",
+            "https://example.com",
+        ] {
             assert!(resolve_base_url(Some(ok), None, None).is_ok(), "{ok}");
         }
-        for bad in ["http://example.com", "http://10.0.0.1", "ftp://127.0.0.1", "https://u:p@example.com"] {
+        for bad in [
+            "http://example.com",
+            "http://10.0.0.1",
+            "ftp://127.0.0.1",
+            "https://u:p@example.com",
+        ] {
             assert!(resolve_base_url(Some(bad), None, None).is_err(), "{bad}");
         }
     }
@@ -304,7 +370,13 @@ mod tests {
     #[test]
     fn user_agent_shape() {
         let ua = user_agent(&["my-app/1.0".into()]);
-        assert!(ua.starts_with(&format!("twilio-flex-rust/{} (", env!("CARGO_PKG_VERSION"))), "{ua}");
-        assert!(ua.contains(") rust/") && ua.ends_with(" my-app/1.0"), "{ua}");
+        assert!(
+            ua.starts_with(&format!("twilio-flex-rust/{} (", env!("CARGO_PKG_VERSION"))),
+            "{ua}"
+        );
+        assert!(
+            ua.contains(") rust/") && ua.ends_with(" my-app/1.0"),
+            "{ua}"
+        );
     }
 }

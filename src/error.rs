@@ -16,9 +16,9 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
-    /// Twilio answered with an error status (4xx/5xx).
+    /// Twilio answered with an error status (4xx/5xx). Boxed to keep `Result`s small.
     #[error(transparent)]
-    Api(#[from] TwilioError),
+    Api(Box<TwilioError>),
 
     /// A value given by the caller was rejected before any request was sent.
     #[error("{operation}: invalid `{field}`: {message}")]
@@ -81,6 +81,12 @@ pub enum Error {
         /// Why (another host, a repeated URL…).
         message: String,
     },
+}
+
+impl From<TwilioError> for Error {
+    fn from(e: TwilioError) -> Self {
+        Error::Api(Box::new(e))
+    }
 }
 
 /// What kind of transport failure.
@@ -272,19 +278,19 @@ pub(crate) async fn from_progenitor(op: &Operation, e: progenitor_client::Error<
     use progenitor_client::Error as P;
     match e {
         P::InvalidRequest(message) => invalid_request(op, &message),
-        P::CommunicationError(source) | P::ResponseBodyError(source) | P::InvalidUpgrade(source) => {
-            transport(op.id, source)
-        }
+        P::CommunicationError(source)
+        | P::ResponseBodyError(source)
+        | P::InvalidUpgrade(source) => transport(op.id, source),
         P::InvalidResponsePayload(body, source) => Error::Decode {
             operation: op.id,
             excerpt: excerpt(&body),
             source,
         },
-        P::ErrorResponse(rv) => Error::Api(TwilioError::from_body(rv.status().as_u16(), b"")),
+        P::ErrorResponse(rv) => TwilioError::from_body(rv.status().as_u16(), b"").into(),
         P::UnexpectedResponse(response) => {
             let status = response.status().as_u16();
             match response.bytes().await {
-                Ok(body) => Error::Api(TwilioError::from_body(status, &body)),
+                Ok(body) => TwilioError::from_body(status, &body).into(),
                 Err(source) => transport(op.id, source),
             }
         }

@@ -2,12 +2,12 @@
 //! credentials (only to the configured host), the User-Agent, retries, the overall timeout,
 //! the response-size limit, and one tracing span per request. Headers are never logged.
 
+use crate::Client;
 use crate::auth::Credentials;
 use crate::retry::RetryPolicy;
-use crate::Client;
 use bytes::{Bytes, BytesMut};
 use progenitor_client::{ClientHooks, ClientInfo, OperationInfo};
-use reqwest::header::{HeaderValue, AUTHORIZATION, CONTENT_LENGTH, USER_AGENT};
+use reqwest::header::{AUTHORIZATION, CONTENT_LENGTH, HeaderValue, USER_AGENT};
 use std::fmt;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -77,10 +77,12 @@ impl ClientHooks<ClientState> for Client {
         result: &reqwest::Result<reqwest::Response>,
         _info: &OperationInfo,
     ) -> Result<(), progenitor_client::Error<E>> {
-        if let Ok(response) = result {
-            if let Some(TooLarge(limit)) = response.extensions().get::<TooLarge>() {
-                return Err(progenitor_client::Error::Custom(format!("{BODY_TOO_LARGE}: {limit}")));
-            }
+        if let Ok(response) = result
+            && let Some(TooLarge(limit)) = response.extensions().get::<TooLarge>()
+        {
+            return Err(progenitor_client::Error::Custom(format!(
+                "{BODY_TOO_LARGE}: {limit}"
+            )));
         }
         Ok(())
     }
@@ -88,13 +90,17 @@ impl ClientHooks<ClientState> for Client {
 
 /// Our errors passed through progenitor's `Error::Custom`.
 pub(crate) fn custom_error(operation: &'static str, message: &str) -> crate::Error {
-    if let Some(limit) = message.strip_prefix(BODY_TOO_LARGE).and_then(|r| r.trim_start_matches(": ").parse().ok()) {
+    if let Some(limit) = message
+        .strip_prefix(BODY_TOO_LARGE)
+        .and_then(|r| r.trim_start_matches(": ").parse().ok())
+    {
         return crate::Error::BodyTooLarge { operation, limit };
     }
     if message.starts_with(FOREIGN_HOST) {
         return crate::Error::Pagination {
             operation,
-            message: "refusing to send credentials to a host other than the configured API host".into(),
+            message: "refusing to send credentials to a host other than the configured API host"
+                .into(),
         };
     }
     crate::Error::Config {
@@ -135,7 +141,9 @@ async fn execute(
             tracing::Span::current().record("attempt", retries + 1);
             let outcome = send_buffered(http, attempt, state.max_body_bytes).await;
             let wait = match &outcome {
-                Ok(r) => state.retry.after_status(&method, r.status(), r.headers(), retries),
+                Ok(r) => state
+                    .retry
+                    .after_status(&method, r.status(), r.headers(), retries),
                 Err(_) => state.retry.after_transport(&method, retries),
             };
             let fits = wait.is_some_and(|w| Instant::now() + w < deadline);
@@ -194,7 +202,11 @@ async fn send_buffered(
     if let Some(headers) = builder.headers_mut() {
         *headers = std::mem::take(response.headers_mut());
     }
-    let body: Bytes = if too_large { Bytes::new() } else { body.freeze() };
+    let body: Bytes = if too_large {
+        Bytes::new()
+    } else {
+        body.freeze()
+    };
     let mut rebuilt = builder
         .body(body)
         .unwrap_or_else(|_| http::Response::new(Bytes::new()));

@@ -36,8 +36,8 @@ pub mod options;
 pub mod pagination;
 pub mod retry;
 pub mod sid;
-pub mod wire;
 mod validation;
+pub mod wire;
 
 #[cfg(feature = "mock")]
 pub mod mock;
@@ -51,7 +51,7 @@ mod generated {
 pub use auth::Credentials;
 pub use config::ClientBuilder;
 pub use error::{Error, OptionalExt, Result, TwilioError};
-pub use generated::{builder, types, Client};
 #[doc(hidden)]
 pub use generated::contract as __contract;
+pub use generated::{Client, builder, types};
 pub use retry::RetryPolicy;

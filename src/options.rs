@@ -35,15 +35,24 @@ pub struct Integration {
 
 #[derive(Debug, Clone, PartialEq)]
 enum Kind {
-    Studio { flow_sid: String },
-    External { url: String },
-    Task { workspace_sid: String, workflow_sid: String },
+    Studio {
+        flow_sid: String,
+    },
+    External {
+        url: String,
+    },
+    Task {
+        workspace_sid: String,
+        workflow_sid: String,
+    },
 }
 
 impl Integration {
     /// Hand messages to a Studio Flow (`FW…`).
     pub fn studio(flow_sid: impl Into<String>) -> Self {
-        Self::of(Kind::Studio { flow_sid: flow_sid.into() })
+        Self::of(Kind::Studio {
+            flow_sid: flow_sid.into(),
+        })
     }
 
     /// Post messages to an external webhook URL.

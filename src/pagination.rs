@@ -14,11 +14,11 @@
 
 use crate::types::ListMeta;
 use crate::{Client, Error, Result};
-use futures::future::BoxFuture;
 use futures::Stream;
+use futures::future::BoxFuture;
 use std::collections::{HashSet, VecDeque};
 use std::pin::Pin;
-use std::task::{ready, Context, Poll};
+use std::task::{Context, Poll, ready};
 
 /// A list response: its items and its metadata. Implemented for every generated
 /// `List…Response`.
@@ -105,7 +105,9 @@ impl<'a, R: ListPage> Pages<'a, R> {
         match self.resume.take() {
             Some(url) => self.spawn_next(&url),
             None => {
-                let size = (!self.page_size_set).then_some(self.page_size_hint).flatten();
+                let size = (!self.page_size_set)
+                    .then_some(self.page_size_hint)
+                    .flatten();
                 self.state = State::First(first(size));
                 Ok(())
             }
@@ -114,7 +116,8 @@ impl<'a, R: ListPage> Pages<'a, R> {
 
     /// Requests `url` in the background, after checking it is safe to send credentials to.
     fn spawn_next(&mut self, url: &str) -> Result<()> {
-        let parsed = url::Url::parse(url).map_err(|e| pagination_error::<R>(format!("next_page_url is not a URL: {e}")))?;
+        let parsed = url::Url::parse(url)
+            .map_err(|e| pagination_error::<R>(format!("next_page_url is not a URL: {e}")))?;
         if parsed.origin() != self.client.inner.0.origin {
             return Err(pagination_error::<R>(format!(
                 "next_page_url points to {}, not the configured API host; refusing to send credentials there",
@@ -122,7 +125,9 @@ impl<'a, R: ListPage> Pages<'a, R> {
             )));
         }
         if !self.fetched.insert(parsed.as_str().to_string()) {
-            return Err(pagination_error::<R>("next_page_url repeats a page already fetched".to_string()));
+            return Err(pagination_error::<R>(
+                "next_page_url repeats a page already fetched".to_string(),
+            ));
         }
         let client = self.client.clone();
         self.state = State::Next(tokio::spawn(async move {
@@ -142,10 +147,10 @@ impl<'a, R: ListPage> Pages<'a, R> {
         }
         let next = meta.as_ref().and_then(|m| m.next_page_url.clone());
         self.state = State::Done;
-        if let Some(url) = next.filter(|_| self.wanted != Some(0) && !items.is_empty()) {
-            if let Err(e) = self.spawn_next(&url) {
-                self.state = State::Failed(e);
-            }
+        if let Some(url) = next.filter(|_| self.wanted != Some(0) && !items.is_empty())
+            && let Err(e) = self.spawn_next(&url)
+        {
+            self.state = State::Failed(e);
         }
         Page { items, meta }
     }
@@ -166,7 +171,8 @@ impl<R: ListPage> Stream for Pages<'_, R> {
                     return Poll::Ready(Some(Err(e)));
                 }
                 State::Start(_) => {
-                    let State::Start(first) = std::mem::replace(&mut this.state, State::Done) else {
+                    let State::Start(first) = std::mem::replace(&mut this.state, State::Done)
+                    else {
                         continue;
                     };
                     if let Err(e) = this.start(first) {
@@ -177,7 +183,9 @@ impl<R: ListPage> Stream for Pages<'_, R> {
                 State::First(fut) => ready!(fut.as_mut().poll(cx)),
                 State::Next(handle) => match ready!(Pin::new(handle).poll(cx)) {
                     Ok(result) => result,
-                    Err(join) => Err(pagination_error::<R>(format!("page request task failed: {join}"))),
+                    Err(join) => Err(pagination_error::<R>(format!(
+                        "page request task failed: {join}"
+                    ))),
                 },
             };
             this.state = State::Done;

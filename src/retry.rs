@@ -131,7 +131,10 @@ pub(crate) fn retry_after(headers: &HeaderMap) -> Option<Duration> {
         return Some(Duration::from_secs(secs));
     }
     let at = httpdate::parse_http_date(value).ok()?;
-    Some(at.duration_since(SystemTime::now()).unwrap_or(Duration::ZERO))
+    Some(
+        at.duration_since(SystemTime::now())
+            .unwrap_or(Duration::ZERO),
+    )
 }
 
 #[cfg(test)]
@@ -151,7 +154,10 @@ mod tests {
     fn rate_limit_is_retried_on_every_method() {
         let p = RetryPolicy::default();
         for m in [Method::GET, Method::POST, Method::DELETE] {
-            assert!(p.after_status(&m, StatusCode::TOO_MANY_REQUESTS, &headers(None), 0).is_some());
+            assert!(
+                p.after_status(&m, StatusCode::TOO_MANY_REQUESTS, &headers(None), 0)
+                    .is_some()
+            );
         }
     }
 
@@ -159,11 +165,26 @@ mod tests {
     fn server_errors_are_retried_only_when_idempotent() {
         let p = RetryPolicy::default();
         let h = headers(None);
-        assert!(p.after_status(&Method::POST, StatusCode::SERVICE_UNAVAILABLE, &h, 0).is_none());
-        assert!(p.after_status(&Method::GET, StatusCode::SERVICE_UNAVAILABLE, &h, 0).is_some());
-        assert!(p.after_status(&Method::DELETE, StatusCode::BAD_GATEWAY, &h, 0).is_some());
-        assert!(p.after_status(&Method::GET, StatusCode::INTERNAL_SERVER_ERROR, &h, 0).is_none());
-        assert!(p.after_status(&Method::GET, StatusCode::NOT_FOUND, &h, 0).is_none());
+        assert!(
+            p.after_status(&Method::POST, StatusCode::SERVICE_UNAVAILABLE, &h, 0)
+                .is_none()
+        );
+        assert!(
+            p.after_status(&Method::GET, StatusCode::SERVICE_UNAVAILABLE, &h, 0)
+                .is_some()
+        );
+        assert!(
+            p.after_status(&Method::DELETE, StatusCode::BAD_GATEWAY, &h, 0)
+                .is_some()
+        );
+        assert!(
+            p.after_status(&Method::GET, StatusCode::INTERNAL_SERVER_ERROR, &h, 0)
+                .is_none()
+        );
+        assert!(
+            p.after_status(&Method::GET, StatusCode::NOT_FOUND, &h, 0)
+                .is_none()
+        );
         assert!(p.after_transport(&Method::POST, 0).is_none());
         assert!(p.after_transport(&Method::GET, 0).is_some());
     }
@@ -172,26 +193,50 @@ mod tests {
     fn gives_up_after_the_maximum() {
         let p = RetryPolicy::default().max_retries(2);
         let h = headers(None);
-        assert!(p.after_status(&Method::GET, StatusCode::SERVICE_UNAVAILABLE, &h, 1).is_some());
-        assert!(p.after_status(&Method::GET, StatusCode::SERVICE_UNAVAILABLE, &h, 2).is_none());
-        assert!(RetryPolicy::none().after_transport(&Method::GET, 0).is_none());
+        assert!(
+            p.after_status(&Method::GET, StatusCode::SERVICE_UNAVAILABLE, &h, 1)
+                .is_some()
+        );
+        assert!(
+            p.after_status(&Method::GET, StatusCode::SERVICE_UNAVAILABLE, &h, 2)
+                .is_none()
+        );
+        assert!(
+            RetryPolicy::none()
+                .after_transport(&Method::GET, 0)
+                .is_none()
+        );
     }
 
     #[test]
     fn retry_after_is_honoured_up_to_the_ceiling() {
         let p = RetryPolicy::default().retry_after_ceiling(Duration::from_secs(5));
-        let wait = p.after_status(&Method::POST, StatusCode::TOO_MANY_REQUESTS, &headers(Some("2")), 0);
+        let wait = p.after_status(
+            &Method::POST,
+            StatusCode::TOO_MANY_REQUESTS,
+            &headers(Some("2")),
+            0,
+        );
         assert_eq!(wait, Some(Duration::from_secs(2)));
-        let too_long = p.after_status(&Method::POST, StatusCode::TOO_MANY_REQUESTS, &headers(Some("60")), 0);
+        let too_long = p.after_status(
+            &Method::POST,
+            StatusCode::TOO_MANY_REQUESTS,
+            &headers(Some("60")),
+            0,
+        );
         assert_eq!(too_long, None);
         let date = httpdate::fmt_http_date(SystemTime::now() + Duration::from_secs(3));
         let wait = retry_after(&headers(Some(&date))).unwrap();
-        assert!(wait <= Duration::from_secs(3) && wait >= Duration::from_secs(1), "{wait:?}");
+        assert!(
+            wait <= Duration::from_secs(3) && wait >= Duration::from_secs(1),
+            "{wait:?}"
+        );
     }
 
     #[test]
     fn backoff_is_full_jitter_within_the_cap() {
-        let p = RetryPolicy::default().backoff(Duration::from_millis(100), Duration::from_millis(300));
+        let p =
+            RetryPolicy::default().backoff(Duration::from_millis(100), Duration::from_millis(300));
         for n in 0..3 {
             for _ in 0..50 {
                 let d = p.backoff_delay(n);

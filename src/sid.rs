@@ -20,9 +20,7 @@ pub struct InvalidSid {
 
 /// Whether `s` is `prefix` followed by 32 hexadecimal digits.
 pub fn is_well_formed(s: &str, prefix: &str) -> bool {
-    s.len() == 34
-        && s.starts_with(prefix)
-        && s.as_bytes()[2..].iter().all(u8::is_ascii_hexdigit)
+    s.len() == 34 && s.starts_with(prefix) && s.as_bytes()[2..].iter().all(u8::is_ascii_hexdigit)
 }
 
 #[doc(hidden)]

@@ -25,7 +25,10 @@ pub(crate) fn check_range(
         (None, None) => return Ok(value),
     };
     if min.is_some_and(|lo| value < lo) || max.is_some_and(|hi| value > hi) {
-        Err(invalid(field, format_args!("expected {expected}, got {value}")))
+        Err(invalid(
+            field,
+            format_args!("expected {expected}, got {value}"),
+        ))
     } else {
         Ok(value)
     }

@@ -3,11 +3,11 @@
 
 mod common;
 
-use common::{flex_flow_json, Reply, TestServer, ACCOUNT_SID, AUTH_TOKEN};
+use common::{ACCOUNT_SID, AUTH_TOKEN, Reply, TestServer, flex_flow_json};
 use futures::{StreamExt, TryStreamExt};
 use serde_json::json;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 use twilio_flex::options::Integration;
 use twilio_flex::{Client, Credentials, Error, OptionalExt, RetryPolicy};
@@ -18,7 +18,10 @@ const SK: &str = "SKfedcba9876543210fedcba9876543210";
 
 fn basic(user: &str, pass: &str) -> String {
     use base64::Engine as _;
-    format!("Basic {}", base64::engine::general_purpose::STANDARD.encode(format!("{user}:{pass}")))
+    format!(
+        "Basic {}",
+        base64::engine::general_purpose::STANDARD.encode(format!("{user}:{pass}"))
+    )
 }
 
 fn fast_retries() -> RetryPolicy {
@@ -30,7 +33,13 @@ fn fast_retries() -> RetryPolicy {
 #[tokio::test]
 async fn exact_authorization_bytes_for_both_credential_kinds() {
     let server = TestServer::start(|_, _| Reply::json(200, flex_flow_json(FO))).await;
-    server.client().fetch_flex_flow().sid(FO).send().await.unwrap();
+    server
+        .client()
+        .fetch_flex_flow()
+        .sid(FO)
+        .send()
+        .await
+        .unwrap();
     let api_key = server
         .builder()
         .credentials(Credentials::api_key(ACCOUNT_SID, SK, "key-secret"))
@@ -38,18 +47,36 @@ async fn exact_authorization_bytes_for_both_credential_kinds() {
         .unwrap();
     api_key.fetch_flex_flow().sid(FO).send().await.unwrap();
     let reqs = server.requests();
-    assert_eq!(reqs[0].header("authorization"), Some(basic(ACCOUNT_SID, AUTH_TOKEN).as_str()));
-    assert_eq!(reqs[1].header("authorization"), Some(basic(SK, "key-secret").as_str()));
+    assert_eq!(
+        reqs[0].header("authorization"),
+        Some(basic(ACCOUNT_SID, AUTH_TOKEN).as_str())
+    );
+    assert_eq!(
+        reqs[1].header("authorization"),
+        Some(basic(SK, "key-secret").as_str())
+    );
     let ua = reqs[0].header("user-agent").unwrap();
-    assert!(ua.starts_with("twilio-flex-rust/") && ua.contains(" rust/"), "{ua}");
+    assert!(
+        ua.starts_with("twilio-flex-rust/") && ua.contains(" rust/"),
+        "{ua}"
+    );
 }
 
 #[tokio::test]
 async fn user_agent_extensions_are_appended() {
     let server = TestServer::start(|_, _| Reply::json(200, flex_flow_json(FO))).await;
-    let client = server.builder().user_agent_extension("my-app/1.2").build().unwrap();
+    let client = server
+        .builder()
+        .user_agent_extension("my-app/1.2")
+        .build()
+        .unwrap();
     client.fetch_flex_flow().sid(FO).send().await.unwrap();
-    assert!(server.requests()[0].header("user-agent").unwrap().ends_with(" my-app/1.2"));
+    assert!(
+        server.requests()[0]
+            .header("user-agent")
+            .unwrap()
+            .ends_with(" my-app/1.2")
+    );
 }
 
 #[test]
@@ -60,13 +87,39 @@ fn build_checks_credentials_and_base_url() {
         other => panic!("expected a config error, got {other:?}"),
     };
     assert_eq!(err(Client::builder()), "credentials");
-    assert_eq!(err(Client::builder().credentials(Credentials::auth_token("AC12", "t"))), "account_sid");
-    assert_eq!(err(Client::builder().credentials(Credentials::api_key(ACCOUNT_SID, "SK1", "s"))), "api_key");
-    assert_eq!(err(Client::builder().credentials(creds()).base_url("http://api.example.com")), "base_url");
-    assert_eq!(err(Client::builder().credentials(creds()).base_url("https://x.test").region("ie1")), "base_url");
-    let client = Client::builder().credentials(creds()).region("au1").edge("sydney").build().unwrap();
+    assert_eq!(
+        err(Client::builder().credentials(Credentials::auth_token("AC12", "t"))),
+        "account_sid"
+    );
+    assert_eq!(
+        err(Client::builder().credentials(Credentials::api_key(ACCOUNT_SID, "SK1", "s"))),
+        "api_key"
+    );
+    assert_eq!(
+        err(Client::builder()
+            .credentials(creds())
+            .base_url("http://api.example.com")),
+        "base_url"
+    );
+    assert_eq!(
+        err(Client::builder()
+            .credentials(creds())
+            .base_url("https://x.test")
+            .region("ie1")),
+        "base_url"
+    );
+    let client = Client::builder()
+        .credentials(creds())
+        .region("au1")
+        .edge("sydney")
+        .build()
+        .unwrap();
     assert_eq!(client.base_url(), "https://flex-api.sydney.au1.twilio.com");
-    let client = Client::builder().credentials(creds()).edge("dublin").build().unwrap();
+    let client = Client::builder()
+        .credentials(creds())
+        .edge("dublin")
+        .build()
+        .unwrap();
     assert_eq!(client.base_url(), "https://flex-api.dublin.us1.twilio.com");
     let client = Client::builder().credentials(creds()).build().unwrap();
     assert_eq!(client.base_url(), "https://flex-api.twilio.com");
@@ -76,18 +129,40 @@ fn build_checks_credentials_and_base_url() {
 #[test]
 fn environment_variables_and_their_errors() {
     let env = |vars: &'static [(&'static str, &'static str)]| {
-        move |name: &str| vars.iter().find(|(k, _)| *k == name).map(|(_, v)| v.to_string())
+        move |name: &str| {
+            vars.iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| v.to_string())
+        }
     };
     let field = |r: twilio_flex::Result<twilio_flex::ClientBuilder>| match r {
         Err(Error::Config { field, .. }) => field,
         Err(other) => panic!("{other:?}"),
         Ok(_) => panic!("expected an error"),
     };
-    assert_eq!(field(Client::builder_from_env(env(&[]))), "TWILIO_ACCOUNT_SID");
-    assert_eq!(field(Client::builder_from_env(env(&[("TWILIO_ACCOUNT_SID", "nope")]))), "TWILIO_ACCOUNT_SID");
-    assert_eq!(field(Client::builder_from_env(env(&[("TWILIO_ACCOUNT_SID", ACCOUNT_SID)]))), "TWILIO_AUTH_TOKEN");
     assert_eq!(
-        field(Client::builder_from_env(env(&[("TWILIO_ACCOUNT_SID", ACCOUNT_SID), ("TWILIO_API_KEY", SK)]))),
+        field(Client::builder_from_env(env(&[]))),
+        "TWILIO_ACCOUNT_SID"
+    );
+    assert_eq!(
+        field(Client::builder_from_env(env(&[(
+            "TWILIO_ACCOUNT_SID",
+            "nope"
+        )]))),
+        "TWILIO_ACCOUNT_SID"
+    );
+    assert_eq!(
+        field(Client::builder_from_env(env(&[(
+            "TWILIO_ACCOUNT_SID",
+            ACCOUNT_SID
+        )]))),
+        "TWILIO_AUTH_TOKEN"
+    );
+    assert_eq!(
+        field(Client::builder_from_env(env(&[
+            ("TWILIO_ACCOUNT_SID", ACCOUNT_SID),
+            ("TWILIO_API_KEY", SK)
+        ]))),
         "TWILIO_API_SECRET"
     );
     assert_eq!(
@@ -134,23 +209,46 @@ fn debug_output_never_shows_secrets() {
 #[tokio::test]
 async fn rate_limited_post_is_retried() {
     let server = TestServer::start(|_, i| match i {
-        0 => Reply::json(429, json!({"code": 20429, "message": "Too Many Requests", "status": 429})),
+        0 => Reply::json(
+            429,
+            json!({"code": 20429, "message": "Too Many Requests", "status": 429}),
+        ),
         _ => Reply::json(201, flex_flow_json(FO)),
     })
     .await;
     let client = server.builder().retry(fast_retries()).build().unwrap();
-    let flow = client.create_flex_flow().friendly_name("x").chat_service_sid(IS).channel_type("sms").send().await;
+    let flow = client
+        .create_flex_flow()
+        .friendly_name("x")
+        .chat_service_sid(IS)
+        .channel_type("sms")
+        .send()
+        .await;
     assert!(flow.is_ok(), "{flow:?}");
     assert_eq!(server.count(), 2);
 }
 
 #[tokio::test]
 async fn unavailable_post_is_not_retried() {
-    let server = TestServer::start(|_, _| Reply::json(503, json!({"message": "unavailable", "status": 503}))).await;
+    let server = TestServer::start(|_, _| {
+        Reply::json(503, json!({"message": "unavailable", "status": 503}))
+    })
+    .await;
     let client = server.builder().retry(fast_retries()).build().unwrap();
-    let err = client.create_flex_flow().friendly_name("x").chat_service_sid(IS).channel_type("sms").send().await.unwrap_err();
+    let err = client
+        .create_flex_flow()
+        .friendly_name("x")
+        .chat_service_sid(IS)
+        .channel_type("sms")
+        .send()
+        .await
+        .unwrap_err();
     assert_eq!(err.status(), Some(503));
-    assert_eq!(server.count(), 1, "a POST after a 5xx may have been applied: never retried");
+    assert_eq!(
+        server.count(),
+        1,
+        "a POST after a 5xx may have been applied: never retried"
+    );
 }
 
 #[tokio::test]
@@ -162,19 +260,48 @@ async fn unavailable_get_and_delete_are_retried() {
     })
     .await;
     let client = server.builder().retry(fast_retries()).build().unwrap();
-    client.fetch_flex_flow().sid(FO).send().await.expect("GET retried");
-    client.delete_flex_flow().sid(FO).send().await.expect("DELETE retried");
+    client
+        .fetch_flex_flow()
+        .sid(FO)
+        .send()
+        .await
+        .expect("GET retried");
+    client
+        .delete_flex_flow()
+        .sid(FO)
+        .send()
+        .await
+        .expect("DELETE retried");
     assert_eq!(server.count(), 4);
 }
 
 #[tokio::test]
 async fn connection_reset_on_get_is_retried_but_not_on_post() {
-    let server = TestServer::start(|_, i| if i == 0 { Reply::reset() } else { Reply::json(200, flex_flow_json(FO)) }).await;
+    let server = TestServer::start(|_, i| {
+        if i == 0 {
+            Reply::reset()
+        } else {
+            Reply::json(200, flex_flow_json(FO))
+        }
+    })
+    .await;
     let client = server.builder().retry(fast_retries()).build().unwrap();
-    client.fetch_flex_flow().sid(FO).send().await.expect("GET retried after a reset");
+    client
+        .fetch_flex_flow()
+        .sid(FO)
+        .send()
+        .await
+        .expect("GET retried after a reset");
     let server = TestServer::start(|_, _| Reply::reset()).await;
     let client = server.builder().retry(fast_retries()).build().unwrap();
-    let err = client.create_flex_flow().friendly_name("x").chat_service_sid(IS).channel_type("sms").send().await.unwrap_err();
+    let err = client
+        .create_flex_flow()
+        .friendly_name("x")
+        .chat_service_sid(IS)
+        .channel_type("sms")
+        .send()
+        .await
+        .unwrap_err();
     assert!(err.is_transport(), "{err:?}");
     assert_eq!(server.count(), 1);
 }
@@ -190,13 +317,20 @@ async fn retry_after_is_honoured() {
     client.fetch_flex_flow().sid(FO).send().await.unwrap();
     let reqs = server.requests();
     let gap = reqs[1].at - reqs[0].at;
-    assert!(gap >= Duration::from_millis(950), "second attempt came after {gap:?}, Retry-After said 1 s");
+    assert!(
+        gap >= Duration::from_millis(950),
+        "second attempt came after {gap:?}, Retry-After said 1 s"
+    );
 }
 
 #[tokio::test]
 async fn gives_up_after_the_maximum_and_reports_the_last_error() {
     let server = TestServer::start(|_, _| Reply::empty(503)).await;
-    let client = server.builder().retry(fast_retries().max_retries(2)).build().unwrap();
+    let client = server
+        .builder()
+        .retry(fast_retries().max_retries(2))
+        .build()
+        .unwrap();
     let err = client.fetch_flex_flow().sid(FO).send().await.unwrap_err();
     assert_eq!(err.status(), Some(503));
     assert_eq!(server.count(), 3);
@@ -204,8 +338,16 @@ async fn gives_up_after_the_maximum_and_reports_the_last_error() {
 
 #[tokio::test]
 async fn overall_timeout_bounds_a_stalled_call() {
-    let server = TestServer::start(|_, _| Reply::json(200, flex_flow_json(FO)).delayed(Duration::from_secs(5))).await;
-    let client = server.builder().retry(RetryPolicy::none()).timeout(Duration::from_millis(200)).build().unwrap();
+    let server = TestServer::start(|_, _| {
+        Reply::json(200, flex_flow_json(FO)).delayed(Duration::from_secs(5))
+    })
+    .await;
+    let client = server
+        .builder()
+        .retry(RetryPolicy::none())
+        .timeout(Duration::from_millis(200))
+        .build()
+        .unwrap();
     let started = Instant::now();
     let err = client.fetch_flex_flow().sid(FO).send().await.unwrap_err();
     assert!(err.is_timeout(), "{err:?}");
@@ -217,32 +359,70 @@ async fn overall_timeout_bounds_a_stalled_call() {
 #[tokio::test]
 async fn optional_turns_not_found_into_none() {
     let server = TestServer::start(|_, i| match i {
-        0 => Reply::json(404, json!({"code": 20404, "message": "not found", "status": 404})),
-        _ => Reply::json(401, json!({"code": 20003, "message": "Authenticate", "status": 401})),
+        0 => Reply::json(
+            404,
+            json!({"code": 20404, "message": "not found", "status": 404}),
+        ),
+        _ => Reply::json(
+            401,
+            json!({"code": 20003, "message": "Authenticate", "status": 401}),
+        ),
     })
     .await;
     let client = server.client();
-    assert!(client.fetch_flex_flow().sid(FO).send().await.optional().unwrap().is_none());
-    let err = client.fetch_flex_flow().sid(FO).send().await.optional().unwrap_err();
+    assert!(
+        client
+            .fetch_flex_flow()
+            .sid(FO)
+            .send()
+            .await
+            .optional()
+            .unwrap()
+            .is_none()
+    );
+    let err = client
+        .fetch_flex_flow()
+        .sid(FO)
+        .send()
+        .await
+        .optional()
+        .unwrap_err();
     assert_eq!(err.code(), Some(20003));
 }
 
 // ---------------------------------------------------------------- pagination
 
 /// Serves `total` Flex Flows in pages, with Twilio-shaped absolute `next_page_url`s.
-fn paged(total: usize, base: Arc<std::sync::Mutex<String>>) -> impl Fn(&common::Recorded, usize) -> Reply {
+fn paged(
+    total: usize,
+    base: Arc<std::sync::Mutex<String>>,
+) -> impl Fn(&common::Recorded, usize) -> Reply {
     move |req, _| {
-        let query: Vec<(String, String)> = url::form_urlencoded::parse(req.target.split_once('?').map_or("", |(_, q)| q).as_bytes())
-            .into_owned()
-            .collect();
-        let get = |k: &str| query.iter().find(|(key, _)| key == k).map(|(_, v)| v.clone());
+        let query: Vec<(String, String)> = url::form_urlencoded::parse(
+            req.target.split_once('?').map_or("", |(_, q)| q).as_bytes(),
+        )
+        .into_owned()
+        .collect();
+        let get = |k: &str| {
+            query
+                .iter()
+                .find(|(key, _)| key == k)
+                .map(|(_, v)| v.clone())
+        };
         let size: usize = get("PageSize").and_then(|v| v.parse().ok()).unwrap_or(50);
         let page: usize = get("Page").and_then(|v| v.parse().ok()).unwrap_or(0);
         let start = page * size;
-        let items: Vec<_> = (start..(start + size).min(total)).map(|i| flex_flow_json(&format!("FO{i:032x}"))).collect();
+        let items: Vec<_> = (start..(start + size).min(total))
+            .map(|i| flex_flow_json(&format!("FO{i:032x}")))
+            .collect();
         let base = base.lock().unwrap().clone();
-        let next = (start + size < total)
-            .then(|| format!("{base}/v1/FlexFlows?PageSize={size}&Page={}&PageToken=PT{}", page + 1, page + 1));
+        let next = (start + size < total).then(|| {
+            format!(
+                "{base}/v1/FlexFlows?PageSize={size}&Page={}&PageToken=PT{}",
+                page + 1,
+                page + 1
+            )
+        });
         Reply::json(
             200,
             json!({
@@ -269,7 +449,14 @@ async fn paged_server(total: usize) -> TestServer {
 #[tokio::test]
 async fn stream_follows_next_page_url_across_pages() {
     let server = paged_server(25).await;
-    let flows: Vec<_> = server.client().list_flex_flow().page_size(10).stream().try_collect().await.unwrap();
+    let flows: Vec<_> = server
+        .client()
+        .list_flex_flow()
+        .page_size(10)
+        .stream()
+        .try_collect()
+        .await
+        .unwrap();
     assert_eq!(flows.len(), 25);
     assert_eq!(server.count(), 3);
     let second = &server.requests()[1];
@@ -279,14 +466,29 @@ async fn stream_follows_next_page_url_across_pages() {
 #[tokio::test]
 async fn limit_sets_page_size_and_requests_no_extra_page() {
     let server = paged_server(100).await;
-    let flows: Vec<_> = server.client().list_flex_flow().stream().limit(7).try_collect().await.unwrap();
+    let flows: Vec<_> = server
+        .client()
+        .list_flex_flow()
+        .stream()
+        .limit(7)
+        .try_collect()
+        .await
+        .unwrap();
     assert_eq!(flows.len(), 7);
     let reqs = server.requests();
     assert_eq!(reqs.len(), 1, "7 items fit one page of 7");
     assert!(reqs[0].target.contains("PageSize=7"), "{}", reqs[0].target);
 
     let server = paged_server(100).await;
-    let flows: Vec<_> = server.client().list_flex_flow().page_size(3).stream().limit(7).try_collect().await.unwrap();
+    let flows: Vec<_> = server
+        .client()
+        .list_flex_flow()
+        .page_size(3)
+        .stream()
+        .limit(7)
+        .try_collect()
+        .await
+        .unwrap();
     assert_eq!(flows.len(), 7);
     assert_eq!(server.count(), 3, "pages of 3: 3 + 3 + 1");
     assert!(server.requests()[0].target.contains("PageSize=3"));
@@ -303,9 +505,18 @@ async fn pages_expose_metadata_and_resume_from_a_saved_url() {
     let saved = first.next_page_url().unwrap().to_string();
     drop(pages);
 
-    let rest: Vec<_> = client.list_flex_flow().pages().resume_from(saved).try_collect().await.unwrap();
+    let rest: Vec<_> = client
+        .list_flex_flow()
+        .pages()
+        .resume_from(saved)
+        .try_collect()
+        .await
+        .unwrap();
     assert_eq!(rest.iter().map(|p| p.items.len()).sum::<usize>(), 20);
-    assert_eq!(rest[0].items[0].sid.as_ref().unwrap().as_str(), format!("FO{:032x}", 10));
+    assert_eq!(
+        rest[0].items[0].sid.as_ref().unwrap().as_str(),
+        format!("FO{:032x}", 10)
+    );
 }
 
 #[tokio::test]
@@ -318,15 +529,26 @@ async fn foreign_host_next_page_url_is_refused_without_a_request() {
     .await;
     let results: Vec<_> = server.client().list_flex_flow().stream().collect().await;
     assert!(results[0].is_ok());
-    assert!(matches!(results.last(), Some(Err(Error::Pagination { .. }))), "{results:?}");
-    assert_eq!(foreign.count(), 0, "credentials must never reach another host");
+    assert!(
+        matches!(results.last(), Some(Err(Error::Pagination { .. }))),
+        "{results:?}"
+    );
+    assert_eq!(
+        foreign.count(),
+        0,
+        "credentials must never reach another host"
+    );
     // Same host, other scheme is another origin too.
     let server = TestServer::start(|_, _| {
         Reply::json(200, json!({"flex_flows": [], "meta": {"next_page_url": "https://127.0.0.1:1/v1/FlexFlows?Page=1"}}))
     })
     .await;
     let pages: Vec<_> = server.client().list_flex_flow().pages().collect().await;
-    assert!(pages.iter().all(|p| !matches!(p, Err(Error::Transport { .. }))));
+    assert!(
+        pages
+            .iter()
+            .all(|p| !matches!(p, Err(Error::Transport { .. })))
+    );
 }
 
 #[tokio::test]
@@ -335,13 +557,23 @@ async fn a_repeated_next_page_url_ends_with_an_error() {
     let b = base.clone();
     let server = TestServer::start(move |_, _| {
         let url = format!("{}/v1/FlexFlows?Page=1&PageToken=same", b.lock().unwrap());
-        Reply::json(200, json!({"flex_flows": [flex_flow_json(FO)], "meta": {"next_page_url": url}}))
+        Reply::json(
+            200,
+            json!({"flex_flows": [flex_flow_json(FO)], "meta": {"next_page_url": url}}),
+        )
     })
     .await;
     *base.lock().unwrap() = server.url.clone();
     let results: Vec<_> = server.client().list_flex_flow().stream().collect().await;
-    assert!(matches!(results.last(), Some(Err(Error::Pagination { .. }))), "{results:?}");
-    assert_eq!(server.count(), 2, "the repeated URL is fetched once, then refused");
+    assert!(
+        matches!(results.last(), Some(Err(Error::Pagination { .. }))),
+        "{results:?}"
+    );
+    assert_eq!(
+        server.count(),
+        2,
+        "the repeated URL is fetched once, then refused"
+    );
 }
 
 #[tokio::test]
@@ -352,7 +584,11 @@ async fn next_page_is_requested_while_the_current_one_is_consumed() {
     // Take one item of page 1, then do "work" without polling.
     stream.next().await.unwrap().unwrap();
     tokio::time::sleep(Duration::from_millis(300)).await;
-    assert_eq!(server.count(), 2, "page 2 was requested before page 1 was drained");
+    assert_eq!(
+        server.count(),
+        2,
+        "page 2 was requested before page 1 was drained"
+    );
     let rest: Vec<_> = stream.try_collect().await.unwrap();
     assert_eq!(rest.len(), 29);
 }
@@ -369,11 +605,14 @@ async fn integration_sets_the_family_and_its_type() {
         .chat_service_sid(IS)
         .channel_type("sms")
         .integration(
-            Integration::task("WS0123456789abcdef0123456789abcdef", "WW0123456789abcdef0123456789abcdef")
-                .channel("sms")
-                .priority(5)
-                .timeout_secs(600)
-                .creation_on_message(true),
+            Integration::task(
+                "WS0123456789abcdef0123456789abcdef",
+                "WW0123456789abcdef0123456789abcdef",
+            )
+            .channel("sms")
+            .priority(5)
+            .timeout_secs(600)
+            .creation_on_message(true),
         )
         .send()
         .await
@@ -389,9 +628,15 @@ async fn integration_sets_the_family_and_its_type() {
     let form = |i: usize| reqs[i].form();
     let has = |i: usize, k: &str, v: &str| form(i).contains(&(k.to_string(), v.to_string()));
     assert!(has(0, "IntegrationType", "task"));
-    assert!(has(0, "Integration.WorkspaceSid", "WS0123456789abcdef0123456789abcdef"));
+    assert!(has(
+        0,
+        "Integration.WorkspaceSid",
+        "WS0123456789abcdef0123456789abcdef"
+    ));
     assert!(has(0, "Integration.Priority", "5") && has(0, "Integration.Timeout", "600"));
-    assert!(has(0, "Integration.CreationOnMessage", "true") && has(0, "Integration.Channel", "sms"));
+    assert!(
+        has(0, "Integration.CreationOnMessage", "true") && has(0, "Integration.Channel", "sms")
+    );
     assert!(has(1, "IntegrationType", "studio") && has(1, "Integration.RetryCount", "2"));
 }
 
@@ -403,14 +648,44 @@ async fn integration_options_are_checked_before_sending() {
         Error::InvalidRequest { field, message, .. } => format!("{field}: {message}"),
         other => panic!("{other:?}"),
     };
-    let e = client.update_flex_flow().sid(FO).integration(Integration::studio("FW0123456789abcdef0123456789abcdef").retry_count(4)).send().await.unwrap_err();
-    assert_eq!(field_of(e), "Integration.RetryCount: expected an integer from 0 to 3, got 4");
-    let e = client.update_flex_flow().sid(FO).integration(Integration::external("not a url")).send().await.unwrap_err();
+    let e = client
+        .update_flex_flow()
+        .sid(FO)
+        .integration(Integration::studio("FW0123456789abcdef0123456789abcdef").retry_count(4))
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(
+        field_of(e),
+        "Integration.RetryCount: expected an integer from 0 to 3, got 4"
+    );
+    let e = client
+        .update_flex_flow()
+        .sid(FO)
+        .integration(Integration::external("not a url"))
+        .send()
+        .await
+        .unwrap_err();
     assert!(field_of(e).starts_with("Integration.Url: expected an absolute URL"));
-    let e = client.update_flex_flow().sid(FO).integration(Integration::studio("FWbad")).send().await.unwrap_err();
+    let e = client
+        .update_flex_flow()
+        .sid(FO)
+        .integration(Integration::studio("FWbad"))
+        .send()
+        .await
+        .unwrap_err();
     assert!(field_of(e).starts_with("Integration.FlowSid: expected a Flow SID"));
-    let e = client.update_flex_flow().sid(FO).integration(Integration::studio("FW0123456789abcdef0123456789abcdef").priority(1)).send().await.unwrap_err();
-    assert_eq!(field_of(e), "Integration.Priority: applies only to task integrations");
+    let e = client
+        .update_flex_flow()
+        .sid(FO)
+        .integration(Integration::studio("FW0123456789abcdef0123456789abcdef").priority(1))
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(
+        field_of(e),
+        "Integration.Priority: applies only to task integrations"
+    );
     assert_eq!(server.count(), 0);
 }
 

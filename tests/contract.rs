@@ -6,11 +6,16 @@ use serde_json::Value;
 use twilio_flex::__contract::{EncodedBody, OPERATIONS};
 
 fn main() {
-    let spec: Value = serde_yaml_ng::from_str(include_str!("../spec/flex_v1.yaml")).expect("spec parses");
+    let spec: Value =
+        serde_yaml_ng::from_str(include_str!("../spec/flex_v1.yaml")).expect("spec parses");
     let (mut responses, mut bodies, mut failures) = (0usize, 0usize, Vec::new());
     let mut coerced = Vec::new();
     for op in OPERATIONS {
-        let Some(operation) = spec.pointer(&format!("/paths/{}/{}", escape(op.path), op.method.to_lowercase())) else {
+        let Some(operation) = spec.pointer(&format!(
+            "/paths/{}/{}",
+            escape(op.path),
+            op.method.to_lowercase()
+        )) else {
             failures.push(format!("{}: not found in the spec", op.id));
             continue;
         };
@@ -20,7 +25,10 @@ fn main() {
                 let original = &example["value"];
                 responses += 1;
                 let Some(decode) = op.response else {
-                    failures.push(format!("{} {status} `{name}`: has an example but no response type", op.id));
+                    failures.push(format!(
+                        "{} {status} `{name}`: has an example but no response type",
+                        op.id
+                    ));
                     continue;
                 };
                 match decode(original.to_string().as_bytes()) {
@@ -29,16 +37,26 @@ fn main() {
                             failures.push(format!("{} {status} `{name}`: {e}", op.id));
                         }
                     }
-                    Err(e) => failures.push(format!("{} {status} `{name}`: does not decode: {e}", op.id)),
+                    Err(e) => {
+                        failures.push(format!("{} {status} `{name}`: does not decode: {e}", op.id))
+                    }
                 }
             }
         }
-        for (content_type, media) in operation.pointer("/requestBody/content").and_then(Value::as_object).into_iter().flatten() {
+        for (content_type, media) in operation
+            .pointer("/requestBody/content")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+        {
             for (name, example) in media["examples"].as_object().into_iter().flatten() {
                 let original = example["value"].clone();
                 bodies += 1;
                 let Some(encode) = op.body else {
-                    failures.push(format!("{} body `{name}`: example but no body encoder", op.id));
+                    failures.push(format!(
+                        "{} body `{name}`: example but no body encoder",
+                        op.id
+                    ));
                     continue;
                 };
                 let expected = if content_type.contains("json") {
@@ -51,17 +69,26 @@ fn main() {
                 let schema = &media["schema"];
                 let decodable = coerce_to_schema(original, schema, &mut coerced, op.id);
                 match encode(decodable) {
-                    Ok(EncodedBody::Form(pairs)) if EncodedBody::Form(sorted(pairs.clone())) == expected => {}
+                    Ok(EncodedBody::Form(pairs))
+                        if EncodedBody::Form(sorted(pairs.clone())) == expected => {}
                     Ok(EncodedBody::Json(json)) if EncodedBody::Json(json.clone()) == expected => {}
-                    Ok(other) => failures.push(format!("{} body `{name}`: encoded {other:?}, example shows {expected:?}", op.id)),
-                    Err(e) => failures.push(format!("{} body `{name}`: does not decode: {e}", op.id)),
+                    Ok(other) => failures.push(format!(
+                        "{} body `{name}`: encoded {other:?}, example shows {expected:?}",
+                        op.id
+                    )),
+                    Err(e) => {
+                        failures.push(format!("{} body `{name}`: does not decode: {e}", op.id))
+                    }
                 }
             }
         }
     }
     let checked = responses + bodies;
     if !coerced.is_empty() {
-        println!("contract: example values written as strings where the schema says number: {}", coerced.join(", "));
+        println!(
+            "contract: example values written as strings where the schema says number: {}",
+            coerced.join(", ")
+        );
     }
     for f in &failures {
         eprintln!("FAILED {f}");
@@ -72,24 +99,37 @@ fn main() {
         failures.len(),
         OPERATIONS.len()
     );
-    assert_eq!(OPERATIONS.len(), 73, "every operation of the spec is generated");
-    assert!(responses >= 60 && bodies >= 15, "too few examples found: the test would be hollow");
+    assert_eq!(
+        OPERATIONS.len(),
+        73,
+        "every operation of the spec is generated"
+    );
+    assert!(
+        responses >= 60 && bodies >= 15,
+        "too few examples found: the test would be hollow"
+    );
     if !failures.is_empty() {
         std::process::exit(1);
     }
 }
 
-fn coerce_to_schema(mut example: Value, schema: &Value, coerced: &mut Vec<String>, op: &str) -> Value {
+fn coerce_to_schema(
+    mut example: Value,
+    schema: &Value,
+    coerced: &mut Vec<String>,
+    op: &str,
+) -> Value {
     if let Some(fields) = example.as_object_mut() {
         for (key, value) in fields.iter_mut() {
-            let declared = schema.pointer(&format!("/properties/{}", escape(key))).and_then(|p| p.get("type"));
-            if let (Some(Value::String(t)), Value::String(text)) = (declared, &*value) {
-                if t == "number" || t == "integer" {
-                    if let Ok(number) = text.parse::<serde_json::Number>() {
-                        coerced.push(format!("{op}.{key}"));
-                        *value = Value::Number(number);
-                    }
-                }
+            let declared = schema
+                .pointer(&format!("/properties/{}", escape(key)))
+                .and_then(|p| p.get("type"));
+            if let (Some(Value::String(t)), Value::String(text)) = (declared, &*value)
+                && (t == "number" || t == "integer")
+                && let Ok(number) = text.parse::<serde_json::Number>()
+            {
+                coerced.push(format!("{op}.{key}"));
+                *value = Value::Number(number);
             }
         }
     }
@@ -146,7 +186,10 @@ fn covers(original: &Value, reencoded: &Value, at: &str) -> Result<(), String> {
 }
 
 fn same_instant(a: &str, b: &str) -> bool {
-    match (chrono::DateTime::parse_from_rfc3339(a), chrono::DateTime::parse_from_rfc3339(b)) {
+    match (
+        chrono::DateTime::parse_from_rfc3339(a),
+        chrono::DateTime::parse_from_rfc3339(b),
+    ) {
         (Ok(x), Ok(y)) => x == y,
         _ => false,
     }

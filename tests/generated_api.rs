@@ -3,9 +3,9 @@
 
 mod common;
 
-use common::{flex_flow_json, Reply, TestServer, ACCOUNT_SID, AUTH_TOKEN};
+use common::{ACCOUNT_SID, AUTH_TOKEN, Reply, TestServer, flex_flow_json};
 use serde_json::json;
-use twilio_flex::{types, Error};
+use twilio_flex::{Error, types};
 
 const FO: &str = "FO0123456789abcdef0123456789abcdef";
 const IS: &str = "IS0123456789abcdef0123456789abcdef";
@@ -17,7 +17,11 @@ fn sorted(mut pairs: Vec<(String, String)>) -> Vec<(String, String)> {
 }
 
 fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
-    sorted(list.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect())
+    sorted(
+        list.iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect(),
+    )
 }
 
 #[tokio::test]
@@ -39,7 +43,10 @@ async fn create_flex_flow_as_the_docs_show_it() {
 
     let req = &server.requests()[0];
     assert_eq!((req.method.as_str(), req.path()), ("POST", "/v1/FlexFlows"));
-    assert_eq!(req.header("content-type"), Some("application/x-www-form-urlencoded"));
+    assert_eq!(
+        req.header("content-type"),
+        Some("application/x-www-form-urlencoded")
+    );
     assert_eq!(
         sorted(req.form()),
         pairs(&[
@@ -50,14 +57,21 @@ async fn create_flex_flow_as_the_docs_show_it() {
             ("Integration.FlowSid", FW),
         ])
     );
-    assert_eq!(req.header("api-version"), None, "Twilio defines no api-version header");
+    assert_eq!(
+        req.header("api-version"),
+        None,
+        "Twilio defines no api-version header"
+    );
     let basic = base64_basic(ACCOUNT_SID, AUTH_TOKEN);
     assert_eq!(req.header("authorization"), Some(basic.as_str()));
 }
 
 fn base64_basic(user: &str, pass: &str) -> String {
     use base64::Engine as _;
-    format!("Basic {}", base64::engine::general_purpose::STANDARD.encode(format!("{user}:{pass}")))
+    format!(
+        "Basic {}",
+        base64::engine::general_purpose::STANDARD.encode(format!("{user}:{pass}"))
+    )
 }
 
 #[tokio::test]
@@ -67,7 +81,10 @@ async fn arrays_are_repeated_keys_and_objects_compact_json() {
     client
         .create_insights_questionnaires()
         .name("QA")
-        .question_sids(["GE0123456789abcdef0123456789abcdef", "GEfedcba9876543210fedcba9876543210"])
+        .question_sids([
+            "GE0123456789abcdef0123456789abcdef",
+            "GEfedcba9876543210fedcba9876543210",
+        ])
         .send()
         .await
         .expect("sent");
@@ -80,13 +97,19 @@ async fn arrays_are_repeated_keys_and_objects_compact_json() {
         .expect("sent");
     let reqs = server.requests();
     assert_eq!(
-        String::from_utf8_lossy(&reqs[0].body).matches("QuestionSids=").count(),
+        String::from_utf8_lossy(&reqs[0].body)
+            .matches("QuestionSids=")
+            .count(),
         2,
         "{}",
         String::from_utf8_lossy(&reqs[0].body)
     );
     let form = reqs[1].form();
-    let channel = &form.iter().find(|(k, _)| k == "Channel").expect("Channel sent").1;
+    let channel = &form
+        .iter()
+        .find(|(k, _)| k == "Channel")
+        .expect("Channel sent")
+        .1;
     assert!(!channel.contains(' '), "compact: {channel}");
     assert_eq!(
         serde_json::from_str::<serde_json::Value>(channel).unwrap(),
@@ -96,14 +119,24 @@ async fn arrays_are_repeated_keys_and_objects_compact_json() {
 
 #[tokio::test]
 async fn json_bodies_are_sent_as_json() {
-    let server = TestServer::start(|_, _| Reply::json(200, json!({"account_sid": ACCOUNT_SID}))).await;
+    let server =
+        TestServer::start(|_, _| Reply::json(200, json!({"account_sid": ACCOUNT_SID}))).await;
     let mut body = serde_json::Map::new();
     body.insert("account_sid".into(), json!(ACCOUNT_SID));
     body.insert("ui_attributes".into(), json!({"theme": "dark"}));
-    server.client().update_configuration().body(body.clone()).send().await.expect("sent");
+    server
+        .client()
+        .update_configuration()
+        .body(body.clone())
+        .send()
+        .await
+        .expect("sent");
     let req = &server.requests()[0];
     assert_eq!(req.header("content-type"), Some("application/json"));
-    assert_eq!(serde_json::from_slice::<serde_json::Value>(&req.body).unwrap(), serde_json::Value::Object(body));
+    assert_eq!(
+        serde_json::from_slice::<serde_json::Value>(&req.body).unwrap(),
+        serde_json::Value::Object(body)
+    );
 }
 
 #[tokio::test]
@@ -118,7 +151,9 @@ async fn missing_required_field_fails_before_sending() {
         .await
         .unwrap_err();
     match &err {
-        Error::InvalidRequest { operation, field, .. } => {
+        Error::InvalidRequest {
+            operation, field, ..
+        } => {
             assert_eq!(*operation, "CreateFlexFlow");
             assert_eq!(field, "FriendlyName");
         }
@@ -131,10 +166,21 @@ async fn missing_required_field_fails_before_sending() {
 async fn malformed_sid_fails_before_sending_naming_parameter_and_shape() {
     let server = TestServer::start(|_, _| Reply::json(200, json!({}))).await;
     let client = server.client();
-    let err = client.fetch_flex_flow().sid("FOnot-a-sid").send().await.unwrap_err();
+    let err = client
+        .fetch_flex_flow()
+        .sid("FOnot-a-sid")
+        .send()
+        .await
+        .unwrap_err();
     let text = err.to_string();
-    assert!(matches!(&err, Error::InvalidRequest { field, .. } if field == "Sid"), "{err:?}");
-    assert!(text.contains("`FO` followed by 32 hexadecimal digits"), "{text}");
+    assert!(
+        matches!(&err, Error::InvalidRequest { field, .. } if field == "Sid"),
+        "{err:?}"
+    );
+    assert!(
+        text.contains("`FO` followed by 32 hexadecimal digits"),
+        "{text}"
+    );
     let err = client
         .create_flex_flow()
         .friendly_name("x")
@@ -143,8 +189,16 @@ async fn malformed_sid_fails_before_sending_naming_parameter_and_shape() {
         .send()
         .await
         .unwrap_err();
-    assert!(matches!(&err, Error::InvalidRequest { field, .. } if field == "ChatServiceSid"), "{err:?}");
-    let err = client.list_flex_flow().page_size(0).send().await.unwrap_err();
+    assert!(
+        matches!(&err, Error::InvalidRequest { field, .. } if field == "ChatServiceSid"),
+        "{err:?}"
+    );
+    let err = client
+        .list_flex_flow()
+        .page_size(0)
+        .send()
+        .await
+        .unwrap_err();
     assert!(err.to_string().contains("from 1 to 1000"), "{err}");
     assert_eq!(server.count(), 0);
 }
@@ -153,17 +207,30 @@ async fn malformed_sid_fails_before_sending_naming_parameter_and_shape() {
 async fn sids_flow_from_one_response_into_the_next_call() {
     let server = TestServer::start(|req, _| {
         if req.path().starts_with("/v1/Channels") {
-            Reply::json(200, json!({"sid": "CH0123456789abcdef0123456789abcdef", "flex_flow_sid": FO}))
+            Reply::json(
+                200,
+                json!({"sid": "CH0123456789abcdef0123456789abcdef", "flex_flow_sid": FO}),
+            )
         } else {
             Reply::json(200, flex_flow_json(FO))
         }
     })
     .await;
     let client = server.client();
-    let channel = client.fetch_channel().sid("CH0123456789abcdef0123456789abcdef").send().await.unwrap();
+    let channel = client
+        .fetch_channel()
+        .sid("CH0123456789abcdef0123456789abcdef")
+        .send()
+        .await
+        .unwrap();
     // One SID type per prefix: a channel's `flex_flow_sid` is the Flex Flow's `sid` type.
     let flow_sid: types::FlexFlowSid = channel.flex_flow_sid.expect("present");
-    let flow = client.fetch_flex_flow().sid(&flow_sid).send().await.unwrap();
+    let flow = client
+        .fetch_flex_flow()
+        .sid(&flow_sid)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(flow.sid, Some(flow_sid));
     assert_eq!(server.requests()[1].path(), format!("/v1/FlexFlows/{FO}"));
 }
@@ -176,10 +243,22 @@ async fn responses_are_forward_compatible() {
     body["sid"] = json!("ZZ0123456789abcdef0123456789abcdef");
     body["brand_new_field"] = json!({"nested": true});
     let server = TestServer::start(move |_, _| Reply::json(200, body.clone())).await;
-    let flow = server.client().fetch_flex_flow().sid(FO).send().await.expect("decodes");
+    let flow = server
+        .client()
+        .fetch_flex_flow()
+        .sid(FO)
+        .send()
+        .await
+        .expect("decodes");
     let channel = flow.channel_type.expect("present");
-    assert_eq!(channel, types::FlexFlowChannelType::Unrecognized("carrier-pigeon".into()));
-    assert_eq!(serde_json::to_value(&channel).unwrap(), json!("carrier-pigeon"));
+    assert_eq!(
+        channel,
+        types::FlexFlowChannelType::Unrecognized("carrier-pigeon".into())
+    );
+    assert_eq!(
+        serde_json::to_value(&channel).unwrap(),
+        json!("carrier-pigeon")
+    );
     let sid = flow.sid.expect("present");
     assert!(!sid.is_well_formed());
     assert_eq!(sid.as_str(), "ZZ0123456789abcdef0123456789abcdef");
@@ -205,7 +284,12 @@ async fn error_bodies_become_typed_errors() {
     match &err {
         Error::Api(e) => {
             assert_eq!(e.status, 502);
-            assert!(e.body_excerpt.as_deref().unwrap_or("").contains("502 Bad Gateway"));
+            assert!(
+                e.body_excerpt
+                    .as_deref()
+                    .unwrap_or("")
+                    .contains("502 Bad Gateway")
+            );
         }
         other => panic!("{other:?}"),
     }
@@ -213,7 +297,9 @@ async fn error_bodies_become_typed_errors() {
     assert_eq!(err.status(), Some(500));
     let err = client.fetch_flex_flow().sid(FO).send().await.unwrap_err();
     match &err {
-        Error::Decode { operation, excerpt, .. } => {
+        Error::Decode {
+            operation, excerpt, ..
+        } => {
             assert_eq!(*operation, "FetchFlexFlow");
             assert!(excerpt.contains("\"sid\": 12"));
         }
@@ -237,5 +323,10 @@ async fn any_2xx_is_success_and_deletes_return_unit() {
         .send()
         .await
         .expect("200 accepted for a create");
-    let () = client.delete_flex_flow().sid(FO).send().await.expect("deleted");
+    let () = client
+        .delete_flex_flow()
+        .sid(FO)
+        .send()
+        .await
+        .expect("deleted");
 }

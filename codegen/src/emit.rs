@@ -6,7 +6,7 @@ use crate::error::{Error, Result};
 use crate::fixups::{EnumType, Extras, SidType};
 use crate::model::Operation;
 use crate::names::{member_name, variant_name};
-use crate::postprocess::{generic_inner, option_inner, qualify, Collected, FieldInfo};
+use crate::postprocess::{Collected, FieldInfo, generic_inner, option_inner, qualify};
 use heck::ToUpperCamelCase;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -17,7 +17,9 @@ use syn::Item;
 pub const CATCH_ALL: &str = "Unrecognized";
 
 /// Builder methods a body-field setter must not shadow.
-const RESERVED: &[&str] = &["new", "body", "body_map", "send", "send_raw", "stream", "pages"];
+const RESERVED: &[&str] = &[
+    "new", "body", "body_map", "send", "send_raw", "stream", "pages",
+];
 
 /// `sid_types!` invocation defining one type per SID prefix.
 pub fn sid_types(sids: &[SidType]) -> Item {
@@ -36,10 +38,12 @@ pub fn enums(enums: &[EnumType]) -> Result<Vec<Item>> {
 
 fn open_enum(e: &EnumType) -> Result<Item> {
     let name = format_ident!("{}", e.name);
-    let doc = e
-        .description
-        .clone()
-        .unwrap_or_else(|| format!("`{}` values, with a catch-all for values added later.", e.name));
+    let doc = e.description.clone().unwrap_or_else(|| {
+        format!(
+            "`{}` values, with a catch-all for values added later.",
+            e.name
+        )
+    });
     let mut seen = BTreeSet::new();
     let mut variants = Vec::new();
     for value in &e.values {
@@ -76,7 +80,10 @@ fn operation_impl(op: &Operation, c: &Collected) -> Result<Item> {
     let builder_name = op.operation_id.to_upper_camel_case();
     let builder = format_ident!("{}", builder_name);
     let fields = c.builders.get(&builder_name).ok_or_else(|| {
-        Error::PostProcess(format!("no builder `{builder_name}` for operation {}", op.operation_id))
+        Error::PostProcess(format!(
+            "no builder `{builder_name}` for operation {}",
+            op.operation_id
+        ))
     })?;
     let location = format!("#/paths/{}/{}", op.path, op.method.to_ascii_lowercase());
 
@@ -87,7 +94,13 @@ fn operation_impl(op: &Operation, c: &Collected) -> Result<Item> {
     for param in &op.params {
         let ident_s = member_name(&param.api_name);
         let field = fields.iter().find(|f| f.ident == ident_s).ok_or_else(|| {
-            Error::unsupported(&location, format!("parameter `{}` has no builder field `{ident_s}`", param.api_name))
+            Error::unsupported(
+                &location,
+                format!(
+                    "parameter `{}` has no builder field `{ident_s}`",
+                    param.api_name
+                ),
+            )
         })?;
         taken.insert(ident_s.clone());
         let inner_result = generic_inner(&field.ty, "Result").ok_or_else(|| {
@@ -107,8 +120,17 @@ fn operation_impl(op: &Operation, c: &Collected) -> Result<Item> {
             }
             None => quote! {},
         };
-        let wrap = if optional { quote! { .map(Some) } } else { quote! {} };
-        let doc = setter_doc(param.description.as_deref(), api, &param.location, param.required);
+        let wrap = if optional {
+            quote! { .map(Some) }
+        } else {
+            quote! {}
+        };
+        let doc = setter_doc(
+            param.description.as_deref(),
+            api,
+            &param.location,
+            param.required,
+        );
         methods.push(quote! {
             #[doc = #doc]
             pub fn #ident<V>(mut self, value: V) -> Self
@@ -128,29 +150,37 @@ fn operation_impl(op: &Operation, c: &Collected) -> Result<Item> {
 
     // Flat body setters: one per declared body field, on the operation builder itself.
     let mut body_fields: Vec<(String, String)> = Vec::new();
-    if let Some(body) = &op.body {
-        if !body.fields.is_empty() {
-            let body_ty = generic_inner(
-                &fields.iter().find(|f| f.ident == "body").map(|f| f.ty.clone()).ok_or_else(|| {
-                    Error::PostProcess(format!("{builder_name} has a body in the spec but no `body` field"))
+    if let Some(body) = &op.body
+        && !body.fields.is_empty()
+    {
+        let body_ty = generic_inner(
+            &fields
+                .iter()
+                .find(|f| f.ident == "body")
+                .map(|f| f.ty.clone())
+                .ok_or_else(|| {
+                    Error::PostProcess(format!(
+                        "{builder_name} has a body in the spec but no `body` field"
+                    ))
                 })?,
-                "Result",
-            )
-            .cloned()
-            .ok_or_else(|| Error::PostProcess(format!("{builder_name}.body is not a Result")))?;
-            let type_name = last_ident(&body_ty);
-            let struct_fields = c.type_structs.get(&type_name).ok_or_else(|| {
-                Error::PostProcess(format!("body type `{type_name}` of {builder_name} not found"))
-            })?;
-            for f in struct_fields {
-                let mut setter = f.ident.to_string();
-                if taken.contains(&setter) {
-                    setter = format!("body_{setter}");
-                }
-                taken.insert(setter.clone());
-                body_fields.push((f.ident.to_string(), f.wire.clone()));
-                methods.push(body_setter(f, &setter, c));
+            "Result",
+        )
+        .cloned()
+        .ok_or_else(|| Error::PostProcess(format!("{builder_name}.body is not a Result")))?;
+        let type_name = last_ident(&body_ty);
+        let struct_fields = c.type_structs.get(&type_name).ok_or_else(|| {
+            Error::PostProcess(format!(
+                "body type `{type_name}` of {builder_name} not found"
+            ))
+        })?;
+        for f in struct_fields {
+            let mut setter = f.ident.to_string();
+            if taken.contains(&setter) {
+                setter = format!("body_{setter}");
             }
+            taken.insert(setter.clone());
+            body_fields.push((f.ident.to_string(), f.wire.clone()));
+            methods.push(body_setter(f, &setter, c));
         }
     }
 
@@ -221,7 +251,11 @@ fn body_setter(f: &FieldInfo, setter: &str, c: &Collected) -> TokenStream {
     };
     let doc = field_doc(&f.docs, api);
     if let Some(elem) = generic_inner(&inner, "Vec") {
-        let wrap = if optional { quote! { Some(v) } } else { quote! { v } };
+        let wrap = if optional {
+            quote! { Some(v) }
+        } else {
+            quote! { v }
+        };
         return quote! {
             #[doc = #doc]
             pub fn #setter<I, V>(mut self, values: I) -> Self
@@ -239,7 +273,11 @@ fn body_setter(f: &FieldInfo, setter: &str, c: &Collected) -> TokenStream {
             }
         };
     }
-    let wrap = if optional { quote! { Some(v) } } else { quote! { v } };
+    let wrap = if optional {
+        quote! { Some(v) }
+    } else {
+        quote! { v }
+    };
     quote! {
         #[doc = #doc]
         pub fn #setter<V>(mut self, value: V) -> Self
@@ -261,12 +299,19 @@ pub fn list_pages(extras: &Extras, c: &Collected) -> Result<Vec<Item>> {
         let fields = c.type_structs.get(&list.type_name).ok_or_else(|| {
             Error::PostProcess(format!("list response `{}` not generated", list.type_name))
         })?;
-        let items = fields.iter().find(|f| f.wire == list.items_field).ok_or_else(|| {
-            Error::PostProcess(format!("`{}` has no field `{}`", list.type_name, list.items_field))
-        })?;
-        let meta = fields.iter().find(|f| f.wire == "meta").ok_or_else(|| {
-            Error::PostProcess(format!("`{}` has no `meta`", list.type_name))
-        })?;
+        let items = fields
+            .iter()
+            .find(|f| f.wire == list.items_field)
+            .ok_or_else(|| {
+                Error::PostProcess(format!(
+                    "`{}` has no field `{}`",
+                    list.type_name, list.items_field
+                ))
+            })?;
+        let meta = fields
+            .iter()
+            .find(|f| f.wire == "meta")
+            .ok_or_else(|| Error::PostProcess(format!("`{}` has no `meta`", list.type_name)))?;
         let (ty, item, items_ident, meta_ident) = (
             format_ident!("{}", list.type_name),
             format_ident!("{}", list.item_type),
@@ -303,7 +348,10 @@ fn field_doc(attrs: &[syn::Attribute], api: &str) -> String {
         .iter()
         .filter_map(|a| match &a.meta {
             syn::Meta::NameValue(nv) => match &nv.value {
-                syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. }) => Some(s.value().trim().to_string()),
+                syn::Expr::Lit(syn::ExprLit {
+                    lit: syn::Lit::Str(s),
+                    ..
+                }) => Some(s.value().trim().to_string()),
                 _ => None,
             },
             _ => None,
@@ -334,7 +382,12 @@ fn opt_tokens(v: Option<i64>) -> TokenStream {
 
 fn last_ident(ty: &syn::Type) -> String {
     match ty {
-        syn::Type::Path(tp) => tp.path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default(),
+        syn::Type::Path(tp) => tp
+            .path
+            .segments
+            .last()
+            .map(|s| s.ident.to_string())
+            .unwrap_or_default(),
         _ => String::new(),
     }
 }
@@ -360,8 +413,9 @@ pub fn contract(ops: &[Operation], c: &Collected) -> Result<Item> {
         };
         let body = match (&op.body, fields.iter().find(|f| f.ident == "body")) {
             (Some(body), Some(field)) => {
-                let inner = generic_inner(&field.ty, "Result")
-                    .ok_or_else(|| Error::PostProcess(format!("{builder_name}.body is not a Result")))?;
+                let inner = generic_inner(&field.ty, "Result").ok_or_else(|| {
+                    Error::PostProcess(format!("{builder_name}.body is not a Result"))
+                })?;
                 // `types::builder::X` (a struct body) decodes as `types::X`; a free-form body is a map.
                 let ty: syn::Type = if quote!(#inner).to_string().contains("builder ::") {
                     let name = format_ident!("{}", last_ident(inner));

@@ -60,7 +60,9 @@ pub fn operations(spec: &Value, extras: &Extras) -> Vec<Operation> {
         return ops;
     };
     for (path, item) in paths {
-        let Some(item) = item.as_object() else { continue };
+        let Some(item) = item.as_object() else {
+            continue;
+        };
         for (method, op) in item {
             if !crate::fixups::HTTP_METHODS.contains(&method.as_str()) {
                 continue;
@@ -83,8 +85,14 @@ pub fn operations(spec: &Value, extras: &Extras) -> Vec<Operation> {
                                     .get(&(operation_id.clone(), api_name.clone()))
                                     .copied(),
                                 location: p.get("in")?.as_str()?.to_string(),
-                                required: p.get("required").and_then(Value::as_bool).unwrap_or(false),
-                                description: p.get("description").and_then(Value::as_str).map(str::to_string),
+                                required: p
+                                    .get("required")
+                                    .and_then(Value::as_bool)
+                                    .unwrap_or(false),
+                                description: p
+                                    .get("description")
+                                    .and_then(Value::as_str)
+                                    .map(str::to_string),
                                 api_name,
                             })
                         })

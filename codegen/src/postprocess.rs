@@ -35,7 +35,9 @@ pub fn use_twilio_form_encoding(file: &mut syn::File) -> Result<()> {
             matches!(item, Item::Use(u) if matches!(u.vis, syn::Visibility::Inherited)
                 && u.to_token_stream().to_string().contains("RequestBuilderExt"))
         })
-        .ok_or_else(|| Error::PostProcess("no `use progenitor_client::{.., RequestBuilderExt}`".into()))?;
+        .ok_or_else(|| {
+            Error::PostProcess("no `use progenitor_client::{.., RequestBuilderExt}`".into())
+        })?;
     file.items[pos] = syn::parse_quote! {
         #[allow(unused_imports)]
         use progenitor_client::{encode_path, ClientHooks, OperationInfo};
@@ -55,16 +57,18 @@ pub fn use_twilio_form_encoding(file: &mut syn::File) -> Result<()> {
 /// validates credentials and the base URL.
 pub fn remove_panicking_constructor(file: &mut syn::File) {
     for item in &mut file.items {
-        if let Item::Impl(imp) = item {
-            if imp.trait_.is_none() && imp.self_ty.to_token_stream().to_string() == "Client" {
-                imp.items.retain(|i| !matches!(i, syn::ImplItem::Fn(f) if f.sig.ident == "new"));
-                for i in &mut imp.items {
-                    if let syn::ImplItem::Fn(f) = i {
-                        if f.sig.ident == "new_with_client" {
-                            f.vis = syn::parse_quote!(pub(crate));
-                            f.attrs.push(syn::parse_quote!(#[allow(dead_code)]));
-                        }
-                    }
+        if let Item::Impl(imp) = item
+            && imp.trait_.is_none()
+            && imp.self_ty.to_token_stream().to_string() == "Client"
+        {
+            imp.items
+                .retain(|i| !matches!(i, syn::ImplItem::Fn(f) if f.sig.ident == "new"));
+            for i in &mut imp.items {
+                if let syn::ImplItem::Fn(f) = i
+                    && f.sig.ident == "new_with_client"
+                {
+                    f.vis = syn::parse_quote!(pub(crate));
+                    f.attrs.push(syn::parse_quote!(#[allow(dead_code)]));
                 }
             }
         }
@@ -84,7 +88,9 @@ pub fn accept_any_success_status(file: &mut syn::File) {
                     .arms
                     .iter()
                     .enumerate()
-                    .filter(|(_, arm)| status_literal(&arm.pat).is_some_and(|c| (200..300).contains(&c)))
+                    .filter(|(_, arm)| {
+                        status_literal(&arm.pat).is_some_and(|c| (200..300).contains(&c))
+                    })
                     .map(|(i, _)| i)
                     .collect();
                 if let [only] = success.as_slice() {
@@ -99,7 +105,10 @@ pub fn accept_any_success_status(file: &mut syn::File) {
 
 fn status_literal(pat: &syn::Pat) -> Option<u16> {
     match pat {
-        syn::Pat::Lit(syn::PatLit { lit: syn::Lit::Int(i), .. }) => i.base10_parse().ok(),
+        syn::Pat::Lit(syn::PatLit {
+            lit: syn::Lit::Int(i),
+            ..
+        }) => i.base10_parse().ok(),
         _ => None,
     }
 }
@@ -115,7 +124,9 @@ pub fn keep_empty_arrays(file: &mut syn::File) {
                 if !attr.path().is_ident("serde") {
                     continue;
                 }
-                let syn::Meta::List(list) = &attr.meta else { continue };
+                let syn::Meta::List(list) = &attr.meta else {
+                    continue;
+                };
                 let Ok(metas) = list.parse_args_with(
                     syn::punctuated::Punctuated::<syn::Meta, syn::Token![,]>::parse_terminated,
                 ) else {
@@ -123,15 +134,18 @@ pub fn keep_empty_arrays(file: &mut syn::File) {
                 };
                 let kept: Vec<&syn::Meta> = metas
                     .iter()
-                    .filter(|m| !(m.path().is_ident("skip_serializing_if")
-                        && m.to_token_stream().to_string().contains("Vec::is_empty")))
+                    .filter(|m| {
+                        !(m.path().is_ident("skip_serializing_if")
+                            && m.to_token_stream().to_string().contains("Vec::is_empty"))
+                    })
                     .collect();
                 if kept.len() != metas.len() {
                     *attr = syn::parse_quote!(#[serde(#(#kept),*)]);
                 }
             }
             field.attrs.retain(|a| {
-                !(a.path().is_ident("serde") && a.to_token_stream().to_string().ends_with("serde ()]"))
+                !(a.path().is_ident("serde")
+                    && a.to_token_stream().to_string().ends_with("serde ()]"))
             });
         }
     }
@@ -177,7 +191,8 @@ pub fn collect(file: &syn::File) -> Result<Collected> {
         match item {
             Item::Struct(s) => {
                 c.type_names.insert(s.ident.to_string());
-                c.type_structs.insert(s.ident.to_string(), fields(&s.fields));
+                c.type_structs
+                    .insert(s.ident.to_string(), fields(&s.fields));
             }
             Item::Enum(e) => {
                 c.type_names.insert(e.ident.to_string());
@@ -196,10 +211,11 @@ pub fn collect(file: &syn::File) -> Result<Collected> {
             Item::Impl(imp) => {
                 let name = self_name(imp);
                 for i in &imp.items {
-                    if let syn::ImplItem::Fn(f) = i {
-                        if f.sig.ident == "send" {
-                            c.send_types.insert(name.clone(), send_success_type(&f.sig)?);
-                        }
+                    if let syn::ImplItem::Fn(f) = i
+                        && f.sig.ident == "send"
+                    {
+                        c.send_types
+                            .insert(name.clone(), send_success_type(&f.sig)?);
                     }
                 }
             }
@@ -217,19 +233,23 @@ pub fn replace_send_and_setters(file: &mut syn::File, collected: &Collected) -> 
     for item in mod_items_mut(builder) {
         if let Item::Impl(imp) = item {
             let name = self_name(imp);
-            let Some(fields) = collected.builders.get(&name) else { continue };
+            let Some(fields) = collected.builders.get(&name) else {
+                continue;
+            };
             let params: BTreeSet<String> = fields
                 .iter()
                 .map(|f| f.ident.to_string())
                 .filter(|n| n != "client" && n != "body")
                 .collect();
-            imp.items.retain(|i| !matches!(i, syn::ImplItem::Fn(f) if params.contains(&f.sig.ident.to_string())));
+            imp.items.retain(
+                |i| !matches!(i, syn::ImplItem::Fn(f) if params.contains(&f.sig.ident.to_string())),
+            );
             for i in &mut imp.items {
-                if let syn::ImplItem::Fn(f) = i {
-                    if f.sig.ident == "send" {
-                        f.sig.ident = syn::Ident::new("send_raw", f.sig.ident.span());
-                        f.vis = syn::Visibility::Inherited;
-                    }
+                if let syn::ImplItem::Fn(f) = i
+                    && f.sig.ident == "send"
+                {
+                    f.sig.ident = syn::Ident::new("send_raw", f.sig.ident.span());
+                    f.vis = syn::Visibility::Inherited;
                 }
             }
         }
@@ -288,7 +308,9 @@ pub fn generic_inner<'a>(ty: &'a syn::Type, name: &str) -> Option<&'a syn::Type>
     if last.ident != name {
         return None;
     }
-    let syn::PathArguments::AngleBracketed(args) = &last.arguments else { return None };
+    let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
+        return None;
+    };
     args.args.iter().find_map(|a| match a {
         syn::GenericArgument::Type(t) => Some(t),
         _ => None,
@@ -302,7 +324,9 @@ fn send_success_type(sig: &syn::Signature) -> Result<syn::Type> {
     generic_inner(ret, "Result")
         .and_then(|t| generic_inner(t, "ResponseValue"))
         .cloned()
-        .ok_or_else(|| Error::PostProcess(format!("unexpected `send` type: {}", ret.to_token_stream())))
+        .ok_or_else(|| {
+            Error::PostProcess(format!("unexpected `send` type: {}", ret.to_token_stream()))
+        })
 }
 
 fn fields(f: &syn::Fields) -> Vec<FieldInfo> {
@@ -324,7 +348,12 @@ fn fields(f: &syn::Fields) -> Vec<FieldInfo> {
                 }
             }
             Some(FieldInfo {
-                docs: field.attrs.iter().filter(|a| a.path().is_ident("doc")).cloned().collect(),
+                docs: field
+                    .attrs
+                    .iter()
+                    .filter(|a| a.path().is_ident("doc"))
+                    .cloned()
+                    .collect(),
                 ty: field.ty.clone(),
                 wire,
                 ident,
@@ -335,7 +364,12 @@ fn fields(f: &syn::Fields) -> Vec<FieldInfo> {
 
 fn self_name(imp: &syn::ItemImpl) -> String {
     match &*imp.self_ty {
-        syn::Type::Path(tp) => tp.path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default(),
+        syn::Type::Path(tp) => tp
+            .path
+            .segments
+            .last()
+            .map(|s| s.ident.to_string())
+            .unwrap_or_default(),
         _ => String::new(),
     }
 }
@@ -361,11 +395,17 @@ fn find_mod_mut<'a>(items: &'a mut [Item], name: &str) -> Result<&'a mut ItemMod
 }
 
 fn mod_items(m: &ItemMod) -> &[Item] {
-    m.content.as_ref().map(|(_, items)| items.as_slice()).unwrap_or(&[])
+    m.content
+        .as_ref()
+        .map(|(_, items)| items.as_slice())
+        .unwrap_or(&[])
 }
 
 fn mod_items_mut(m: &mut ItemMod) -> &mut Vec<Item> {
-    &mut m.content.get_or_insert_with(|| (Default::default(), Vec::new())).1
+    &mut m
+        .content
+        .get_or_insert_with(|| (Default::default(), Vec::new()))
+        .1
 }
 
 #[cfg(test)]
@@ -415,7 +455,10 @@ mod tests {
         keep_empty_arrays(&mut file);
         let text = file.to_token_stream().to_string();
         assert!(!text.contains("Vec::is_empty"), "{text}");
-        assert!(!text.contains("skip_serializing_if = \"::std::vec"), "{text}");
+        assert!(
+            !text.contains("skip_serializing_if = \"::std::vec"),
+            "{text}"
+        );
         assert!(text.contains("serde (default)"), "{text}");
         assert!(text.contains("Option::is_none"), "{text}");
     }
@@ -460,7 +503,10 @@ mod tests {
             }
         };
         let collected = collect(&file).unwrap();
-        assert_eq!(collected.send_types["FetchX"].to_token_stream().to_string(), "types :: X");
+        assert_eq!(
+            collected.send_types["FetchX"].to_token_stream().to_string(),
+            "types :: X"
+        );
         replace_send_and_setters(&mut file, &collected).unwrap();
         let text = file.to_token_stream().to_string();
         assert!(!text.contains("fn sid"));

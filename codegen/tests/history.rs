@@ -16,12 +16,21 @@ fn every_history_release_generates() {
         .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
         .collect();
     files.sort();
-    assert!(files.len() >= 8, "expected the shared history releases, found {}", files.len());
+    assert!(
+        files.len() >= 8,
+        "expected the shared history releases, found {}",
+        files.len()
+    );
     let mut failures = Vec::new();
     for file in &files {
         let text = std::fs::read_to_string(file).expect("readable");
         match twilio_flex_codegen::generate(&text) {
-            Ok(g) => assert!(g.operations.len() >= 20, "{}: only {} operations", file.display(), g.operations.len()),
+            Ok(g) => assert!(
+                g.operations.len() >= 20,
+                "{}: only {} operations",
+                file.display(),
+                g.operations.len()
+            ),
             Err(e) => failures.push(format!("{}: {e}", file.display())),
         }
     }

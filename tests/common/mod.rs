@@ -77,7 +77,10 @@ impl Reply {
     }
 
     pub fn reset() -> Self {
-        Reply { reset: true, ..Reply::empty(500) }
+        Reply {
+            reset: true,
+            ..Reply::empty(500)
+        }
     }
 
     pub fn header(mut self, name: &str, value: &str) -> Self {
@@ -107,8 +110,12 @@ impl Drop for TestServer {
 
 impl TestServer {
     /// Starts a server; `handler` gets each request and its index (0-based).
-    pub async fn start(handler: impl Fn(&Recorded, usize) -> Reply + Send + Sync + 'static) -> Self {
-        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind loopback");
+    pub async fn start(
+        handler: impl Fn(&Recorded, usize) -> Reply + Send + Sync + 'static,
+    ) -> Self {
+        let listener = TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind loopback");
         let url = format!("http://{}", listener.local_addr().expect("local addr"));
         let requests = Arc::new(Mutex::new(Vec::new()));
         let handler: Arc<Handler> = Arc::new(handler);
@@ -118,7 +125,11 @@ impl TestServer {
                 tokio::spawn(serve(stream, handler.clone(), recorded.clone()));
             }
         });
-        TestServer { url, requests, task }
+        TestServer {
+            url,
+            requests,
+            task,
+        }
     }
 
     pub fn requests(&self) -> Vec<Recorded> {
@@ -140,7 +151,10 @@ impl TestServer {
     pub fn builder(&self) -> twilio_flex::ClientBuilder {
         twilio_flex::Client::builder()
             .base_url(&self.url)
-            .credentials(twilio_flex::Credentials::auth_token(ACCOUNT_SID, AUTH_TOKEN))
+            .credentials(twilio_flex::Credentials::auth_token(
+                ACCOUNT_SID,
+                AUTH_TOKEN,
+            ))
     }
 }
 
@@ -155,9 +169,19 @@ async fn serve(mut stream: TcpStream, handler: Arc<Handler>, recorded: Arc<Mutex
                 let headers: Vec<(String, String)> = req
                     .headers
                     .iter()
-                    .map(|h| (h.name.to_string(), String::from_utf8_lossy(h.value).into_owned()))
+                    .map(|h| {
+                        (
+                            h.name.to_string(),
+                            String::from_utf8_lossy(h.value).into_owned(),
+                        )
+                    })
                     .collect();
-                break (n, req.method.unwrap_or("").to_string(), req.path.unwrap_or("").to_string(), headers);
+                break (
+                    n,
+                    req.method.unwrap_or("").to_string(),
+                    req.path.unwrap_or("").to_string(),
+                    headers,
+                );
             }
             let mut chunk = [0u8; 8192];
             match stream.read(&mut chunk).await {
@@ -179,7 +203,13 @@ async fn serve(mut stream: TcpStream, handler: Arc<Handler>, recorded: Arc<Mutex
         }
         let body = buf[head_len..head_len + len].to_vec();
         buf.drain(..head_len + len);
-        let request = Recorded { method, target, headers, body, at: Instant::now() };
+        let request = Recorded {
+            method,
+            target,
+            headers,
+            body,
+            at: Instant::now(),
+        };
         let index = {
             let mut all = recorded.lock().unwrap();
             all.push(request.clone());
@@ -196,7 +226,12 @@ async fn serve(mut stream: TcpStream, handler: Arc<Handler>, recorded: Arc<Mutex
             .ok()
             .and_then(|s| s.canonical_reason())
             .unwrap_or("Status");
-        let mut out = format!("HTTP/1.1 {} {}\r\ncontent-length: {}\r\n", reply.status, reason, reply.body.len());
+        let mut out = format!(
+            "HTTP/1.1 {} {}\r\ncontent-length: {}\r\n",
+            reply.status,
+            reason,
+            reply.body.len()
+        );
         for (k, v) in &reply.headers {
             out.push_str(&format!("{k}: {v}\r\n"));
         }

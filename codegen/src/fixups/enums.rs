@@ -37,7 +37,9 @@ pub fn hoist_enums(spec: &mut Value) -> Result<Vec<EnumType>> {
     let mut hoisted: Vec<(String, Value)> = Vec::new();
     let mut conflict: Option<Error> = None;
     let mut hoist = |name: String, schema: &mut Value, location: &str| {
-        let Some(values) = string_enum(schema) else { return };
+        let Some(values) = string_enum(schema) else {
+            return;
+        };
         let ty = enum_type(&name, values, schema);
         match found.get(&name) {
             Some(existing) if existing.values != ty.values => {
@@ -60,7 +62,11 @@ pub fn hoist_enums(spec: &mut Value) -> Result<Vec<EnumType>> {
         for (owner, schema) in schemas.iter_mut() {
             for_each_property(schema, &mut |field, prop| {
                 let name = format!("{owner}{}", field.to_upper_camel_case());
-                hoist(name, prop, &format!("#/components/schemas/{owner}/properties/{field}"));
+                hoist(
+                    name,
+                    prop,
+                    &format!("#/components/schemas/{owner}/properties/{field}"),
+                );
             });
         }
     }
@@ -73,18 +79,30 @@ pub fn hoist_enums(spec: &mut Value) -> Result<Vec<EnumType>> {
         let location = format!("#/paths/{path}/{method}");
         if let Some(Value::Array(params)) = op.get_mut("parameters") {
             for p in params.iter_mut() {
-                let pname = p.get("name").and_then(Value::as_str).unwrap_or_default().to_string();
+                let pname = p
+                    .get("name")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .to_string();
                 if let Some(schema) = p.get_mut("schema") {
-                    let name = format!("{op_id}{}", pname.replace(['.', '-'], "_").to_upper_camel_case());
+                    let name = format!(
+                        "{op_id}{}",
+                        pname.replace(['.', '-'], "_").to_upper_camel_case()
+                    );
                     hoist(name, schema, &location);
                 }
             }
         }
-        if let Some(Value::Object(content)) = op.get_mut("requestBody").and_then(|b| b.get_mut("content")) {
+        if let Some(Value::Object(content)) =
+            op.get_mut("requestBody").and_then(|b| b.get_mut("content"))
+        {
             for media in content.values_mut() {
                 if let Some(schema) = media.get_mut("schema") {
                     for_each_property(schema, &mut |field, prop| {
-                        let name = format!("{op_id}{}", field.replace(['.', '-'], "_").to_upper_camel_case());
+                        let name = format!(
+                            "{op_id}{}",
+                            field.replace(['.', '-'], "_").to_upper_camel_case()
+                        );
                         hoist(name, prop, &location);
                     });
                 }
@@ -123,7 +141,10 @@ fn string_enum(schema: &Value) -> Option<Vec<String>> {
         return None;
     }
     let values = map.get("enum")?.as_array()?;
-    values.iter().map(|v| v.as_str().map(str::to_string)).collect()
+    values
+        .iter()
+        .map(|v| v.as_str().map(str::to_string))
+        .collect()
 }
 
 fn enum_type(name: &str, values: Vec<String>, schema: &Value) -> EnumType {
@@ -136,7 +157,6 @@ fn enum_type(name: &str, values: Vec<String>, schema: &Value) -> EnumType {
             .map(str::to_string),
     }
 }
-
 
 #[cfg(test)]
 mod tests {
@@ -163,12 +183,18 @@ paths:
         );
         let enums = hoist_enums(&mut spec).unwrap();
         let names: Vec<_> = enums.iter().map(|e| e.name.as_str()).collect();
-        assert_eq!(names, ["FlexFlowChannelType", "InstanceStatus", "ListXStatus"]);
+        assert_eq!(
+            names,
+            ["FlexFlowChannelType", "InstanceStatus", "ListXStatus"]
+        );
         assert_eq!(
             spec["components"]["schemas"]["Instance"]["properties"]["status"]["$ref"],
             "#/components/schemas/InstanceStatus"
         );
-        assert_eq!(spec["components"]["schemas"]["InstanceStatus"]["enum"][1], "ready");
+        assert_eq!(
+            spec["components"]["schemas"]["InstanceStatus"]["enum"][1],
+            "ready"
+        );
         assert_eq!(
             spec["paths"]["/v1/X"]["get"]["parameters"][0]["schema"]["$ref"],
             "#/components/schemas/ListXStatus"

@@ -9,11 +9,22 @@ use serde_json::Value;
 /// which runs first and marks them with `additionalProperties`).
 pub fn free_form_objects_as_values(spec: &mut Value) {
     super::visit_objects_mut(spec, &mut String::from("#"), &mut |map, location| {
-        let shapeless = ["properties", "additionalProperties", "allOf", "oneOf", "anyOf", "$ref", "items", "enum", "format"]
-            .iter()
-            .all(|k| !map.contains_key(*k));
+        let shapeless = [
+            "properties",
+            "additionalProperties",
+            "allOf",
+            "oneOf",
+            "anyOf",
+            "$ref",
+            "items",
+            "enum",
+            "format",
+        ]
+        .iter()
+        .all(|k| !map.contains_key(*k));
         // Top-level components keep their type: they are named types, not fields.
-        let is_component = location.matches('/').count() == 3 && location.starts_with("#/components/schemas/");
+        let is_component =
+            location.matches('/').count() == 3 && location.starts_with("#/components/schemas/");
         if shapeless && !is_component && map.get("type").and_then(Value::as_str) == Some("object") {
             map.remove("type");
         }
@@ -43,6 +54,9 @@ components:
         assert!(props["channel"].get("type").is_none());
         assert_eq!(props["channel"]["nullable"], true);
         assert_eq!(props["links"]["type"], "object");
-        assert_eq!(spec["components"]["schemas"]["Interaction"]["type"], "object");
+        assert_eq!(
+            spec["components"]["schemas"]["Interaction"]["type"],
+            "object"
+        );
     }
 }

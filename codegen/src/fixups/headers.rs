@@ -35,7 +35,9 @@ paths:
 "#,
         );
         drop_authorization_header_params(&mut spec);
-        let params = spec["paths"]["/v1/X"]["get"]["parameters"].as_array().unwrap();
+        let params = spec["paths"]["/v1/X"]["get"]["parameters"]
+            .as_array()
+            .unwrap();
         assert_eq!(params.len(), 1);
         assert_eq!(params[0]["name"], "Flex-Metadata");
     }

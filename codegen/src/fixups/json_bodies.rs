@@ -46,7 +46,8 @@ paths:
 "#,
         );
         free_form_json_bodies(&mut spec);
-        let schema = &spec["paths"]["/v1/Configuration"]["post"]["requestBody"]["content"]["application/json"]["schema"];
+        let schema = &spec["paths"]["/v1/Configuration"]["post"]["requestBody"]["content"]["application/json"]
+            ["schema"];
         assert!(schema.get("properties").is_none());
         assert_eq!(schema["additionalProperties"], true);
     }

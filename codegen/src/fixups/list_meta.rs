@@ -30,7 +30,11 @@ pub fn share_list_meta(spec: &mut Value) -> Result<Vec<ListResponse>> {
         if method != "get" {
             continue;
         }
-        let op_id = op.get("operationId").and_then(Value::as_str).unwrap_or_default().to_string();
+        let op_id = op
+            .get("operationId")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string();
         let Some(schema) = op
             .get_mut("responses")
             .and_then(|r| r.get_mut("200"))
@@ -40,8 +44,14 @@ pub fn share_list_meta(spec: &mut Value) -> Result<Vec<ListResponse>> {
         else {
             continue;
         };
-        let Some(props) = schema.get("properties").and_then(Value::as_object) else { continue };
-        let Some(meta) = props.get("meta").filter(|m| m.get("properties").is_some()).cloned() else {
+        let Some(props) = schema.get("properties").and_then(Value::as_object) else {
+            continue;
+        };
+        let Some(meta) = props
+            .get("meta")
+            .filter(|m| m.get("properties").is_some())
+            .cloned()
+        else {
             continue;
         };
         let arrays: Vec<(String, String)> = props
@@ -49,7 +59,10 @@ pub fn share_list_meta(spec: &mut Value) -> Result<Vec<ListResponse>> {
             .filter(|(k, v)| *k != "meta" && v.get("type").and_then(Value::as_str) == Some("array"))
             .filter_map(|(k, v)| {
                 let target = v.get("items")?.get("$ref")?.as_str()?;
-                Some((k.clone(), target.strip_prefix("#/components/schemas/")?.to_string()))
+                Some((
+                    k.clone(),
+                    target.strip_prefix("#/components/schemas/")?.to_string(),
+                ))
             })
             .collect();
         let [(items_field, item_type)] = arrays.as_slice() else {
@@ -131,10 +144,13 @@ mod tests {
         assert_eq!(lists[1].type_name, "ListBResponse");
         for p in ["/v1/A", "/v1/B"] {
             assert_eq!(
-                spec["paths"][p]["get"]["responses"]["200"]["content"]["application/json"]["schema"]["properties"]["meta"]["$ref"],
+                spec["paths"][p]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+                    ["properties"]["meta"]["$ref"],
                 "#/components/schemas/ListMeta"
             );
         }
-        assert!(spec["components"]["schemas"]["ListMeta"]["properties"]["next_page_url"].is_object());
+        assert!(
+            spec["components"]["schemas"]["ListMeta"]["properties"]["next_page_url"].is_object()
+        );
     }
 }

@@ -12,14 +12,14 @@ mod ranges;
 mod sids;
 mod uri_map;
 
-pub use enums::{hoist_enums, EnumType};
+pub use enums::{EnumType, hoist_enums};
 pub use free_form::free_form_objects_as_values;
 pub use headers::drop_authorization_header_params;
 pub use json_bodies::free_form_json_bodies;
-pub use list_meta::{share_list_meta, ListResponse};
+pub use list_meta::{ListResponse, share_list_meta};
 pub use names::rename_schemas;
-pub use ranges::{strip_integer_ranges, IntRange};
-pub use sids::{hoist_sid_patterns, SidType};
+pub use ranges::{IntRange, strip_integer_ranges};
+pub use sids::{SidType, hoist_sid_patterns};
 pub use uri_map::uri_map_to_string_map;
 
 use crate::error::Result;
@@ -112,11 +112,14 @@ pub(crate) fn operations_mut(
         })
 }
 
-pub(crate) const HTTP_METHODS: &[&str] = &["get", "put", "post", "delete", "patch", "head", "options"];
+pub(crate) const HTTP_METHODS: &[&str] =
+    &["get", "put", "post", "delete", "patch", "head", "options"];
 
 /// The component schemas map, created if absent.
 pub(crate) fn schemas_mut(spec: &mut Value) -> Option<&mut serde_json::Map<String, Value>> {
-    spec.get_mut("components")?.get_mut("schemas")?.as_object_mut()
+    spec.get_mut("components")?
+        .get_mut("schemas")?
+        .as_object_mut()
 }
 
 pub(crate) fn schema_ref(name: &str) -> Value {

@@ -36,12 +36,11 @@ pub fn rename_schemas(spec: &mut Value) -> Result<()> {
 pub(crate) fn rewrite_refs(value: &mut Value, map: &dyn Fn(&str) -> Option<String>) {
     match value {
         Value::Object(obj) => {
-            if let Some(Value::String(r)) = obj.get_mut("$ref") {
-                if let Some(target) = r.strip_prefix("#/components/schemas/") {
-                    if let Some(new) = map(target) {
-                        *r = format!("#/components/schemas/{new}");
-                    }
-                }
+            if let Some(Value::String(r)) = obj.get_mut("$ref")
+                && let Some(target) = r.strip_prefix("#/components/schemas/")
+                && let Some(new) = map(target)
+            {
+                *r = format!("#/components/schemas/{new}");
             }
             for (k, v) in obj.iter_mut() {
                 if k != "example" && k != "examples" {

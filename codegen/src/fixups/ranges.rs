@@ -19,10 +19,16 @@ pub struct IntRange {
 pub fn strip_integer_ranges(spec: &mut Value) -> Result<BTreeMap<(String, String), IntRange>> {
     let mut ranges = BTreeMap::new();
     for (_, _, op) in super::operations_mut(spec) {
-        let op_id = op.get("operationId").and_then(Value::as_str).unwrap_or_default().to_string();
+        let op_id = op
+            .get("operationId")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string();
         if let Some(Value::Array(params)) = op.get("parameters") {
             for p in params {
-                let (Some(name), Some(schema)) = (p.get("name").and_then(Value::as_str), p.get("schema")) else {
+                let (Some(name), Some(schema)) =
+                    (p.get("name").and_then(Value::as_str), p.get("schema"))
+                else {
                     continue;
                 };
                 if let Some(range) = int_range(schema) {
@@ -32,7 +38,9 @@ pub fn strip_integer_ranges(spec: &mut Value) -> Result<BTreeMap<(String, String
         }
         if let Some(Value::Object(content)) = op.get("requestBody").and_then(|b| b.get("content")) {
             for media in content.values() {
-                if let Some(Value::Object(props)) = media.get("schema").and_then(|s| s.get("properties")) {
+                if let Some(Value::Object(props)) =
+                    media.get("schema").and_then(|s| s.get("properties"))
+                {
                     for (field, schema) in props {
                         if let Some(range) = int_range(schema) {
                             ranges.insert((op_id.clone(), field.clone()), range);
@@ -82,11 +90,17 @@ paths:
         let ranges = strip_integer_ranges(&mut spec).unwrap();
         assert_eq!(
             ranges[&("ListFlexFlow".to_string(), "PageSize".to_string())],
-            IntRange { min: Some(1), max: Some(1000) }
+            IntRange {
+                min: Some(1),
+                max: Some(1000)
+            }
         );
         assert_eq!(
             ranges[&("ListFlexFlow".to_string(), "Page".to_string())],
-            IntRange { min: Some(0), max: None }
+            IntRange {
+                min: Some(0),
+                max: None
+            }
         );
         let schema = &spec["paths"]["/v1/FlexFlows"]["get"]["parameters"][0]["schema"];
         assert!(schema.get("minimum").is_none() && schema.get("maximum").is_none());

@@ -1,7 +1,7 @@
 use crate::error::Result;
 use crate::names::type_name;
 use heck::ToUpperCamelCase;
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value, json};
 use std::collections::BTreeMap;
 
 /// One SID type: every field and parameter whose pattern is `^{prefix}[0-9a-fA-F]{32}$`.
@@ -56,12 +56,11 @@ pub fn hoist_sid_patterns(spec: &mut Value) -> Result<Vec<SidType>> {
                 }
             }
         }
-        if let (Some(Value::String(name)), Some(schema)) = (map.get("name"), map.get("schema")) {
-            if map.contains_key("in") {
-                if let Some(prefix) = sid_prefix_deep(schema) {
-                    hints.entry(prefix).or_default().push((None, name.clone()));
-                }
-            }
+        if let (Some(Value::String(name)), Some(schema)) = (map.get("name"), map.get("schema"))
+            && map.contains_key("in")
+            && let Some(prefix) = sid_prefix_deep(schema)
+        {
+            hints.entry(prefix).or_default().push((None, name.clone()));
         }
         if let Some(prefix) = sid_prefix(map) {
             hints.entry(prefix).or_default();
@@ -69,28 +68,27 @@ pub fn hoist_sid_patterns(spec: &mut Value) -> Result<Vec<SidType>> {
     });
 
     let sids = choose_names(&hints);
-    let by_prefix: BTreeMap<&str, &SidType> =
-        sids.iter().map(|s| (s.prefix.as_str(), s)).collect();
+    let by_prefix: BTreeMap<&str, &SidType> = sids.iter().map(|s| (s.prefix.as_str(), s)).collect();
 
     // Pass 2: replace each SID schema with a reference to its type.
     super::visit_objects_mut(spec, &mut String::from("#"), &mut |map, _| {
-        if let Some(prefix) = sid_prefix(map) {
-            if let Some(sid) = by_prefix.get(prefix.as_str()) {
-                // A `$ref` can't carry a description; `allOf` with one member keeps the doc.
-                let reference = super::schema_ref(&sid.name);
-                *map = match map.get("description").cloned() {
-                    Some(description) => {
-                        let mut m = Map::new();
-                        m.insert("allOf".into(), Value::Array(vec![reference]));
-                        m.insert("description".into(), description);
-                        m
-                    }
-                    None => match reference {
-                        Value::Object(m) => m,
-                        _ => Map::new(),
-                    },
-                };
-            }
+        if let Some(prefix) = sid_prefix(map)
+            && let Some(sid) = by_prefix.get(prefix.as_str())
+        {
+            // A `$ref` can't carry a description; `allOf` with one member keeps the doc.
+            let reference = super::schema_ref(&sid.name);
+            *map = match map.get("description").cloned() {
+                Some(description) => {
+                    let mut m = Map::new();
+                    m.insert("allOf".into(), Value::Array(vec![reference]));
+                    m.insert("description".into(), description);
+                    m
+                }
+                None => match reference {
+                    Value::Object(m) => m,
+                    _ => Map::new(),
+                },
+            };
         }
     });
     if let Some(schemas) = super::schemas_mut(spec) {
@@ -107,7 +105,9 @@ pub fn hoist_sid_patterns(spec: &mut Value) -> Result<Vec<SidType>> {
 /// The prefix if this schema is a Twilio SID string.
 fn sid_prefix(map: &Map<String, Value>) -> Option<String> {
     let pattern = map.get("pattern")?.as_str()?;
-    let prefix = pattern.strip_prefix('^')?.strip_suffix("[0-9a-fA-F]{32}$")?;
+    let prefix = pattern
+        .strip_prefix('^')?
+        .strip_suffix("[0-9a-fA-F]{32}$")?;
     (prefix.len() == 2 && prefix.chars().all(|c| c.is_ascii_uppercase()))
         .then(|| prefix.to_string())
 }
@@ -230,13 +230,22 @@ paths:
     fn one_shared_type_per_prefix_everywhere() {
         let mut spec = crate::fixups::parse(SPEC);
         let sids = hoist_sid_patterns(&mut spec).unwrap();
-        let names: Vec<_> = sids.iter().map(|s| (s.prefix.as_str(), s.name.as_str())).collect();
+        let names: Vec<_> = sids
+            .iter()
+            .map(|s| (s.prefix.as_str(), s.name.as_str()))
+            .collect();
         assert!(names.contains(&("FO", "FlexFlowSid")));
         assert!(names.contains(&("AC", "AccountSid")));
         assert!(names.contains(&("GE", "QuestionSid")));
         let flow_ref = "#/components/schemas/FlexFlowSid";
-        assert_eq!(spec["components"]["schemas"]["FlexFlow"]["properties"]["sid"]["$ref"], flow_ref);
-        assert_eq!(spec["components"]["schemas"]["Channel"]["properties"]["flex_flow_sid"]["$ref"], flow_ref);
+        assert_eq!(
+            spec["components"]["schemas"]["FlexFlow"]["properties"]["sid"]["$ref"],
+            flow_ref
+        );
+        assert_eq!(
+            spec["components"]["schemas"]["Channel"]["properties"]["flex_flow_sid"]["$ref"],
+            flow_ref
+        );
         assert_eq!(
             spec["paths"]["/v1/FlexFlows/{Sid}"]["get"]["parameters"][0]["schema"]["$ref"],
             flow_ref
@@ -245,7 +254,10 @@ paths:
             spec["components"]["schemas"]["Channel"]["properties"]["question_sids"]["items"]["$ref"],
             "#/components/schemas/QuestionSid"
         );
-        assert_eq!(spec["components"]["schemas"]["FlexFlowSid"]["type"], "string");
+        assert_eq!(
+            spec["components"]["schemas"]["FlexFlowSid"]["type"],
+            "string"
+        );
     }
 
     #[test]

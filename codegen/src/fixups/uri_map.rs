@@ -1,4 +1,4 @@
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 
 /// `type: object, format: uri-map` (the `links` fields) → a map of link name to URL.
 ///
