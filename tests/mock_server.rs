@@ -377,6 +377,7 @@ async fn pagination_follows_next_page_url() {
                 .map(|f| f["sid"].as_str().unwrap())
                 .collect();
             assert_eq!(prev_sids, created[(pages - 1) * 3..pages * 3].to_vec());
+            assert_eq!(prev["meta"]["previous_page_url"].is_null(), pages == 1);
         }
         for f in page["flex_flows"].as_array().unwrap() {
             seen.push(f["sid"].as_str().unwrap().to_string());
@@ -877,4 +878,129 @@ async fn concurrent_clients_and_shutdown() {
         fresh.get(url).send().await.is_err(),
         "server stopped on drop"
     );
+}
+
+/// `MockServer::client()` drives the generated client against the mock.
+#[tokio::test]
+async fn generated_client_against_mock() {
+    use futures::TryStreamExt;
+    use twilio_flex::types;
+
+    let server = MockServer::start().await.unwrap();
+    let client = server.client().expect("client");
+    let flow = client
+        .create_flex_flow()
+        .friendly_name("Support")
+        .chat_service_sid(IS)
+        .channel_type(types::FlexFlowChannelType::Sms)
+        .integration_flow_sid("FW0123456789abcdef0123456789abcdef")
+        .send()
+        .await
+        .expect("create");
+    let sid = flow.sid.clone().expect("sid");
+    let fetched = client
+        .fetch_flex_flow()
+        .sid(sid)
+        .send()
+        .await
+        .expect("fetch");
+    assert_eq!(fetched.friendly_name.as_deref(), Some("Support"));
+    assert_eq!(server.applied("CreateFlexFlow"), 1);
+
+    server.seed("/v1/FlexFlows", 119).unwrap();
+    let all: Vec<types::FlexFlow> = client
+        .list_flex_flow()
+        .page_size(50)
+        .stream()
+        .try_collect()
+        .await
+        .expect("list");
+    assert_eq!(all.len(), 120);
+    assert_eq!(server.requests("ListFlexFlow"), 3);
+
+    let err = client
+        .fetch_flex_flow()
+        .sid("FO0123456789abcdef0123456789abcdef")
+        .send()
+        .await
+        .expect_err("unknown SID");
+    assert!(err.is_not_found(), "{err:?}");
+}
+
+/// Every operation of the spec, fed junk: the server answers (never drops
+/// the connection) with a success or a Twilio-shaped 4xx.
+#[tokio::test]
+async fn junk_input_never_breaks_the_server() {
+    let spec: Value = serde_yaml_ng::from_str(include_str!(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/spec/flex_v1.yaml"
+    )))
+    .unwrap();
+    let api = Api::new().await;
+    let mut rng = fastrand::Rng::with_seed(9);
+    let junk_bodies: Vec<Vec<u8>> = vec![
+        Vec::new(),
+        b"%%%&&&===".to_vec(),
+        vec![0xff, 0xfe, 0x00, 0x80],
+        b"{\"a\": [1, 2".to_vec(),
+        b"FriendlyName=&ChannelType=%E2%82&Enabled=TRUE&Integration.Timeout=1e99".to_vec(),
+        (0..200).map(|_| rng.u8(..)).collect(),
+    ];
+    let mut sent = 0;
+    for (path, item) in spec["paths"].as_object().unwrap() {
+        for method in ["get", "post", "delete"] {
+            if item.get(method).is_none() {
+                continue;
+            }
+            for (i, body) in junk_bodies.iter().enumerate() {
+                let concrete: String = path
+                    .split('/')
+                    .map(|seg| match (seg.starts_with('{'), i % 3) {
+                        (false, _) => seg.to_string(),
+                        (true, 0) => "FO0123456789abcdef0123456789abcdef".to_string(),
+                        (true, 1) => "%ZZ%00".to_string(),
+                        (true, _) => "x".repeat(300),
+                    })
+                    .collect::<Vec<_>>()
+                    .join("/");
+                let query = [
+                    "",
+                    "?PageSize=-5&Page=abc",
+                    "?PageToken=PA18446744073709551615&PageSize=1000",
+                ][i % 3];
+                let r = api
+                    .req(
+                        method.to_uppercase().parse().unwrap(),
+                        &format!("{concrete}{query}"),
+                    )
+                    .header(
+                        "content-type",
+                        if i % 2 == 0 {
+                            "application/x-www-form-urlencoded"
+                        } else {
+                            "application/json"
+                        },
+                    )
+                    .body(body.clone())
+                    .send()
+                    .await
+                    .unwrap_or_else(|e| panic!("{method} {concrete}: {e}"));
+                let status = r.status().as_u16();
+                assert!(
+                    matches!(status, 200 | 201 | 204 | 400 | 404),
+                    "{method} {concrete}: {status}"
+                );
+                let text = r.text().await.unwrap();
+                if !text.is_empty() {
+                    let v: Value = serde_json::from_str(&text).expect("JSON body");
+                    if status >= 400 {
+                        assert_eq!(v["status"], status);
+                    }
+                }
+                sent += 1;
+            }
+        }
+    }
+    assert!(sent > 300);
+    assert_eq!(api.server.total_requests(), sent);
 }

@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{flex_flow_json, Reply, TestServer, ACCOUNT_SID, AUTH_TOKEN};
+use common::{ACCOUNT_SID, AUTH_TOKEN, Reply, TestServer, flex_flow_json};
 use futures::StreamExt;
 use serde_json::json;
 use std::io::Write;
@@ -80,11 +80,22 @@ async fn no_secret_in_trace_logs_debug_display_or_errors() {
     for client in [&token_client, &key_client] {
         let listed: Vec<_> = client.list_flex_flow().stream().collect().await;
         shown.push(format!("{listed:?}"));
-        let created = client.create_flex_flow().friendly_name("x").chat_service_sid("IS0123456789abcdef0123456789abcdef").channel_type("sms").send().await;
+        let created = client
+            .create_flex_flow()
+            .friendly_name("x")
+            .chat_service_sid("IS0123456789abcdef0123456789abcdef")
+            .channel_type("sms")
+            .send()
+            .await;
         shown.push(format!("{created:?}"));
         let err = client.fetch_flex_flow().sid(FO).send().await.unwrap_err();
         shown.push(format!("{err:?} {err}"));
-        let err = client.fetch_flex_flow().sid("bad").send().await.unwrap_err();
+        let err = client
+            .fetch_flex_flow()
+            .sid("bad")
+            .send()
+            .await
+            .unwrap_err();
         shown.push(format!("{err:?} {err}"));
         shown.push(format!("{client:?} {client:#?}"));
     }
@@ -93,19 +104,46 @@ async fn no_secret_in_trace_logs_debug_display_or_errors() {
         .build()
         .unwrap_err();
     shown.push(format!("{err:?} {err}"));
-    shown.push(format!("{:?}", Credentials::api_key(ACCOUNT_SID, SK, API_SECRET)));
-    let transport = server.builder().base_url("http://127.0.0.1:1").build().unwrap().fetch_flex_flow().sid(FO).send().await.unwrap_err();
+    shown.push(format!(
+        "{:?}",
+        Credentials::api_key(ACCOUNT_SID, SK, API_SECRET)
+    ));
+    let transport = server
+        .builder()
+        .base_url("http://127.0.0.1:1")
+        .build()
+        .unwrap()
+        .fetch_flex_flow()
+        .sid(FO)
+        .send()
+        .await
+        .unwrap_err();
     shown.push(format!("{transport:?} {transport}"));
     drop(_guard);
 
     let logs = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
-    assert!(logs.len() > 1000, "tracing captured too little to mean anything:\n{logs}");
+    assert!(
+        logs.len() > 1000,
+        "tracing captured too little to mean anything:\n{logs}"
+    );
     let everything = format!("{logs}\n{}", shown.join("\n"));
     for secret in secrets() {
         assert!(!everything.contains(&secret), "secret {secret:?} leaked");
     }
     // The request span carries what a person needs to follow a call.
-    for field in ["twilio_flex.request", "operation=\"fetch_flex_flow\"", "method=GET", "path=\"/v1/FlexFlows/", "status=401", "attempt=", "elapsed_ms=", "retrying"] {
-        assert!(logs.contains(field), "span/event field {field} missing from:\n{logs}");
+    for field in [
+        "twilio_flex.request",
+        "operation=\"fetch_flex_flow\"",
+        "method=GET",
+        "path=\"/v1/FlexFlows/",
+        "status=401",
+        "attempt=",
+        "elapsed_ms=",
+        "retrying",
+    ] {
+        assert!(
+            logs.contains(field),
+            "span/event field {field} missing from:\n{logs}"
+        );
     }
 }

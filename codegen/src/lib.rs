@@ -51,6 +51,7 @@ pub fn generate(text: &str) -> Result<Generated> {
     postprocess::remove_api_version_header(&mut file);
     postprocess::accept_any_success_status(&mut file);
     postprocess::keep_empty_arrays(&mut file);
+    postprocess::doc_examples_as_text(&mut file);
     postprocess::use_twilio_form_encoding(&mut file)?;
     postprocess::remove_panicking_constructor(&mut file);
     let collected = postprocess::collect(&file)?;
@@ -60,7 +61,11 @@ pub fn generate(text: &str) -> Result<Generated> {
     type_items.extend(emit::enums(&extras.enums)?);
     type_items.extend(emit::list_pages(&extras, &collected)?);
     postprocess::append_to_mod(&mut file, "types", type_items)?;
-    postprocess::append_to_mod(&mut file, "builder", emit::operation_impls(&operations, &collected)?)?;
+    postprocess::append_to_mod(
+        &mut file,
+        "builder",
+        emit::operation_impls(&operations, &collected)?,
+    )?;
     file.items.push(emit::contract(&operations, &collected)?);
 
     Ok(Generated {
@@ -94,9 +99,8 @@ fn run_progenitor(spec: &Value, extras: &fixups::Extras) -> Result<proc_macro2::
     match quietly(|| Generator::new(&settings).generate_tokens(&openapi)) {
         Ok(Ok(tokens)) => Ok(tokens),
         Ok(Err(e)) => Err(Error::Progenitor(e.to_string())),
-        Err(panic) => Err(locate_panic(spec, &settings).unwrap_or_else(|| {
-            Error::unsupported("#", format!("progenitor panicked: {panic}"))
-        })),
+        Err(panic) => Err(locate_panic(spec, &settings)
+            .unwrap_or_else(|| Error::unsupported("#", format!("progenitor panicked: {panic}")))),
     }
 }
 
@@ -119,19 +123,27 @@ fn quietly<T>(f: impl FnOnce() -> T) -> std::result::Result<T, String> {
 fn locate_panic(spec: &Value, settings: &GenerationSettings) -> Option<Error> {
     let mut skeleton = spec.clone();
     skeleton["paths"] = Value::Object(Default::default());
-    if let Some(s) = skeleton.get_mut("components").and_then(|c| c.get_mut("schemas")) {
+    if let Some(s) = skeleton
+        .get_mut("components")
+        .and_then(|c| c.get_mut("schemas"))
+    {
         *s = Value::Object(Default::default());
     }
     let try_spec = |candidate: Value| -> Option<String> {
         let openapi: openapiv3::OpenAPI = serde_json::from_value(candidate).ok()?;
         quietly(|| Generator::new(settings).generate_tokens(&openapi)).err()
     };
-    let schemas = spec.pointer("/components/schemas").and_then(Value::as_object);
+    let schemas = spec
+        .pointer("/components/schemas")
+        .and_then(Value::as_object);
     for (name, schema) in schemas.into_iter().flatten() {
         let mut candidate = skeleton.clone();
         candidate["components"]["schemas"][name] = stub_refs(schema.clone());
         if let Some(msg) = try_spec(candidate) {
-            return Some(Error::unsupported(format!("#/components/schemas/{name}"), format!("progenitor panicked: {msg}")));
+            return Some(Error::unsupported(
+                format!("#/components/schemas/{name}"),
+                format!("progenitor panicked: {msg}"),
+            ));
         }
     }
     let paths = spec.get("paths").and_then(Value::as_object);
@@ -139,7 +151,10 @@ fn locate_panic(spec: &Value, settings: &GenerationSettings) -> Option<Error> {
         let mut candidate = skeleton.clone();
         candidate["paths"][path] = stub_refs(item.clone());
         if let Some(msg) = try_spec(candidate) {
-            return Some(Error::unsupported(format!("#/paths/{path}"), format!("progenitor panicked: {msg}")));
+            return Some(Error::unsupported(
+                format!("#/paths/{path}"),
+                format!("progenitor panicked: {msg}"),
+            ));
         }
     }
     None

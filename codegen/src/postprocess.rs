@@ -152,6 +152,25 @@ pub fn keep_empty_arrays(file: &mut syn::File) {
     V.visit_file_mut(file);
 }
 
+/// progenitor's per-operation doc examples are ```` ```ignore ```` blocks (illustrations
+/// with free variables); they become ```` ```text ```` so rustdoc neither compiles nor
+/// reports them as ignored tests.
+pub fn doc_examples_as_text(file: &mut syn::File) {
+    struct V;
+    impl VisitMut for V {
+        fn visit_attribute_mut(&mut self, attr: &mut syn::Attribute) {
+            if let syn::Meta::NameValue(nv) = &mut attr.meta
+                && nv.path.is_ident("doc")
+                && let syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. }) = &mut nv.value
+                && s.value().contains("```ignore")
+            {
+                *s = syn::LitStr::new(&s.value().replace("```ignore", "```text"), s.span());
+            }
+        }
+    }
+    V.visit_file_mut(file);
+}
+
 /// A struct's named fields: (ident, type, wire name from `serde(rename)`, doc attributes).
 #[derive(Clone)]
 pub struct FieldInfo {
@@ -461,6 +480,17 @@ mod tests {
         );
         assert!(text.contains("serde (default)"), "{text}");
         assert!(text.contains("Option::is_none"), "{text}");
+    }
+
+    #[test]
+    fn ignored_doc_examples_become_text() {
+        let mut file: syn::File = syn::parse_quote! {
+            #[doc = "Sends a request\n```ignore\nlet x = client.f();\n```"]
+            fn f() {}
+        };
+        doc_examples_as_text(&mut file);
+        let text = file.to_token_stream().to_string();
+        assert!(!text.contains("```ignore") && text.contains("```text"), "{text}");
     }
 
     #[test]

@@ -51,24 +51,20 @@ pub fn render(generated: &Generated) -> Result<String> {
 
     let types = type_listing(code.types, &pages)?;
 
-    let mut out = vec![
-        "# twilio-flex public API, generated from spec/flex_v1.yaml. Do not edit:".to_string(),
-        "# refresh with `cargo xtask api-snapshot`.".to_string(),
-        "#".to_string(),
-        "# Operations: `METHOD /path  client_method() -> response`, then the builder's setters as"
-            .to_string(),
-        "# `kind  .setter(Type) \"WireName\"`; setters take `impl TryInto<Type>`, and `Vec<T>` ones"
-            .to_string(),
-        "# any iterator of such values. Types: structs with their fields (wire name when it differs),"
-            .to_string(),
-        format!(
-            "# enums with their wire values (each also has `{}(String)` for values added later),",
-            crate::emit::CATCH_ALL
-        ),
-        "# SID types with their prefix.".to_string(),
-        String::new(),
-        format!("## Operations ({})", ops.len()),
-    ];
+    let header = format!(
+        "\
+# twilio-flex public API, generated from spec/flex_v1.yaml. Do not edit:
+# refresh with `cargo xtask api-snapshot`.
+#
+# Operations: `METHOD /path  client_method() -> response`, then the builder's setters as
+# `kind  .setter(Type) \"WireName\" [required] [in MIN..=MAX]`. Setters take
+# `impl TryInto<Type>` (`Vec<T>`: any iterator of them). Structs list their fields (with the
+# wire name when it differs); enums their wire values (each also has `{}(String)`, for
+# values added later); SID types their prefix.",
+        crate::emit::CATCH_ALL
+    );
+    let mut out: Vec<String> = header.lines().map(str::to_string).collect();
+    out.extend([String::new(), format!("## Operations ({})", ops.len())]);
     out.extend(op_lines);
     out.push(String::new());
     out.push(format!("## SID types ({})", types.sids.len()));
@@ -247,10 +243,10 @@ impl<'a> Code<'a> {
                 continue;
             }
             for i in &imp.items {
-                if let syn::ImplItem::Fn(f) = i {
-                    if let (true, syn::ReturnType::Type(_, ret)) = (is_pub(&f.vis), &f.sig.output) {
-                        client_methods.insert(last_ident(ret), f.sig.ident.to_string());
-                    }
+                if let syn::ImplItem::Fn(f) = i
+                    && let (true, syn::ReturnType::Type(_, ret)) = (is_pub(&f.vis), &f.sig.output)
+                {
+                    client_methods.insert(last_ident(ret), f.sig.ident.to_string());
                 }
             }
         }
@@ -268,6 +264,8 @@ struct Member {
     kind: &'static str,
     wire: String,
     required: bool,
+    /// Integer range checked before sending.
+    range: Option<crate::fixups::IntRange>,
 }
 
 fn operation(op: &Operation, code: &Code, pages: &BTreeMap<&str, &str>) -> Result<Vec<String>> {
@@ -284,7 +282,6 @@ fn operation(op: &Operation, code: &Code, pages: &BTreeMap<&str, &str>) -> Resul
         .map_or("?", String::as_str);
 
     let mut response = "?".to_string();
-    let mut body_line = None;
     let mut list = None;
     let mut members: Vec<(usize, String, String)> = Vec::new();
     let mut others = Vec::new();
@@ -309,13 +306,24 @@ fn operation(op: &Operation, code: &Code, pages: &BTreeMap<&str, &str>) -> Resul
                     Some(c) => c,
                     None => "?",
                 };
-                body_line = Some(format!("  body   .body({ty}) as {encoding}"));
+                // The whole-body setter leads the body fields.
+                let line = format!("  body   .body({ty}) as {encoding}");
+                members.push((kind_rank("body"), String::new(), line));
             }
             _ => match setter_type(f) {
                 Some(ty) => {
                     let m = member(op, &name, code, fns);
                     let required = if m.required { " required" } else { "" };
-                    let line = format!("  {:<6} .{name}({ty}) {:?}{required}", m.kind, m.wire);
+                    let range = match m.range.map(|r| (r.min, r.max)) {
+                        Some((Some(lo), Some(hi))) => format!(" in {lo}..={hi}"),
+                        Some((Some(lo), None)) => format!(" in {lo}.."),
+                        Some((None, Some(hi))) => format!(" in ..={hi}"),
+                        _ => String::new(),
+                    };
+                    let line = format!(
+                        "  {:<6} .{name}({ty}) {:?}{required}{range}",
+                        m.kind, m.wire
+                    );
                     members.push((kind_rank(m.kind), name, line));
                 }
                 None => others.push(format!("  fn     {}", signature(&f.sig))),
@@ -329,7 +337,6 @@ fn operation(op: &Operation, code: &Code, pages: &BTreeMap<&str, &str>) -> Resul
         "{} {}  {client_method}() -> {response}",
         op.method, op.path
     )];
-    lines.extend(body_line);
     lines.extend(members.into_iter().map(|(_, _, line)| line));
     lines.extend(list);
     lines.extend(others);
@@ -361,6 +368,7 @@ fn member(op: &Operation, setter: &str, code: &Code, fns: &[&syn::ImplItemFn]) -
             kind,
             wire: p.api_name.clone(),
             required: p.required,
+            range: p.range,
         };
     }
     let body_type = fns
@@ -383,11 +391,13 @@ fn member(op: &Operation, setter: &str, code: &Code, fns: &[&syn::ImplItemFn]) -
                 .as_ref()
                 .is_some_and(|b| b.fields.iter().any(|f| f.api_name == *wire && f.required)),
             wire: wire.clone(),
+            range: None,
         },
         None => Member {
             kind: "?",
             wire: "?".into(),
             required: false,
+            range: None,
         },
     }
 }
@@ -854,5 +864,72 @@ mod tests {
         );
         let capped = short_diff(old, new, 2);
         assert!(capped.ends_with("… 3 more diff lines\n"), "{capped}");
+    }
+}
+
+#[cfg(test)]
+mod end_to_end {
+    const SPEC: &str = r##"
+openapi: 3.0.1
+info: {title: t, version: "1"}
+paths:
+  /v1/Widgets/{Sid}:
+    post:
+      operationId: UpdateWidget
+      parameters:
+        - {name: Sid, in: path, required: true, schema: {type: string, pattern: "^WD[0-9a-fA-F]{32}$"}}
+        - {name: Flex-Metadata, in: header, schema: {type: string}}
+      requestBody:
+        content:
+          application/x-www-form-urlencoded:
+            schema:
+              type: object
+              title: UpdateWidgetRequest
+              required: [FriendlyName]
+              properties:
+                FriendlyName: {type: string}
+                Config.Mode: {type: string, enum: [fast, slow]}
+      responses:
+        "200":
+          description: OK
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/flex.v1.widget"}
+components:
+  schemas:
+    flex.v1.widget:
+      type: object
+      properties:
+        sid: {type: string, pattern: "^WD[0-9a-fA-F]{32}$", nullable: true}
+        status: {type: string, enum: [ready, in-progress], nullable: true}
+"##;
+
+    #[test]
+    fn a_small_spec_renders_operations_and_types() {
+        let text = super::api_snapshot(SPEC).unwrap();
+        for line in [
+            "POST /v1/Widgets/{Sid}  update_widget() -> Widget",
+            "  path   .sid(WidgetSid) \"Sid\" required",
+            "  header .flex_metadata(String) \"Flex-Metadata\"",
+            "  body   .friendly_name(String) \"FriendlyName\" required",
+            "  body   .config_mode(UpdateWidgetConfigMode) \"Config.Mode\"",
+            "sid WidgetSid \"WD\" (Widget)",
+            "enum WidgetStatus",
+            "  InProgress = \"in-progress\"",
+            "struct Widget",
+            "  sid: Option<WidgetSid>",
+            "  status: Option<WidgetStatus>",
+        ] {
+            assert!(
+                text.lines().any(|l| l == line),
+                "missing {line:?} in:\n{text}"
+            );
+        }
+        assert_eq!(text, super::api_snapshot(SPEC).unwrap(), "deterministic");
+    }
+
+    #[test]
+    fn bad_specs_are_errors_not_panics() {
+        assert!(super::api_snapshot("openapi: [").is_err());
     }
 }

@@ -12,7 +12,7 @@ use serde_json::{Map, Value};
 
 use super::faults::{Faults, Terminal};
 use super::net::ConnHandle;
-use super::record::{self, fill, now, overlay, render, touch};
+use super::record::{self, now, overlay, render, touch};
 use super::spec_model::{IdGen, OpKind, Resource, Spec, Ty, snake};
 use super::store::{Cursor, PageOut, Store};
 use super::validate::{ApiError, Field, check_json, check_pairs, check_value, parse_pairs};
@@ -132,6 +132,7 @@ pub(crate) async fn handle(
             tokio::time::sleep(d.latency).await;
         }
         if let Some(t) = &d.before {
+            tracing::debug!(target: "twilio_flex::mock", method = %parts.method, path, fault = ?t, "mock fault");
             return terminal(t, None, &conn);
         }
     }
@@ -158,7 +159,17 @@ pub(crate) async fn handle(
             },
         }
     };
-    match decision.as_ref().and_then(|d| d.after.as_ref()) {
+    let fault = decision.as_ref().and_then(|d| d.after.as_ref());
+    tracing::debug!(
+        target: "twilio_flex::mock",
+        method = %parts.method,
+        path,
+        operation = op.and_then(|o| spec.ops.get(o)).map(|o| o.id.as_str()),
+        status = reply.status,
+        fault = ?fault,
+        "mock request"
+    );
+    match fault {
         Some(t) => terminal(t, Some(reply), &conn),
         None => reply.into_response(),
     }
@@ -381,7 +392,12 @@ impl Shared {
             },
         };
         let all: Vec<String> = params.iter().map(|s| s.to_string()).collect();
-        let now = now();
+        // Only writes need a timestamp; formatting one per fetch is measurable.
+        let now = if op.kind.mutates() {
+            now()
+        } else {
+            String::new()
+        };
         match op.kind {
             OpKind::List => {
                 self.check_parent(res, &all, path)?;
@@ -528,8 +544,11 @@ impl Shared {
             "page": page,
             "page_size": size,
             "first_page_url": format!("{base}&Page=0"),
-            "previous_page_url": match (page, out.first_seq) {
-                (p, Some(first)) if p > 0 => Value::String(format!("{base}&Page={}&PageToken=PB{first}", p - 1)),
+            "previous_page_url": match (out.has_prev, out.first_seq) {
+                (true, Some(first)) => Value::String(format!(
+                    "{base}&Page={}&PageToken=PB{first}",
+                    page.saturating_sub(1)
+                )),
                 _ => Value::Null,
             },
             "url": format!("{base}&Page={page}{url_tok}"),
@@ -553,13 +572,6 @@ impl Shared {
         buf.extend_from_slice(meta.to_string().as_bytes());
         buf.push(b'}');
         Ok(Reply::json(200, Bytes::from(buf)))
-    }
-
-    /// The concrete URL of the collection a record lives in (for seeding errors).
-    #[allow(dead_code)]
-    pub(crate) fn collection_url(&self, res: &Resource, parents: &[String]) -> String {
-        let vals: Vec<&str> = parents.iter().map(String::as_str).collect();
-        format!("{}{}", self.base, fill(&res.name, &vals))
     }
 }
 

@@ -85,9 +85,10 @@ impl Collection {
             }
             items.len() >= want
         };
-        let mut more_before = false;
+        let more_before;
         match cursor {
             Cursor::Start { skip } => {
+                more_before = skip > 0;
                 let mut skipped = 0u64;
                 for e in self.order.iter() {
                     if skipped < skip {
@@ -102,6 +103,7 @@ impl Collection {
                 }
             }
             Cursor::After(seq) => {
+                more_before = true;
                 for e in self.order.range((Bound::Excluded(seq), Bound::Unbounded)) {
                     if push(e) {
                         break;
@@ -151,7 +153,7 @@ pub(crate) struct PageOut {
     pub first_seq: Option<u64>,
     pub last_seq: Option<u64>,
     pub has_next: bool,
-    #[allow(dead_code)]
+    /// Whether records precede this page.
     pub has_prev: bool,
 }
 

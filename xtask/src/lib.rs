@@ -4,4 +4,6 @@
 
 #![warn(missing_docs)]
 
+pub mod snapshot;
 pub mod spec_diff;
+pub mod update_spec;

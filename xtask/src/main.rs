@@ -1,19 +1,30 @@
-//! `cargo run -p xtask -- <command> [args…]`: maintainer tasks for twilio-flex.
+//! `cargo xtask <command> [args…]` (alias of `cargo run -p xtask --`): maintainer tasks for
+//! twilio-flex.
 
 use std::process::ExitCode;
 
 const USAGE: &str = "\
-usage: cargo run -p xtask -- <command> [args…]
+usage: cargo xtask <command> [args…]   (or: cargo run -p xtask -- <command> [args…])
 
 commands:
   spec-diff OLD.yaml NEW.yaml [--allow-breaking] [--output FILE]
-      report what a spec update changes in the generated Rust API";
+      report what a spec update changes in the generated Rust API
+  api-snapshot [--check] [--root DIR]
+      write api/flex_v1.txt, the listing of the generated public API (--check: verify it)
+  update-spec NEW.yaml [--commit SHA] [--date YYYY-MM-DD] [--version X.Y.Z]
+              [--allow-breaking] [--output FILE] [--root DIR]
+      replace spec/flex_v1.yaml, update spec/PROVENANCE.toml and api/flex_v1.txt,
+      and print the spec-diff report
+
+`cargo xtask <command> --help` describes a command.";
 
 fn main() -> ExitCode {
     let mut args = std::env::args_os().skip(1);
     let command = args.next();
     match command.as_ref().and_then(|c| c.to_str()) {
         Some("spec-diff") => xtask::spec_diff::cli::run(args),
+        Some("api-snapshot") => xtask::snapshot::run(args),
+        Some("update-spec") => xtask::update_spec::run(args),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             ExitCode::SUCCESS

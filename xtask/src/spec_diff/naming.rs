@@ -1,12 +1,12 @@
-//! Names as the generated crate spells them. These mirror
-//! `codegen/src/names.rs` (the crate's naming contract); they are copied
-//! rather than imported so xtask doesn't build progenitor.
+//! Names as the generated crate spells them, from the generator's own naming rules
+//! ([`twilio_flex_codegen::names`], the crate's naming contract), so the report can't drift
+//! from the generated code.
 
-use heck::{ToPascalCase, ToSnakeCase};
+use twilio_flex_codegen::names;
 
 /// The Rust method generated for an operation: `CreateFlexFlow` → `create_flex_flow`.
 pub fn method_name(operation_id: &str) -> String {
-    member_name(operation_id)
+    names::member_name(operation_id)
 }
 
 /// The Rust type generated for a component schema: the last dotted segment,
@@ -14,81 +14,13 @@ pub fn method_name(operation_id: &str) -> String {
 ///
 /// `flex.v1.flex_flow` → `FlexFlow`; `flex_flow_enum_channel_type` → `FlexFlowChannelType`.
 pub fn type_name(schema_name: &str) -> String {
-    let last = schema_name.rsplit('.').next().unwrap_or(schema_name);
-    let without_enum = last.replace("_enum_", "_");
-    let without_enum = without_enum.strip_suffix("_enum").unwrap_or(&without_enum);
-    without_enum.to_pascal_case()
+    names::type_name(schema_name)
 }
 
 /// The builder setter for a parameter or form field, dots and dashes folded:
 /// `Integration.FlowSid` → `integration_flow_sid`, `Type` → `type_`.
 pub fn setter_name(param: &str) -> String {
-    member_name(param)
-}
-
-fn member_name(api_name: &str) -> String {
-    let snake = api_name.replace(['.', '-'], "_").to_snake_case();
-    if is_keyword(&snake) {
-        format!("{snake}_")
-    } else {
-        snake
-    }
-}
-
-fn is_keyword(s: &str) -> bool {
-    matches!(
-        s,
-        "as" | "break"
-            | "const"
-            | "continue"
-            | "crate"
-            | "else"
-            | "enum"
-            | "extern"
-            | "false"
-            | "fn"
-            | "for"
-            | "if"
-            | "impl"
-            | "in"
-            | "let"
-            | "loop"
-            | "match"
-            | "mod"
-            | "move"
-            | "mut"
-            | "pub"
-            | "ref"
-            | "return"
-            | "self"
-            | "static"
-            | "struct"
-            | "super"
-            | "trait"
-            | "true"
-            | "type"
-            | "unsafe"
-            | "use"
-            | "where"
-            | "while"
-            | "async"
-            | "await"
-            | "dyn"
-            | "abstract"
-            | "become"
-            | "box"
-            | "do"
-            | "final"
-            | "macro"
-            | "override"
-            | "priv"
-            | "typeof"
-            | "unsized"
-            | "virtual"
-            | "yield"
-            | "try"
-            | "gen"
-    )
+    names::member_name(param)
 }
 
 /// The two-letter prefix of a Twilio SID pattern such as `^KD[0-9a-fA-F]{32}$`.

@@ -1,0 +1,77 @@
+//! The committed API snapshot (`api/flex_v1.txt`) matches the vendored spec, and the vendored
+//! spec is the release `spec/PROVENANCE.toml` describes.
+
+use sha2::{Digest, Sha256};
+use std::path::{Path, PathBuf};
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn read(path: &Path) -> Vec<u8> {
+    std::fs::read(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+}
+
+/// The value of `key = "value"` in PROVENANCE.toml.
+fn provenance_field(toml: &str, key: &str) -> Option<String> {
+    toml.lines().find_map(|line| {
+        let (k, v) = line.split_once('=')?;
+        if line.trim_start().starts_with('#') || k.trim() != key {
+            return None;
+        }
+        Some(v.trim().trim_matches('"').to_string())
+    })
+}
+
+#[test]
+fn api_snapshot_is_up_to_date() {
+    let spec_path = repo().join("spec/flex_v1.yaml");
+    let spec = String::from_utf8(read(&spec_path)).expect("spec/flex_v1.yaml is UTF-8");
+    let fresh = twilio_flex_codegen::snapshot::api_snapshot(&spec)
+        .unwrap_or_else(|e| panic!("{}: {e}", spec_path.display()));
+    let committed_path = repo().join("api/flex_v1.txt");
+    let committed = std::fs::read_to_string(&committed_path).unwrap_or_default();
+    if committed != fresh {
+        let diff = twilio_flex_codegen::snapshot::short_diff(&committed, &fresh, 40);
+        panic!(
+            "api/flex_v1.txt is out of date with the generated API (- committed, + generated):\n\n\
+             {diff}\nrefresh it with: cargo xtask api-snapshot\n"
+        );
+    }
+}
+
+#[test]
+fn vendored_spec_matches_provenance_checksum() {
+    let spec = read(&repo().join("spec/flex_v1.yaml"));
+    let toml = String::from_utf8(read(&repo().join("spec/PROVENANCE.toml"))).expect("UTF-8");
+    let recorded = provenance_field(&toml, "sha256").expect("PROVENANCE.toml has a sha256");
+    let actual: String = Sha256::digest(&spec)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    assert_eq!(
+        actual, recorded,
+        "spec/flex_v1.yaml does not match the sha256 in spec/PROVENANCE.toml: the vendored spec \
+         is never edited by hand; replace it with `cargo xtask update-spec PATH --commit … --date … --version …`"
+    );
+    assert_eq!(
+        provenance_field(&toml, "file").as_deref(),
+        Some("flex_v1.yaml")
+    );
+}
+
+/// CI has `shared/` beside the repository, with the release the project tracks.
+#[test]
+fn vendored_spec_is_the_shared_release() {
+    let shared = repo().join("../shared/spec/twilio_flex_v1.yaml");
+    if !shared.exists() {
+        eprintln!("skipped: {} not present", shared.display());
+        return;
+    }
+    assert!(
+        read(&repo().join("spec/flex_v1.yaml")) == read(&shared),
+        "spec/flex_v1.yaml differs from {}: update it with `cargo xtask update-spec {}`",
+        shared.display(),
+        shared.display()
+    );
+}

@@ -1,0 +1,213 @@
+//! `api-snapshot`: writes (or, with `--check`, verifies) `api/flex_v1.txt`, the listing of the
+//! generated public API rendered by [`twilio_flex_codegen::snapshot`].
+
+use std::ffi::OsString;
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// The vendored spec, relative to the repository root.
+pub const SPEC: &str = "spec/flex_v1.yaml";
+/// Where the spec came from, relative to the repository root.
+pub const PROVENANCE: &str = "spec/PROVENANCE.toml";
+/// The API snapshot, relative to the repository root.
+pub const SNAPSHOT: &str = "api/flex_v1.txt";
+/// The one command that refreshes the snapshot.
+pub const REFRESH: &str = "cargo xtask api-snapshot";
+
+/// Exit status of `--check` when the snapshot is stale.
+pub const EXIT_STALE: u8 = 1;
+/// Exit status for usage errors and unreadable files.
+pub const EXIT_ERROR: u8 = 2;
+
+/// How many diff lines `--check` prints at most.
+const DIFF_LINES: usize = 60;
+
+/// Usage text for `api-snapshot`.
+pub const USAGE: &str = "\
+usage: cargo xtask api-snapshot [--check] [--root DIR]
+
+Renders the generated public API of spec/flex_v1.yaml into api/flex_v1.txt.
+With --check, writes nothing and fails if api/flex_v1.txt is out of date.
+--root points at another checkout (default: this workspace).
+
+exit status: 0 written or up to date, 1 out of date (--check),
+             2 usage error or a file that cannot be read or generated from";
+
+/// Why an xtask command could not do its work. Each names the file concerned.
+#[derive(Debug)]
+pub enum Error {
+    /// Bad command line.
+    Usage(String),
+    /// A file could not be read.
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// A file could not be written.
+    Write {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The generator refused a spec.
+    Generate {
+        /// The spec file.
+        path: PathBuf,
+        /// The generator's error (it names the spec location).
+        source: twilio_flex_codegen::Error,
+    },
+    /// A file has content the command can't use.
+    Invalid {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong with it.
+        message: String,
+    },
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Usage(m) => f.write_str(m),
+            Error::Read { path, source } => write!(f, "cannot read {}: {source}", path.display()),
+            Error::Write { path, source } => {
+                write!(f, "cannot write {}: {source}", path.display())
+            }
+            Error::Generate { path, source } => write!(f, "{}: {source}", path.display()),
+            Error::Invalid { path, message } => write!(f, "{}: {message}", path.display()),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Read { source, .. } | Error::Write { source, .. } => Some(source),
+            Error::Generate { source, .. } => Some(source),
+            Error::Usage(_) | Error::Invalid { .. } => None,
+        }
+    }
+}
+
+/// The workspace this xtask was built in: the default `--root`.
+pub fn default_root() -> PathBuf {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    manifest.parent().unwrap_or(manifest).to_path_buf()
+}
+
+/// Reads a file as text, naming it on failure.
+pub fn read_text(path: &Path) -> Result<String, Error> {
+    let bytes = std::fs::read(path).map_err(|source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    String::from_utf8(bytes).map_err(|e| Error::Invalid {
+        path: path.to_path_buf(),
+        message: format!("not UTF-8 text ({e})"),
+    })
+}
+
+/// Writes a file, creating its directory, naming it on failure.
+pub fn write_file(path: &Path, contents: impl AsRef<[u8]>) -> Result<(), Error> {
+    let write = |source| Error::Write {
+        path: path.to_path_buf(),
+        source,
+    };
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(write)?;
+    }
+    std::fs::write(path, contents).map_err(write)
+}
+
+/// The snapshot of a spec text; `path` names the spec in errors.
+pub fn render(spec_text: &str, path: &Path) -> Result<String, Error> {
+    twilio_flex_codegen::snapshot::api_snapshot(spec_text).map_err(|source| Error::Generate {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+/// What [`refresh`] found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Status {
+    /// The committed snapshot matches the spec.
+    UpToDate,
+    /// It did not; `diff` is a short diff from the committed one to the fresh one.
+    Stale {
+        /// `-`/`+` lines, capped.
+        diff: String,
+    },
+}
+
+/// Renders the snapshot of `root`'s spec and compares it with `root`'s committed one,
+/// writing the fresh one unless `check_only`. A missing snapshot counts as stale.
+pub fn refresh(root: &Path, check_only: bool) -> Result<Status, Error> {
+    let spec = root.join(SPEC);
+    let fresh = render(&read_text(&spec)?, &spec)?;
+    let path = root.join(SNAPSHOT);
+    let committed = match std::fs::read(&path) {
+        Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(source) => return Err(Error::Read { path, source }),
+    };
+    if committed == fresh {
+        return Ok(Status::UpToDate);
+    }
+    if !check_only {
+        write_file(&path, &fresh)?;
+    }
+    Ok(Status::Stale {
+        diff: twilio_flex_codegen::snapshot::short_diff(&committed, &fresh, DIFF_LINES),
+    })
+}
+
+/// Runs `api-snapshot` with the arguments after the subcommand name.
+pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
+    let mut check = false;
+    let mut root = None;
+    let mut args = args.into_iter();
+    while let Some(arg) = args.next() {
+        match arg.to_str() {
+            Some("-h" | "--help") => {
+                println!("{USAGE}");
+                return ExitCode::SUCCESS;
+            }
+            Some("--check") => check = true,
+            Some("--root") => match args.next() {
+                Some(dir) => root = Some(PathBuf::from(dir)),
+                None => return usage_error("--root needs a directory"),
+            },
+            _ => return usage_error(&format!("unexpected argument {arg:?}")),
+        }
+    }
+    let root = root.unwrap_or_else(default_root);
+    match refresh(&root, check) {
+        Ok(Status::UpToDate) => {
+            println!("{SNAPSHOT} is up to date");
+            ExitCode::SUCCESS
+        }
+        Ok(Status::Stale { diff }) if check => {
+            eprintln!(
+                "{SNAPSHOT} is out of date with {SPEC}:\n\n{diff}\nrefresh it with: {REFRESH}"
+            );
+            ExitCode::from(EXIT_STALE)
+        }
+        Ok(Status::Stale { diff }) => {
+            println!("wrote {}:\n\n{diff}", root.join(SNAPSHOT).display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("api-snapshot: {e}");
+            ExitCode::from(EXIT_ERROR)
+        }
+    }
+}
+
+fn usage_error(message: &str) -> ExitCode {
+    eprintln!("api-snapshot: {message}\n\n{USAGE}");
+    ExitCode::from(EXIT_ERROR)
+}

@@ -1,0 +1,449 @@
+//! `update-spec`: one command for a spec update. Replaces `spec/flex_v1.yaml` with a new
+//! Twilio release byte for byte, updates `spec/PROVENANCE.toml` (checksum, and the release's
+//! commit, date and version when given), regenerates `api/flex_v1.txt`, and prints the
+//! `spec-diff` report of the old spec against the new one.
+//!
+//! Everything is computed before anything is written, so a spec the generator can't take
+//! leaves the checkout as it was.
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use sha2::{Digest, Sha256};
+
+use crate::snapshot::{self, Error, PROVENANCE, SNAPSHOT, SPEC};
+use crate::spec_diff::{self, Report};
+
+/// Usage text for `update-spec`.
+pub const USAGE: &str = "\
+usage: cargo xtask update-spec NEW.yaml [--commit SHA] [--date YYYY-MM-DD] [--version X.Y.Z]
+                               [--allow-breaking] [--output FILE] [--root DIR]
+
+Replaces spec/flex_v1.yaml with NEW.yaml byte for byte, updates spec/PROVENANCE.toml
+(sha256 always; commit, date and version of the twilio-oai release when given),
+regenerates api/flex_v1.txt, and prints the spec-diff report (old → new) as Markdown
+(to stdout, or to FILE with --output). --root points at another checkout.
+
+exit status: 0 updated, no breaking change (or --allow-breaking),
+             1 updated, with breaking changes,
+             2 usage error or a file that cannot be read, generated from or written
+               (nothing is written then)";
+
+/// Exit status when the update has breaking changes (the files are updated all the same).
+pub const EXIT_BREAKING: u8 = 1;
+/// Exit status for usage errors and unusable files.
+pub const EXIT_ERROR: u8 = 2;
+
+/// What to update.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Options {
+    /// The new spec file.
+    pub new_spec: PathBuf,
+    /// Repository root holding `spec/` and `api/`.
+    pub root: PathBuf,
+    /// twilio-oai commit of the release.
+    pub commit: Option<String>,
+    /// Release date, `YYYY-MM-DD`.
+    pub date: Option<String>,
+    /// twilio-oai version, `X.Y.Z`.
+    pub version: Option<String>,
+}
+
+/// What [`update`] did.
+#[derive(Debug)]
+pub struct Outcome {
+    /// The spec-diff report, old spec against new.
+    pub report: Report,
+    /// SHA-256 of the new spec, lower-case hex.
+    pub sha256: String,
+    /// Whether `api/flex_v1.txt` changed.
+    pub snapshot_changed: bool,
+    /// PROVENANCE.toml fields that `--commit`/`--date`/`--version` would have set but
+    /// weren't given, while the spec changed (so they now describe another release).
+    pub stale_fields: Vec<&'static str>,
+}
+
+/// Updates the spec, its provenance and the API snapshot under `opts.root`.
+pub fn update(opts: &Options) -> Result<Outcome, Error> {
+    let spec_path = opts.root.join(SPEC);
+    let provenance_path = opts.root.join(PROVENANCE);
+    let snapshot_path = opts.root.join(SNAPSHOT);
+
+    let new_bytes = std::fs::read(&opts.new_spec).map_err(|source| Error::Read {
+        path: opts.new_spec.clone(),
+        source,
+    })?;
+    let new_text = std::str::from_utf8(&new_bytes).map_err(|e| Error::Invalid {
+        path: opts.new_spec.clone(),
+        message: format!("not UTF-8 text ({e})"),
+    })?;
+    let old_text = snapshot::read_text(&spec_path)?;
+    let provenance = snapshot::read_text(&provenance_path)?;
+
+    let old = spec_diff::Spec::parse(&old_text).map_err(|e| Error::Invalid {
+        path: spec_path.clone(),
+        message: e.to_string(),
+    })?;
+    let new = spec_diff::Spec::parse(new_text).map_err(|e| Error::Invalid {
+        path: opts.new_spec.clone(),
+        message: e.to_string(),
+    })?;
+    let report = spec_diff::diff_specs(&old, &new);
+    let fresh_snapshot = snapshot::render(new_text, &opts.new_spec)?;
+    let old_snapshot = std::fs::read(&snapshot_path).unwrap_or_default();
+
+    let sha256 = sha256_hex(&new_bytes);
+    let mut fields = vec![("sha256", sha256.clone())];
+    let mut stale_fields = Vec::new();
+    let spec_changed = old_text.as_bytes() != new_bytes;
+    for (key, value) in [
+        ("commit", &opts.commit),
+        ("date", &opts.date),
+        ("version", &opts.version),
+    ] {
+        match value {
+            Some(v) => fields.push((key, v.clone())),
+            None if spec_changed => stale_fields.push(key),
+            None => {}
+        }
+    }
+    let new_provenance = set_fields(&provenance, &fields).map_err(|message| Error::Invalid {
+        path: provenance_path.clone(),
+        message,
+    })?;
+
+    snapshot::write_file(&spec_path, &new_bytes)?;
+    snapshot::write_file(&provenance_path, new_provenance)?;
+    snapshot::write_file(&snapshot_path, &fresh_snapshot)?;
+    Ok(Outcome {
+        report,
+        sha256,
+        snapshot_changed: old_snapshot != fresh_snapshot.as_bytes(),
+        stale_fields,
+    })
+}
+
+/// SHA-256 of `bytes` as lower-case hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The value of `key = "value"` in a flat TOML file such as PROVENANCE.toml.
+pub fn field(toml: &str, key: &str) -> Option<String> {
+    toml.lines().find_map(|line| {
+        let (k, v) = split_assignment(line)?;
+        (k == key).then(|| unquote(v)).flatten()
+    })
+}
+
+/// Sets `key = "value"` lines of a flat TOML file, keeping comments, order and other keys;
+/// keys it doesn't have yet are appended. Fails on a value TOML can't hold as a basic string.
+pub fn set_fields(toml: &str, fields: &[(&str, String)]) -> Result<String, String> {
+    let mut pending: Vec<&(&str, String)> = fields.iter().collect();
+    let mut lines = Vec::new();
+    for line in toml.lines() {
+        let replaced = split_assignment(line).and_then(|(k, _)| {
+            let i = pending.iter().position(|(key, _)| *key == k)?;
+            Some(pending.remove(i))
+        });
+        match replaced {
+            Some((key, value)) => lines.push(assignment(key, value)?),
+            None => lines.push(line.to_string()),
+        }
+    }
+    for (key, value) in pending {
+        lines.push(assignment(key, value)?);
+    }
+    let mut out = lines.join("\n");
+    out.push('\n');
+    Ok(out)
+}
+
+fn assignment(key: &str, value: &str) -> Result<String, String> {
+    if value
+        .chars()
+        .any(|c| c.is_control() || c == '"' || c == '\\')
+    {
+        return Err(format!(
+            "value for `{key}` has a quote, backslash or control character: {value:?}"
+        ));
+    }
+    Ok(format!("{key} = \"{value}\""))
+}
+
+/// `key = rest` of a non-comment line with a bare key.
+fn split_assignment(line: &str) -> Option<(&str, &str)> {
+    let line = line.trim();
+    if line.starts_with('#') {
+        return None;
+    }
+    let (k, v) = line.split_once('=')?;
+    let k = k.trim();
+    let bare = !k.is_empty()
+        && k.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    bare.then_some((k, v.trim()))
+}
+
+fn unquote(v: &str) -> Option<String> {
+    Some(v.strip_prefix('"')?.split('"').next()?.to_string())
+}
+
+fn check_commit(s: &str) -> Result<String, String> {
+    let ok = (7..=40).contains(&s.len()) && s.chars().all(|c| c.is_ascii_hexdigit());
+    ok.then(|| s.to_ascii_lowercase())
+        .ok_or_else(|| format!("--commit `{s}` is not a commit hash (7 to 40 hex digits)"))
+}
+
+fn check_date(s: &str) -> Result<String, String> {
+    let parts: Vec<&str> = s.split('-').collect();
+    let num = |p: &str, len: usize| {
+        (p.len() == len && p.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| p.parse::<u32>().ok())
+            .flatten()
+    };
+    match parts.as_slice() {
+        [y, m, d] => match (num(y, 4), num(m, 2), num(d, 2)) {
+            (Some(_), Some(1..=12), Some(1..=31)) => Ok(s.to_string()),
+            _ => Err(format!("--date `{s}` is not a YYYY-MM-DD date")),
+        },
+        _ => Err(format!("--date `{s}` is not a YYYY-MM-DD date")),
+    }
+}
+
+fn check_version(s: &str) -> Result<String, String> {
+    // X.Y.Z, optionally with a pre-release or build suffix (`2.7.0-rc.1`).
+    let core = s.split(['-', '+']).next().unwrap_or_default();
+    let parts: Vec<&str> = core.split('.').collect();
+    let ok = parts.len() == 3
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+    ok.then(|| s.to_string())
+        .ok_or_else(|| format!("--version `{s}` is not an X.Y.Z version"))
+}
+
+#[derive(Debug, Default)]
+struct Args {
+    options: Options,
+    allow_breaking: bool,
+    output: Option<PathBuf>,
+}
+
+fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Option<Args>, String> {
+    let mut parsed = Args::default();
+    let mut new_spec = None;
+    let mut root = None;
+    let mut args = args.into_iter();
+    while let Some(arg) = args.next() {
+        let Some(flag) = arg.to_str() else {
+            set_once(&mut new_spec, PathBuf::from(arg))?;
+            continue;
+        };
+        let mut value = |name: &str| args.next().ok_or_else(|| format!("{name} needs a value"));
+        match flag {
+            "-h" | "--help" => return Ok(None),
+            "--allow-breaking" => parsed.allow_breaking = true,
+            "--output" | "-o" => parsed.output = Some(PathBuf::from(value(flag)?)),
+            "--root" => root = Some(PathBuf::from(value(flag)?)),
+            "--commit" | "--date" | "--version" => {
+                let v = value(flag)?;
+                let v = v
+                    .to_str()
+                    .ok_or_else(|| format!("{flag} value is not UTF-8"))?;
+                let o = &mut parsed.options;
+                match flag {
+                    "--commit" => o.commit = Some(check_commit(v)?),
+                    "--date" => o.date = Some(check_date(v)?),
+                    _ => o.version = Some(check_version(v)?),
+                }
+            }
+            s if s.starts_with('-') && s != "-" => return Err(format!("unknown option `{s}`")),
+            _ => set_once(&mut new_spec, PathBuf::from(arg))?,
+        }
+    }
+    parsed.options.new_spec = new_spec.ok_or("expected the new spec file")?;
+    parsed.options.root = root.unwrap_or_else(snapshot::default_root);
+    Ok(Some(parsed))
+}
+
+fn set_once(slot: &mut Option<PathBuf>, path: PathBuf) -> Result<(), String> {
+    match slot {
+        Some(first) => Err(format!(
+            "expected one spec file, got {} and {}",
+            first.display(),
+            path.display()
+        )),
+        None => {
+            *slot = Some(path);
+            Ok(())
+        }
+    }
+}
+
+/// Runs `update-spec` with the arguments after the subcommand name.
+pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
+    let args = match parse_args(args) {
+        Ok(Some(args)) => args,
+        Ok(None) => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => {
+            eprintln!("update-spec: {e}\n\n{USAGE}");
+            return ExitCode::from(EXIT_ERROR);
+        }
+    };
+    let outcome = match update(&args.options) {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("update-spec: {e}\nnothing was changed");
+            return ExitCode::from(EXIT_ERROR);
+        }
+    };
+
+    let root = &args.options.root;
+    eprintln!(
+        "update-spec: {} now holds {} (sha256 {})",
+        root.join(SPEC).display(),
+        args.options.new_spec.display(),
+        outcome.sha256
+    );
+    eprintln!("update-spec: updated {}", root.join(PROVENANCE).display());
+    if !outcome.stale_fields.is_empty() {
+        let flags: Vec<String> = outcome
+            .stale_fields
+            .iter()
+            .map(|f| format!("--{f}"))
+            .collect();
+        eprintln!(
+            "update-spec: warning: {} not given: {} still describes the previous release's {}",
+            flags.join(", "),
+            PROVENANCE,
+            outcome.stale_fields.join(", ")
+        );
+    }
+    let snapshot_state = if outcome.snapshot_changed {
+        "regenerated"
+    } else {
+        "unchanged"
+    };
+    eprintln!(
+        "update-spec: {snapshot_state} {}",
+        root.join(SNAPSHOT).display()
+    );
+
+    let markdown = outcome.report.to_markdown();
+    match &args.output {
+        Some(file) => {
+            if let Err(e) = snapshot::write_file(file, &markdown) {
+                eprintln!("update-spec: {e}");
+                return ExitCode::from(EXIT_ERROR);
+            }
+            println!("{}", outcome.report.summary());
+        }
+        None => print!("{markdown}"),
+    }
+
+    if outcome.report.has_breaking() {
+        if args.allow_breaking {
+            eprintln!("update-spec: breaking changes allowed by --allow-breaking");
+        } else {
+            eprintln!(
+                "update-spec: {} breaking change(s): the files are updated; review the report, \
+                 and pass --allow-breaking to accept them (the PR needs the `breaking-spec-update` label)",
+                outcome.report.breaking_count()
+            );
+            return ExitCode::from(EXIT_BREAKING);
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PROVENANCE_TOML: &str = "\
+# Where spec/flex_v1.yaml comes from.
+# never edit it.
+file = \"flex_v1.yaml\"
+commit = \"d50069b\"
+date = \"2026-04-14\"
+version = \"2.6.7\"
+sha256 = \"6ae0\"
+";
+
+    fn args(list: &[&str]) -> Vec<OsString> {
+        list.iter().map(OsString::from).collect()
+    }
+
+    #[test]
+    fn fields_are_replaced_in_place_keeping_comments() {
+        let out = set_fields(
+            PROVENANCE_TOML,
+            &[
+                ("sha256", "abcd".into()),
+                ("commit", "55a17be".into()),
+                ("license", "MIT".into()),
+            ],
+        )
+        .unwrap();
+        assert!(out.starts_with("# Where spec/flex_v1.yaml comes from.\n# never edit it.\n"));
+        assert_eq!(field(&out, "sha256").as_deref(), Some("abcd"));
+        assert_eq!(field(&out, "commit").as_deref(), Some("55a17be"));
+        assert_eq!(field(&out, "date").as_deref(), Some("2026-04-14"));
+        assert!(
+            out.ends_with("sha256 = \"abcd\"\nlicense = \"MIT\"\n"),
+            "{out}"
+        );
+        assert!(set_fields(PROVENANCE_TOML, &[("version", "1\"2".into())]).is_err());
+    }
+
+    #[test]
+    fn sha256_is_lower_hex() {
+        assert_eq!(
+            sha256_hex(b"abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
+
+    #[test]
+    fn parses_flags_and_validates_values() {
+        let a = parse_args(args(&[
+            "new.yaml",
+            "--commit",
+            "55A17BE",
+            "--date",
+            "2026-02-05",
+            "--version",
+            "2.6.3",
+            "--root",
+            "/tmp/x",
+            "--allow-breaking",
+        ]))
+        .unwrap()
+        .unwrap();
+        assert_eq!(a.options.new_spec, PathBuf::from("new.yaml"));
+        assert_eq!(a.options.commit.as_deref(), Some("55a17be"));
+        assert_eq!(a.options.date.as_deref(), Some("2026-02-05"));
+        assert_eq!(a.options.version.as_deref(), Some("2.6.3"));
+        assert_eq!(a.options.root, PathBuf::from("/tmp/x"));
+        assert!(a.allow_breaking);
+
+        assert!(parse_args(args(&[])).is_err());
+        assert!(parse_args(args(&["a.yaml", "b.yaml"])).is_err());
+        assert!(parse_args(args(&["a.yaml", "--commit", "xyz"])).is_err());
+        assert!(parse_args(args(&["a.yaml", "--date", "2026-13-01"])).is_err());
+        assert!(parse_args(args(&["a.yaml", "--date", "5 Feb"])).is_err());
+        assert!(parse_args(args(&["a.yaml", "--version", "2.6"])).is_err());
+        assert!(parse_args(args(&["a.yaml", "--version"])).is_err());
+        assert!(parse_args(args(&["a.yaml", "--frobnicate"])).is_err());
+        assert!(parse_args(args(&["--help"])).unwrap().is_none());
+        assert!(check_version("2.7.0-rc.1").is_ok());
+    }
+}

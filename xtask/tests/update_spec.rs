@@ -1,0 +1,214 @@
+//! `xtask update-spec` and `xtask api-snapshot` on a scratch copy of the repository layout
+//! (`spec/` and `api/`), with real Twilio releases from `shared/spec/history`.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use xtask::update_spec::{field, sha256_hex};
+
+fn xtask(args: &[&dyn AsRef<std::ffi::OsStr>]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args(args.iter().map(|a| a.as_ref()))
+        .output()
+        .expect("run xtask")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// A scratch root with copies of the repository's `spec/` and `api/`.
+fn scratch_root(name: &str) -> PathBuf {
+    let root =
+        std::env::temp_dir().join(format!("xtask-update-spec-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    for dir in ["spec", "api"] {
+        std::fs::create_dir_all(root.join(dir)).expect("create scratch dir");
+        for entry in std::fs::read_dir(repo().join(dir)).expect("list repo dir") {
+            let path = entry.expect("dir entry").path();
+            if path.is_file() {
+                let to = root.join(dir).join(path.file_name().expect("file name"));
+                std::fs::copy(&path, &to).expect("copy into scratch root");
+            }
+        }
+    }
+    root
+}
+
+fn read(path: &Path) -> Vec<u8> {
+    std::fs::read(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+}
+
+fn read_text(path: &Path) -> String {
+    text(&read(path))
+}
+
+#[test]
+fn update_spec_replaces_spec_provenance_and_snapshot_and_reports() {
+    let root = scratch_root("two-releases");
+    let provenance = root.join("spec/PROVENANCE.toml");
+    let snapshot = root.join("api/flex_v1.txt");
+    let header: Vec<String> = read_text(&provenance)
+        .lines()
+        .take_while(|l| l.starts_with('#'))
+        .map(str::to_string)
+        .collect();
+    assert!(!header.is_empty(), "PROVENANCE.toml starts with a comment");
+
+    // 1. Back to an older release: removes operations, so it is breaking; allowed here.
+    let first = common::history("2025-03-20");
+    let out = xtask(&[
+        &"update-spec",
+        &first,
+        &"--root",
+        &root,
+        &"--commit",
+        &"b55425e",
+        &"--date",
+        &"2025-03-20",
+        &"--version",
+        &"2.0.0",
+        &"--allow-breaking",
+    ]);
+    let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(stdout.contains("**breaking**"), "report printed: {stdout}");
+    assert!(stderr.contains("allowed by --allow-breaking"), "{stderr}");
+
+    let first_bytes = read(&first);
+    assert!(
+        read(&root.join("spec/flex_v1.yaml")) == first_bytes,
+        "spec replaced byte for byte"
+    );
+    let toml = read_text(&provenance);
+    assert_eq!(field(&toml, "sha256"), Some(sha256_hex(&first_bytes)));
+    assert_eq!(field(&toml, "commit").as_deref(), Some("b55425e"));
+    assert_eq!(field(&toml, "date").as_deref(), Some("2025-03-20"));
+    assert_eq!(field(&toml, "version").as_deref(), Some("2.0.0"));
+    assert_eq!(
+        field(&toml, "repository").as_deref(),
+        Some("twilio/twilio-oai")
+    );
+    assert!(
+        toml.lines().zip(&header).all(|(a, b)| a == b),
+        "comment header kept:\n{toml}"
+    );
+    let expected = twilio_flex_codegen::snapshot::api_snapshot(&read_text(&first)).unwrap();
+    assert_eq!(read_text(&snapshot), expected, "snapshot regenerated");
+    assert!(stderr.contains("regenerated"), "{stderr}");
+
+    // 2. The next release: additions only. Without --commit etc. PROVENANCE keeps the old
+    // values, with a warning, and the checksum still follows the file.
+    let second = common::history("2025-05-05");
+    let out = xtask(&[&"update-spec", &second, &"--root", &root]);
+    let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(stdout.contains("none breaking"), "{stdout}");
+    assert!(
+        stderr.contains("warning: --commit, --date, --version not given"),
+        "{stderr}"
+    );
+    let second_bytes = read(&second);
+    assert!(read(&root.join("spec/flex_v1.yaml")) == second_bytes);
+    let toml = read_text(&provenance);
+    assert_eq!(field(&toml, "sha256"), Some(sha256_hex(&second_bytes)));
+    assert_eq!(field(&toml, "commit").as_deref(), Some("b55425e"));
+    let expected = twilio_flex_codegen::snapshot::api_snapshot(&read_text(&second)).unwrap();
+    assert_eq!(read_text(&snapshot), expected);
+
+    // 3. And back: breaking, so exit 1 — the files are updated all the same.
+    let out = xtask(&[
+        &"update-spec",
+        &first,
+        &"--root",
+        &root,
+        &"--commit",
+        &"b55425e",
+    ]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("--allow-breaking"));
+    assert!(read(&root.join("spec/flex_v1.yaml")) == first_bytes);
+
+    // The snapshot is now current, so `api-snapshot --check` agrees.
+    let out = xtask(&[&"api-snapshot", &"--check", &"--root", &root]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let _ = std::fs::remove_dir_all(root);
+}
+
+#[test]
+fn update_spec_changes_nothing_when_the_new_file_is_unusable() {
+    let root = scratch_root("unusable");
+    let before: Vec<Vec<u8>> = [
+        "spec/flex_v1.yaml",
+        "spec/PROVENANCE.toml",
+        "api/flex_v1.txt",
+    ]
+    .iter()
+    .map(|f| read(&root.join(f)))
+    .collect();
+    let broken = root.join("broken.yaml");
+    std::fs::write(&broken, "openapi: 3.0.1\npaths: [\n").unwrap();
+    let missing = root.join("missing.yaml");
+    for (file, name) in [(&broken, "broken.yaml"), (&missing, "missing.yaml")] {
+        let out = xtask(&[&"update-spec", file, &"--root", &root]);
+        assert_eq!(out.status.code(), Some(2));
+        let stderr = text(&out.stderr);
+        assert!(
+            stderr.contains(name) && stderr.contains("nothing was changed"),
+            "{stderr}"
+        );
+    }
+    let out = xtask(&[
+        &"update-spec",
+        &common::current(),
+        &"--root",
+        &root,
+        &"--date",
+        &"yesterday",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let after: Vec<Vec<u8>> = [
+        "spec/flex_v1.yaml",
+        "spec/PROVENANCE.toml",
+        "api/flex_v1.txt",
+    ]
+    .iter()
+    .map(|f| read(&root.join(f)))
+    .collect();
+    assert!(before == after, "files untouched");
+    let _ = std::fs::remove_dir_all(root);
+}
+
+#[test]
+fn api_snapshot_check_reports_a_stale_snapshot_and_the_refresh_command() {
+    let root = scratch_root("stale");
+    let snapshot = root.join("api/flex_v1.txt");
+    // Made current first, so the test doesn't depend on the committed copy being current.
+    let out = xtask(&[&"api-snapshot", &"--root", &root]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let fresh = read_text(&snapshot);
+    let edited = fresh.replacen("GET /v1/Channels ", "GET /v1/Chanels ", 1);
+    assert_ne!(edited, fresh);
+    std::fs::write(&snapshot, &edited).unwrap();
+
+    let out = xtask(&[&"api-snapshot", &"--check", &"--root", &root]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("-GET /v1/Chanels ") && stderr.contains("+GET /v1/Channels "),
+        "{stderr}"
+    );
+    assert!(stderr.contains("cargo xtask api-snapshot"), "{stderr}");
+    assert_eq!(read_text(&snapshot), edited, "--check writes nothing");
+
+    let out = xtask(&[&"api-snapshot", &"--root", &root]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(read_text(&snapshot), fresh);
+    let _ = std::fs::remove_dir_all(root);
+}
