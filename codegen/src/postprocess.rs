@@ -161,7 +161,10 @@ pub fn doc_examples_as_text(file: &mut syn::File) {
         fn visit_attribute_mut(&mut self, attr: &mut syn::Attribute) {
             if let syn::Meta::NameValue(nv) = &mut attr.meta
                 && nv.path.is_ident("doc")
-                && let syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. }) = &mut nv.value
+                && let syn::Expr::Lit(syn::ExprLit {
+                    lit: syn::Lit::Str(s),
+                    ..
+                }) = &mut nv.value
                 && s.value().contains("```ignore")
             {
                 *s = syn::LitStr::new(&s.value().replace("```ignore", "```text"), s.span());
@@ -490,7 +493,10 @@ mod tests {
         };
         doc_examples_as_text(&mut file);
         let text = file.to_token_stream().to_string();
-        assert!(!text.contains("```ignore") && text.contains("```text"), "{text}");
+        assert!(
+            !text.contains("```ignore") && text.contains("```text"),
+            "{text}"
+        );
     }
 
     #[test]
