@@ -644,48 +644,40 @@ async fn integration_sets_the_family_and_its_type() {
 async fn integration_options_are_checked_before_sending() {
     let server = TestServer::start(|_, _| Reply::json(201, flex_flow_json(FO))).await;
     let client = server.client();
-    let field_of = |e: Error| match e {
-        Error::InvalidRequest { field, message, .. } => format!("{field}: {message}"),
-        other => panic!("{other:?}"),
-    };
-    let e = client
-        .update_flex_flow()
-        .sid(FO)
-        .integration(Integration::studio("FW0123456789abcdef0123456789abcdef").retry_count(4))
-        .send()
-        .await
-        .unwrap_err();
-    assert_eq!(
-        field_of(e),
-        "Integration.RetryCount: expected an integer from 0 to 3, got 4"
-    );
-    let e = client
-        .update_flex_flow()
-        .sid(FO)
-        .integration(Integration::external("not a url"))
-        .send()
-        .await
-        .unwrap_err();
-    assert!(field_of(e).starts_with("Integration.Url: expected an absolute URL"));
-    let e = client
-        .update_flex_flow()
-        .sid(FO)
-        .integration(Integration::studio("FWbad"))
-        .send()
-        .await
-        .unwrap_err();
-    assert!(field_of(e).starts_with("Integration.FlowSid: expected a Flow SID"));
-    let e = client
-        .update_flex_flow()
-        .sid(FO)
-        .integration(Integration::studio("FW0123456789abcdef0123456789abcdef").priority(1))
-        .send()
-        .await
-        .unwrap_err();
-    assert_eq!(
-        field_of(e),
-        "Integration.Priority: applies only to task integrations"
-    );
+    let studio = || Integration::studio("FW0123456789abcdef0123456789abcdef");
+    let cases = [
+        (
+            studio().retry_count(4),
+            "Integration.RetryCount: expected an integer from 0 to 3, got 4",
+        ),
+        (
+            Integration::external("not a url"),
+            "Integration.Url: expected an absolute URL",
+        ),
+        (
+            Integration::studio("FWbad"),
+            "Integration.FlowSid: expected a Flow SID",
+        ),
+        (
+            studio().priority(1),
+            "Integration.Priority: applies only to task integrations",
+        ),
+    ];
+    for (integration, expected) in cases {
+        match client
+            .update_flex_flow()
+            .sid(FO)
+            .integration(integration)
+            .send()
+            .await
+        {
+            Err(Error::InvalidRequest { field, message, .. }) => {
+                let got = format!("{field}: {message}");
+                assert!(got.starts_with(expected), "{got}");
+            }
+            other => panic!("expected InvalidRequest for {expected}, got {other:?}"),
+        }
+    }
     assert_eq!(server.count(), 0);
 }
 

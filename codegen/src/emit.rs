@@ -6,7 +6,7 @@ use crate::error::{Error, Result};
 use crate::fixups::{EnumType, Extras, SidType};
 use crate::model::Operation;
 use crate::names::{member_name, variant_name};
-use crate::postprocess::{Collected, FieldInfo, generic_inner, option_inner, qualify};
+use crate::postprocess::{Collected, FieldInfo, generic_inner, last_ident, option_inner, qualify};
 use heck::ToUpperCamelCase;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -377,18 +377,6 @@ fn opt_tokens(v: Option<i64>) -> TokenStream {
     match v {
         Some(n) => quote! { Some(#n) },
         None => quote! { None },
-    }
-}
-
-fn last_ident(ty: &syn::Type) -> String {
-    match ty {
-        syn::Type::Path(tp) => tp
-            .path
-            .segments
-            .last()
-            .map(|s| s.ident.to_string())
-            .unwrap_or_default(),
-        _ => String::new(),
     }
 }
 

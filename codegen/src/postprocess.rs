@@ -385,7 +385,12 @@ fn fields(f: &syn::Fields) -> Vec<FieldInfo> {
 }
 
 fn self_name(imp: &syn::ItemImpl) -> String {
-    match &*imp.self_ty {
+    last_ident(&imp.self_ty)
+}
+
+/// The last path segment of a type (`types::builder::X` → `X`), or "" for other types.
+pub fn last_ident(ty: &syn::Type) -> String {
+    match ty {
         syn::Type::Path(tp) => tp
             .path
             .segments

@@ -10,6 +10,7 @@ use crate::Generated;
 use crate::error::{Error, Result};
 use crate::model::Operation;
 use crate::names::member_name;
+use crate::postprocess::last_ident;
 use heck::ToUpperCamelCase;
 use quote::ToTokens;
 use std::collections::BTreeMap;
@@ -759,18 +760,6 @@ fn wire_name(attrs: &[syn::Attribute]) -> Option<String> {
 
 fn is_pub(vis: &syn::Visibility) -> bool {
     matches!(vis, syn::Visibility::Public(_))
-}
-
-fn last_ident(ty: &syn::Type) -> String {
-    match ty {
-        syn::Type::Path(tp) => tp
-            .path
-            .segments
-            .last()
-            .map(|s| s.ident.to_string())
-            .unwrap_or_default(),
-        _ => String::new(),
-    }
 }
 
 fn mod_items<'a>(items: &'a [Item], name: &str) -> Result<&'a [Item]> {
