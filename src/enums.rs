@@ -1,4 +1,4 @@
-//! Forward-compatible enums. Every string enum of the spec is emitted with [`open_enum!`]:
+//! Forward-compatible enums. Every string enum of the spec is emitted with `open_enum!`:
 //! known values are variants, and a value Twilio adds later decodes into `Unrecognized`,
 //! which keeps the string and serializes back unchanged. The enums are `#[non_exhaustive]`,
 //! so a new variant in a later release doesn't break callers' `match`es either.

@@ -1,6 +1,6 @@
 //! Twilio SIDs: one type per prefix (`FlexFlowSid` for `FO…`), shared by every field and
 //! parameter that carries it. The types themselves are emitted from the spec with
-//! [`sid_types!`]; this module holds their behaviour.
+//! `sid_types!`; this module holds their behaviour.
 //!
 //! Built from caller input a SID is checked (prefix + 32 hex digits), so a typo fails before
 //! any request. Decoded from a response it is kept as sent: Twilio has changed prefixes
