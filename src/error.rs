@@ -258,8 +258,9 @@ pub(crate) fn excerpt(body: &[u8]) -> String {
 pub struct Operation {
     /// operationId.
     pub id: &'static str,
-    /// Body fields: (Rust name, wire name), to name a missing required field as Twilio does.
-    pub body_fields: &'static [(&'static str, &'static str)],
+    /// Parameters and body fields: (Rust name, wire name), to name a missing required one
+    /// as Twilio does.
+    pub fields: &'static [(&'static str, &'static str)],
 }
 
 /// Maps progenitor's result to ours; every generated `send` ends here.
@@ -314,12 +315,17 @@ pub(crate) fn transport(operation: &'static str, source: reqwest::Error) -> Erro
 }
 
 fn invalid_request(op: &Operation, message: &str) -> Error {
-    // Our setters: "`Field`: reason". typify's builders: "no value supplied for rust_name".
+    // Our setters: "`Field`: reason". A required value never set: typify's body builders say
+    // "no value supplied for rust_name", progenitor's operation builders "rust_name was not
+    // initialized".
+    let missing = message
+        .strip_prefix("no value supplied for ")
+        .or_else(|| message.strip_suffix(" was not initialized"));
     let (field, message) = if let Some((field, reason)) = crate::validation::split(message) {
         (field.to_string(), reason.to_string())
-    } else if let Some(rust) = message.strip_prefix("no value supplied for ") {
+    } else if let Some(rust) = missing {
         let wire = op
-            .body_fields
+            .fields
             .iter()
             .find(|(r, _)| *r == rust)
             .map_or(rust, |(_, w)| *w);
@@ -372,10 +378,14 @@ mod tests {
     fn missing_required_field_is_named_as_on_the_wire() {
         let op = Operation {
             id: "CreateFlexFlow",
-            body_fields: &[("friendly_name", "FriendlyName")],
+            fields: &[("friendly_name", "FriendlyName"), ("sid", "Sid")],
         };
         match invalid_request(&op, "no value supplied for friendly_name") {
             Error::InvalidRequest { field, .. } => assert_eq!(field, "FriendlyName"),
+            other => panic!("{other:?}"),
+        }
+        match invalid_request(&op, "sid was not initialized") {
+            Error::InvalidRequest { field, .. } => assert_eq!(field, "Sid"),
             other => panic!("{other:?}"),
         }
     }

@@ -196,9 +196,13 @@ async fn send_buffered(
             None => break,
         }
     }
-    let mut builder = http::Response::builder()
-        .status(response.status())
-        .version(response.version());
+    // Keeps the response's URL (else reqwest parses a placeholder URL for every response).
+    let mut builder = reqwest::ResponseBuilderExt::url(
+        http::Response::builder()
+            .status(response.status())
+            .version(response.version()),
+        response.url().clone(),
+    );
     if let Some(headers) = builder.headers_mut() {
         *headers = std::mem::take(response.headers_mut());
     }
@@ -226,7 +230,7 @@ pub(crate) async fn get_json<T: serde::de::DeserializeOwned>(
     use progenitor_client::{Error as P, ResponseValue};
     let op = crate::error::Operation {
         id: operation,
-        body_fields: &[],
+        fields: &[],
     };
     let info = OperationInfo {
         operation_id: operation,

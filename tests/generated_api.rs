@@ -330,3 +330,43 @@ async fn any_2xx_is_success_and_deletes_return_unit() {
         .await
         .expect("deleted");
 }
+
+#[tokio::test]
+async fn array_query_parameters_take_any_iterator_and_repeat_the_key() {
+    let server =
+        TestServer::start(|_, _| Reply::json(200, json!({"questions": [], "meta": {}}))).await;
+    server
+        .client()
+        .list_insights_questionnaires_question()
+        .category_sid([
+            "FY0123456789abcdef0123456789abcdef",
+            "FYfedcba9876543210fedcba9876543210",
+        ])
+        .send()
+        .await
+        .unwrap();
+    let target = &server.requests()[0].target;
+    assert_eq!(target.matches("CategorySid=").count(), 2, "{target}");
+    let err = server
+        .client()
+        .list_insights_questionnaires_question()
+        .category_sid(["FYbad"])
+        .send()
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, Error::InvalidRequest { field, .. } if field == "CategorySid"),
+        "{err:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_missing_path_parameter_is_named() {
+    let server = TestServer::start(|_, _| Reply::json(200, json!({}))).await;
+    let err = server.client().fetch_flex_flow().send().await.unwrap_err();
+    assert!(
+        matches!(&err, Error::InvalidRequest { field, .. } if field == "Sid"),
+        "{err:?}"
+    );
+    assert_eq!(server.count(), 0);
+}

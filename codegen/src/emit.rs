@@ -88,6 +88,8 @@ fn operation_impl(op: &Operation, c: &Collected) -> Result<Item> {
     let location = format!("#/paths/{}/{}", op.path, op.method.to_ascii_lowercase());
 
     let mut methods = Vec::new();
+    // (Rust name, wire name) of every parameter and body field, to name them in errors.
+    let mut wire_fields: Vec<(String, String)> = Vec::new();
     let mut taken: BTreeSet<String> = RESERVED.iter().map(|s| s.to_string()).collect();
 
     // Parameter setters.
@@ -125,12 +127,34 @@ fn operation_impl(op: &Operation, c: &Collected) -> Result<Item> {
         } else {
             quote! {}
         };
+        wire_fields.push((ident_s.clone(), api.clone()));
         let doc = setter_doc(
             param.description.as_deref(),
             api,
             &param.location,
             param.required,
         );
+        // Array parameters (repeated query keys) take any iterator of values, like array
+        // body fields.
+        if let Some(elem) = generic_inner(&ty, "Vec") {
+            methods.push(quote! {
+                #[doc = #doc]
+                pub fn #ident<I, V>(mut self, values: I) -> Self
+                where
+                    I: IntoIterator<Item = V>,
+                    V: std::convert::TryInto<#elem>,
+                    V::Error: std::fmt::Display,
+                {
+                    self.#ident = values
+                        .into_iter()
+                        .map(|v| v.try_into().map_err(|e| crate::validation::invalid(#api, e)))
+                        .collect::<Result<Vec<#elem>, String>>()
+                        #wrap;
+                    self
+                }
+            });
+            continue;
+        }
         methods.push(quote! {
             #[doc = #doc]
             pub fn #ident<V>(mut self, value: V) -> Self
@@ -149,7 +173,6 @@ fn operation_impl(op: &Operation, c: &Collected) -> Result<Item> {
     }
 
     // Flat body setters: one per declared body field, on the operation builder itself.
-    let mut body_fields: Vec<(String, String)> = Vec::new();
     if let Some(body) = &op.body
         && !body.fields.is_empty()
     {
@@ -179,7 +202,7 @@ fn operation_impl(op: &Operation, c: &Collected) -> Result<Item> {
                 setter = format!("body_{setter}");
             }
             taken.insert(setter.clone());
-            body_fields.push((f.ident.to_string(), f.wire.clone()));
+            wire_fields.push((f.ident.to_string(), f.wire.clone()));
             methods.push(body_setter(f, &setter, c));
         }
     }
@@ -190,8 +213,8 @@ fn operation_impl(op: &Operation, c: &Collected) -> Result<Item> {
         .get(&builder_name)
         .ok_or_else(|| Error::PostProcess(format!("no `send` on {builder_name}")))?;
     let op_id = &op.operation_id;
-    let rust_names = body_fields.iter().map(|(r, _)| r);
-    let wire_names = body_fields.iter().map(|(_, w)| w);
+    let rust_names = wire_fields.iter().map(|(r, _)| r);
+    let wire_names = wire_fields.iter().map(|(_, w)| w);
     let send_doc = format!(
         "Sends `{} {}`. Errors are typed: see [`crate::Error`].",
         op.method, op.path
@@ -201,7 +224,7 @@ fn operation_impl(op: &Operation, c: &Collected) -> Result<Item> {
         pub async fn send(self) -> crate::Result<#success> {
             const OPERATION: crate::error::Operation = crate::error::Operation {
                 id: #op_id,
-                body_fields: &[#((#rust_names, #wire_names)),*],
+                fields: &[#((#rust_names, #wire_names)),*],
             };
             crate::error::finish(&OPERATION, self.send_raw().await).await
         }

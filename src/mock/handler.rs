@@ -253,9 +253,19 @@ impl Shared {
             .resources
             .get(ri)
             .ok_or_else(|| ApiError::new(500, 20500, "unknown resource"))?;
+        // Fields given with their own id (`insert(path, json!({"plugin_sid": "FP…"}))`) key
+        // the record by it: otherwise the record would claim one id and be stored under another.
+        let wanted = res
+            .id_field
+            .as_deref()
+            .and_then(|f| extra.as_ref()?.get(f)?.as_str())
+            .map(str::to_string);
         for _ in 0..8 {
-            let id = self.new_id(res);
+            let id = wanted.clone().unwrap_or_else(|| self.new_id(res));
             if self.store.exists(ri, parents, &id) {
+                if wanted.is_some() {
+                    return Err(ApiError::invalid(format!("{id} already exists")));
+                }
                 continue;
             }
             let mut rec = render(res, &self.base, Some(&id), parents, self.account, now);

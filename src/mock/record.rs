@@ -125,11 +125,21 @@ pub(crate) fn merge(dst: &mut Value, src: Value) {
 /// doesn't have are not echoed (Twilio doesn't either).
 pub(crate) fn overlay(res: &Resource, rec: &mut Map<String, Value>, fields: &[Field]) {
     for f in fields {
-        let parts: Vec<String> = if res.fields.contains_key(&f.name) {
+        let mut parts: Vec<String> = if res.fields.contains_key(&f.name) {
             vec![f.name.clone()]
         } else {
             f.name.split('.').map(snake).collect()
         };
+        // A request's `ConfigurationId` comes back as `configuration_sid`.
+        if let [only] = parts.as_mut_slice()
+            && !res.fields.contains_key(only.as_str())
+            && let Some(sid) = only
+                .strip_suffix("_id")
+                .map(|stem| format!("{stem}_sid"))
+                .filter(|sid| res.fields.contains_key(sid))
+        {
+            *only = sid;
+        }
         let Some((top, rest)) = parts.split_first() else {
             continue;
         };
