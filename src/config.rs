@@ -30,6 +30,7 @@ pub struct ClientBuilder {
     region: Option<String>,
     edge: Option<String>,
     timeout: Duration,
+    attempt_timeout: Option<Duration>,
     connect_timeout: Duration,
     retry: RetryPolicy,
     user_agent_extensions: Vec<String>,
@@ -45,6 +46,7 @@ impl Default for ClientBuilder {
             region: None,
             edge: None,
             timeout: DEFAULT_TIMEOUT,
+            attempt_timeout: None,
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             retry: RetryPolicy::default(),
             user_agent_extensions: Vec::new(),
@@ -84,6 +86,14 @@ impl ClientBuilder {
     /// Overall time a call may take, retries and waits included (default 30 s).
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
+        self
+    }
+
+    /// Longest a single attempt may take (default: the whole `timeout`). Shorter than
+    /// `timeout`, a stalled GET or DELETE is abandoned and retried within the overall deadline;
+    /// a stalled POST is not retried (it may have been applied).
+    pub fn attempt_timeout(mut self, timeout: Duration) -> Self {
+        self.attempt_timeout = Some(timeout);
         self
     }
 
@@ -150,6 +160,7 @@ impl ClientBuilder {
             user_agent,
             retry: self.retry,
             timeout: self.timeout,
+            attempt_timeout: self.attempt_timeout.unwrap_or(self.timeout),
             max_body_bytes: self.max_body_bytes,
             origin: base.origin(),
         };

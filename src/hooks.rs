@@ -23,6 +23,7 @@ pub(crate) struct State {
     pub(crate) user_agent: HeaderValue,
     pub(crate) retry: RetryPolicy,
     pub(crate) timeout: Duration,
+    pub(crate) attempt_timeout: Duration,
     pub(crate) max_body_bytes: usize,
     pub(crate) origin: url::Origin,
 }
@@ -133,7 +134,7 @@ async fn execute(
         let mut retries = 0u32;
         loop {
             let remaining = deadline.saturating_duration_since(Instant::now());
-            *request.timeout_mut() = Some(remaining);
+            *request.timeout_mut() = Some(remaining.min(state.attempt_timeout));
             // Form and JSON bodies are bytes, so requests clone; one that doesn't is sent once.
             let Some(attempt) = request.try_clone() else {
                 return send_buffered(http, request, state.max_body_bytes).await;

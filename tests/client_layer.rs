@@ -694,3 +694,30 @@ async fn concurrent_calls_share_one_client() {
     assert_eq!(done.load(Ordering::Relaxed), 32);
     assert_eq!(server.count(), 32);
 }
+
+#[tokio::test]
+async fn a_stalled_get_is_retried_within_the_deadline_with_an_attempt_timeout() {
+    let server = TestServer::start(|_, i| {
+        let reply = Reply::json(200, flex_flow_json(FO));
+        if i == 0 {
+            reply.delayed(Duration::from_secs(5))
+        } else {
+            reply
+        }
+    })
+    .await;
+    let client = server
+        .builder()
+        .retry(fast_retries())
+        .timeout(Duration::from_secs(3))
+        .attempt_timeout(Duration::from_millis(300))
+        .build()
+        .unwrap();
+    client
+        .fetch_flex_flow()
+        .sid(FO)
+        .send()
+        .await
+        .expect("second attempt answers");
+    assert_eq!(server.count(), 2);
+}
