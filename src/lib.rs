@@ -43,7 +43,13 @@ pub mod wire;
 pub mod mock;
 
 /// The code generated from the spec (progenitor's client, builders and types, plus ours).
-#[allow(missing_docs, unused_mut, unused_imports, clippy::all, rustdoc::bare_urls)]
+#[allow(
+    missing_docs,
+    unused_mut,
+    unused_imports,
+    clippy::all,
+    rustdoc::bare_urls
+)]
 mod generated {
     include!(concat!(env!("OUT_DIR"), "/flex_v1.rs"));
 }

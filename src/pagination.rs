@@ -16,7 +16,7 @@ use crate::types::ListMeta;
 use crate::{Client, Error, Result};
 use futures::Stream;
 use futures::future::BoxFuture;
-use std::collections::{HashSet, VecDeque};
+use std::collections::HashSet;
 use std::pin::Pin;
 use std::task::{Context, Poll, ready};
 
@@ -213,7 +213,8 @@ fn pagination_error<R: ListPage>(message: String) -> Error {
 /// A stream of items across pages. Created by a list builder's `stream()`.
 pub struct Items<'a, R: ListPage> {
     pages: Pages<'a, R>,
-    buffer: VecDeque<R::Item>,
+    /// The current page's items, handed out without copying them.
+    buffer: std::vec::IntoIter<R::Item>,
     remaining: Option<usize>,
 }
 
@@ -224,7 +225,7 @@ impl<'a, R: ListPage> Items<'a, R> {
     pub fn new(pages: Pages<'a, R>) -> Self {
         Items {
             pages,
-            buffer: VecDeque::new(),
+            buffer: Vec::new().into_iter(),
             remaining: None,
         }
     }
@@ -254,14 +255,16 @@ impl<R: ListPage> Stream for Items<'_, R> {
             if this.remaining == Some(0) {
                 return Poll::Ready(None);
             }
-            if let Some(item) = this.buffer.pop_front() {
+            if let Some(item) = this.buffer.next() {
                 if let Some(n) = this.remaining.as_mut() {
                     *n -= 1;
                 }
                 return Poll::Ready(Some(Ok(item)));
             }
+            // The page is used up: free it before the next one arrives.
+            this.buffer = Vec::new().into_iter();
             match ready!(Pin::new(&mut this.pages).poll_next(cx)) {
-                Some(Ok(page)) => this.buffer.extend(page.items),
+                Some(Ok(page)) => this.buffer = page.items.into_iter(),
                 Some(Err(e)) => return Poll::Ready(Some(Err(e))),
                 None => return Poll::Ready(None),
             }
