@@ -124,6 +124,14 @@ impl Bare {
     }
 }
 
+/// `--bare-timeout-ms MS`: a per-request timeout for the bare client, like the client's deadline.
+fn bare_timeout(opts: &Opts) -> Result<Option<Duration>, BoxError> {
+    Ok(match opts.str("bare-timeout-ms") {
+        Some(_) => Some(Duration::from_millis(opts.num("bare-timeout-ms", 0)?)),
+        None => None,
+    })
+}
+
 /// One fetch through the client.
 pub async fn client_fetch(client: &Client, sid: &str) -> Result<types::FlexFlow, BoxError> {
     Ok(client.fetch_flex_flow().sid(sid).send().await?)
@@ -187,11 +195,7 @@ pub fn overhead(opts: &Opts) -> Result<(), BoxError> {
     let only = opts.str("only").map(str::to_string);
     let client = client(url)?;
     let mut bare = Bare::new(url)?;
-    bare.timeout = opts
-        .str("bare-timeout-ms")
-        .map(|_| opts.num("bare-timeout-ms", 0))
-        .transpose()?
-        .map(Duration::from_millis);
+    bare.timeout = bare_timeout(opts)?;
     runtime()?.block_on(async move {
         async fn run_client(c: &Client, sid: &str, n: u32) -> Result<Duration, BoxError> {
             let start = Instant::now();
@@ -255,7 +259,9 @@ pub fn concurrency(opts: &Opts) -> Result<(), BoxError> {
     let per_task: usize = opts.num("per-task", 20)?;
     let only = opts.str("only").map(str::to_string);
     let client = Arc::new(client(url)?);
-    let bare = Arc::new(Bare::new(url)?);
+    let mut bare = Bare::new(url)?;
+    bare.timeout = bare_timeout(opts)?;
+    let bare = Arc::new(bare);
     runtime()?.block_on(async move {
         let run_client = |n: usize| {
             let (client, sid) = (client.clone(), sid.clone());
