@@ -37,6 +37,14 @@ pub fn variant_name(value: &str) -> String {
     }
 }
 
+/// The two-letter prefix of a Twilio SID pattern such as `^KD[0-9a-fA-F]{32}$`.
+pub fn sid_prefix(pattern: &str) -> Option<&str> {
+    let prefix = pattern
+        .strip_prefix('^')?
+        .strip_suffix("[0-9a-fA-F]{32}$")?;
+    (prefix.len() == 2 && prefix.bytes().all(|b| b.is_ascii_uppercase())).then_some(prefix)
+}
+
 fn is_keyword(s: &str) -> bool {
     matches!(
         s,
@@ -117,6 +125,13 @@ mod tests {
         assert_eq!(member_name("CreateFlexFlow"), "create_flex_flow");
         assert_eq!(member_name("PageSize"), "page_size");
         assert_eq!(member_name("Type"), "type_");
+    }
+
+    #[test]
+    fn sid_prefixes() {
+        assert_eq!(sid_prefix("^KD[0-9a-fA-F]{32}$"), Some("KD"));
+        assert_eq!(sid_prefix("^[a-z]+$"), None);
+        assert_eq!(sid_prefix("^kd[0-9a-fA-F]{32}$"), None);
     }
 
     #[test]

@@ -3,18 +3,8 @@
 mod common;
 
 use std::path::Path;
-use std::process::{Command, Output};
 
-fn xtask(args: &[&dyn AsRef<std::ffi::OsStr>]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_xtask"))
-        .args(args.iter().map(|a| a.as_ref()))
-        .output()
-        .expect("run xtask")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
+use common::{text, xtask};
 
 /// A scratch directory unique to this test binary run.
 fn scratch(name: &str) -> std::path::PathBuf {

@@ -104,12 +104,7 @@ pub fn hoist_sid_patterns(spec: &mut Value) -> Result<Vec<SidType>> {
 
 /// The prefix if this schema is a Twilio SID string.
 fn sid_prefix(map: &Map<String, Value>) -> Option<String> {
-    let pattern = map.get("pattern")?.as_str()?;
-    let prefix = pattern
-        .strip_prefix('^')?
-        .strip_suffix("[0-9a-fA-F]{32}$")?;
-    (prefix.len() == 2 && prefix.chars().all(|c| c.is_ascii_uppercase()))
-        .then(|| prefix.to_string())
+    crate::names::sid_prefix(map.get("pattern")?.as_str()?).map(str::to_string)
 }
 
 /// Like [`sid_prefix`], also looking into array items.

@@ -40,3 +40,16 @@ pub fn history(date: &str) -> PathBuf {
 pub fn read(path: &PathBuf) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
 }
+
+/// Runs the `xtask` binary built for this test run.
+pub fn xtask(args: &[&dyn AsRef<std::ffi::OsStr>]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args(args.iter().map(|a| a.as_ref()))
+        .output()
+        .expect("run xtask")
+}
+
+/// Output bytes as text.
+pub fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
