@@ -41,6 +41,11 @@ impl Bare {
     }
 
     async fn get<T: serde::de::DeserializeOwned>(&self, url: String) -> T {
+        let body = self.get_bytes(url).await;
+        serde_json::from_slice(&body).expect("bare decode")
+    }
+
+    async fn get_bytes(&self, url: String) -> bytes::Bytes {
         let response = self
             .http
             .get(url)
@@ -51,8 +56,7 @@ impl Bare {
             .await
             .and_then(|r| r.error_for_status())
             .expect("bare request");
-        let body = response.bytes().await.expect("bare body");
-        serde_json::from_slice(&body).expect("bare decode")
+        response.bytes().await.expect("bare body")
     }
 
     async fn fetch_flex_flow(&self, sid: &str) -> types::FlexFlow {
@@ -162,6 +166,22 @@ fn benches(c: &mut Criterion) {
             for t in tasks {
                 t.await.expect("join");
             }
+        })
+    });
+    g.finish();
+
+    // Decoding alone: one page of 1,000 Flex Flows as the mock sends it.
+    let page: bytes::Bytes = f.rt.block_on(async {
+        let url = format!("{}/v1/FlexFlows?PageSize=1000", f.bare.base);
+        f.bare.get_bytes(url).await
+    });
+    let mut g = c.benchmark_group("decode_page_1000_flex_flows");
+    g.throughput(criterion::Throughput::Bytes(page.len() as u64));
+    g.bench_function("serde_json", |b| {
+        b.iter(|| {
+            let p: types::ListFlexFlowResponse =
+                serde_json::from_slice(black_box(&page)).expect("decode");
+            black_box(p)
         })
     });
     g.finish();

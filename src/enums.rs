@@ -3,22 +3,27 @@
 //! which keeps the string and serializes back unchanged. The enums are `#[non_exhaustive]`,
 //! so a new variant in a later release doesn't break callers' `match`es either.
 
+/// Decodes a string into an open enum without allocating for known values.
 #[doc(hidden)]
-pub fn deserialize_string<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-    struct V;
-    impl serde::de::Visitor<'_> for V {
-        type Value = String;
+pub fn deserialize<'de, D, T>(d: D) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: for<'a> From<&'a str> + From<String>,
+{
+    struct V<T>(std::marker::PhantomData<T>);
+    impl<T: for<'a> From<&'a str> + From<String>> serde::de::Visitor<'_> for V<T> {
+        type Value = T;
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str("a string")
         }
-        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<String, E> {
-            Ok(v.to_owned())
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<T, E> {
+            Ok(T::from(v))
         }
-        fn visit_string<E: serde::de::Error>(self, v: String) -> Result<String, E> {
-            Ok(v)
+        fn visit_string<E: serde::de::Error>(self, v: String) -> Result<T, E> {
+            Ok(T::from(v))
         }
     }
-    d.deserialize_str(V)
+    d.deserialize_str(V(std::marker::PhantomData))
 }
 
 /// Defines a forward-compatible string enum: `Name { Variant = "value", … }`.
@@ -94,7 +99,7 @@ macro_rules! open_enum {
 
         impl<'de> ::serde::Deserialize<'de> for $name {
             fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
-                $crate::enums::deserialize_string(d).map($name::from)
+                $crate::enums::deserialize(d)
             }
         }
     };

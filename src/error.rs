@@ -6,7 +6,6 @@
 //! 502 from a proxy, an empty body) still gives a [`TwilioError`] with the status and an
 //! excerpt. No secret is ever part of an error: requests' headers are never copied here.
 
-use progenitor_client::ResponseValue;
 use std::fmt;
 
 /// Result alias used throughout the crate.
@@ -38,9 +37,9 @@ pub enum Error {
         operation: &'static str,
         /// Connect, timeout, or other.
         kind: TransportKind,
-        /// The underlying error (it never contains credentials).
+        /// The underlying error: reqwest's, or the deadline's (it never contains credentials).
         #[source]
-        source: reqwest::Error,
+        source: Box<dyn std::error::Error + Send + Sync>,
     },
 
     /// A 2xx response whose body isn't what the spec says.
@@ -263,16 +262,14 @@ pub struct Operation {
     pub fields: &'static [(&'static str, &'static str)],
 }
 
-/// Maps progenitor's result to ours; every generated `send` ends here.
+/// Decodes a 2xx body; every generated `send` with a response ends here.
 #[doc(hidden)]
-pub async fn finish<T>(
-    op: &Operation,
-    result: std::result::Result<ResponseValue<T>, progenitor_client::Error<()>>,
-) -> Result<T> {
-    match result {
-        Ok(value) => Ok(value.into_inner()),
-        Err(e) => Err(from_progenitor(op, e).await),
-    }
+pub fn decode<T: serde::de::DeserializeOwned>(op: &Operation, body: &[u8]) -> Result<T> {
+    serde_json::from_slice(body).map_err(|source| Error::Decode {
+        operation: op.id,
+        excerpt: excerpt(body),
+        source,
+    })
 }
 
 pub(crate) async fn from_progenitor(op: &Operation, e: progenitor_client::Error<()>) -> Error {
@@ -295,7 +292,10 @@ pub(crate) async fn from_progenitor(op: &Operation, e: progenitor_client::Error<
                 Err(source) => transport(op.id, source),
             }
         }
-        P::Custom(message) => crate::hooks::custom_error(op.id, &message),
+        P::Custom(message) => Error::Config {
+            field: "request".into(),
+            message,
+        },
     }
 }
 
@@ -310,7 +310,7 @@ pub(crate) fn transport(operation: &'static str, source: reqwest::Error) -> Erro
     Error::Transport {
         operation,
         kind,
-        source: source.without_url(),
+        source: Box::new(source.without_url()),
     }
 }
 

@@ -36,6 +36,7 @@ pub mod options;
 pub mod pagination;
 pub mod retry;
 pub mod sid;
+pub mod timestamp;
 mod validation;
 pub mod wire;
 
@@ -57,6 +58,7 @@ mod generated {
 pub use auth::Credentials;
 pub use config::ClientBuilder;
 pub use error::{Error, OptionalExt, Result, TwilioError};
+#[cfg(feature = "contract")]
 #[doc(hidden)]
 pub use generated::contract as __contract;
 pub use generated::{Client, builder, types};

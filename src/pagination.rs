@@ -4,8 +4,12 @@
 //! builder has [`stream`](crate::builder) (items) and `pages` (pages with metadata), both
 //! built on [`Pages`]:
 //!
-//! - the next page is requested as soon as the current one is handed out, so a consumer
-//!   doing work per item doesn't also wait a round trip per page; at most two pages are held;
+//! - the next page is requested in the background as soon as its URL is known — a quick pass
+//!   over the current page's bytes finds `meta.next_page_url` before the page is decoded — so
+//!   fetching page n+1 overlaps decoding and consuming page n; at most two pages are held
+//!   (the one being consumed and the next one's bytes);
+//! - pages are decoded on the consumer's task, so the memory of a page is allocated and freed
+//!   by the same thread;
 //! - `next_page_url` is followed only on the configured API host and scheme, so credentials
 //!   never go elsewhere, and a URL already fetched ends the stream with an error instead of
 //!   looping;
@@ -14,6 +18,7 @@
 
 use crate::types::ListMeta;
 use crate::{Client, Error, Result};
+use bytes::Bytes;
 use futures::Stream;
 use futures::future::BoxFuture;
 use std::collections::HashSet;
@@ -54,8 +59,8 @@ enum State<'a, R> {
     Start(FirstPage<'a, R>),
     /// The first page, borrowing the builder.
     First(BoxFuture<'a, Result<R>>),
-    /// A later page, fetched in the background.
-    Next(tokio::task::JoinHandle<Result<R>>),
+    /// A later page, fetched in the background, not yet decoded.
+    Next(tokio::task::JoinHandle<Result<Fetched>>),
     /// The next page can't be requested; reported after the current page is handed out.
     Failed(Error),
     /// No more pages.
@@ -72,6 +77,8 @@ pub struct Pages<'a, R: ListPage> {
     fetched: HashSet<String>,
     /// Items still wanted (set by [`Items::limit`]); no page is requested past it.
     wanted: Option<usize>,
+    /// A page body's buffer, for the next page's request.
+    spare: Option<bytes::BytesMut>,
 }
 
 impl<R: ListPage> Unpin for Pages<'_, R> {}
@@ -91,6 +98,7 @@ impl<'a, R: ListPage> Pages<'a, R> {
             resume: None,
             fetched: HashSet::new(),
             wanted: None,
+            spare: None,
         }
     }
 
@@ -118,7 +126,7 @@ impl<'a, R: ListPage> Pages<'a, R> {
     fn spawn_next(&mut self, url: &str) -> Result<()> {
         let parsed = url::Url::parse(url)
             .map_err(|e| pagination_error::<R>(format!("next_page_url is not a URL: {e}")))?;
-        if parsed.origin() != self.client.inner.0.origin {
+        if !self.client.inner.0.same_origin(&parsed) {
             return Err(pagination_error::<R>(format!(
                 "next_page_url points to {}, not the configured API host; refusing to send credentials there",
                 parsed.origin().ascii_serialization()
@@ -130,29 +138,259 @@ impl<'a, R: ListPage> Pages<'a, R> {
             ));
         }
         let client = self.client.clone();
+        let buffer = self.spare.take().unwrap_or_default();
+        let wanted = self.wanted;
         self.state = State::Next(tokio::spawn(async move {
-            crate::hooks::get_json::<R>(&client, parsed, R::OPERATION).await
+            let body = crate::hooks::get(&client, parsed, R::OPERATION, buffer).await?;
+            let scan = Scan::of(&body, wanted);
+            Ok(Fetched { body, scan })
         }));
         Ok(())
     }
 
-    /// Handles a page that arrived: starts the next request (read-ahead) and returns the page.
-    fn arrived(&mut self, response: R) -> Page<R::Item> {
-        let (items, meta) = response.into_parts();
-        if let Some(url) = meta.as_ref().and_then(|m| m.url.as_deref()) {
-            self.fetched.insert(url.to_string());
-        }
-        if let Some(wanted) = self.wanted.as_mut() {
-            *wanted = wanted.saturating_sub(items.len());
-        }
-        let next = meta.as_ref().and_then(|m| m.next_page_url.clone());
-        self.state = State::Done;
-        if let Some(url) = next.filter(|_| self.wanted != Some(0) && !items.is_empty())
-            && let Err(e) = self.spawn_next(&url)
+    /// Follows `next` unless the page was empty or the items wanted are all there; a URL
+    /// that can't be followed is reported after the current page.
+    fn follow(&mut self, url: Option<&str>, items: Option<usize>) {
+        if let Some(url) = url.filter(|_| self.wanted != Some(0) && items != Some(0))
+            && let Err(e) = self.spawn_next(url)
         {
             self.state = State::Failed(e);
         }
+    }
+
+    /// Bookkeeping for a page that arrived: its URL, and the items still wanted.
+    fn count(&mut self, url: Option<&str>, items: usize) {
+        if let Some(url) = url {
+            self.fetched.insert(url.to_string());
+        }
+        if let Some(wanted) = self.wanted.as_mut() {
+            *wanted = wanted.saturating_sub(items);
+        }
+    }
+
+    /// The first page arrived decoded: starts the next request and returns the page.
+    fn arrived(&mut self, response: R) -> Page<R::Item> {
+        let (items, meta) = response.into_parts();
+        let url = |m: &ListMeta| m.url.clone();
+        self.count(meta.as_ref().and_then(url).as_deref(), items.len());
+        self.state = State::Done;
+        let next = meta.as_ref().and_then(|m| m.next_page_url.clone());
+        self.follow(next.as_deref(), Some(items.len()));
         Page { items, meta }
+    }
+
+    /// A later page arrived as bytes: requests the one after it first, then decodes it here.
+    fn fetched(&mut self, fetched: Fetched) -> Result<Page<R::Item>> {
+        let Fetched { body, scan } = fetched;
+        if let Some(items) = scan.items {
+            self.count(scan.url.as_deref(), items);
+        }
+        self.state = State::Done;
+        self.follow(scan.next_page_url.as_deref(), scan.items);
+        let op = crate::error::Operation {
+            id: R::OPERATION,
+            fields: &[],
+        };
+        let page = crate::error::decode::<R>(&op, &body);
+        // The buffer goes to the next page's request.
+        self.spare = body.try_into_mut().ok();
+        match page {
+            Ok(page) => {
+                let (items, meta) = page.into_parts();
+                if scan.items.is_none() {
+                    let url = meta.as_ref().and_then(|m| m.url.as_deref());
+                    self.count(url, items.len());
+                }
+                // Requested ahead on the strength of `meta`: an empty page ends the list.
+                if items.is_empty() {
+                    self.stop();
+                }
+                Ok(Page { items, meta })
+            }
+            Err(e) => {
+                self.stop();
+                Err(e)
+            }
+        }
+    }
+
+    /// Ends the stream, cancelling a page requested ahead.
+    fn stop(&mut self) {
+        if let State::Next(handle) = std::mem::replace(&mut self.state, State::Done) {
+            handle.abort();
+        }
+    }
+}
+
+/// A page fetched in the background, with what a quick pass over it found.
+struct Fetched {
+    body: Bytes,
+    scan: Scan,
+}
+
+/// What the quick pass finds in a page body: the item count and `meta`'s URLs. Skipping
+/// the items without building them is several times faster than decoding them, so the next
+/// page is requested while this one is still being decoded.
+#[derive(Debug, Default, PartialEq)]
+struct Scan {
+    /// Counted only when asked for.
+    items: Option<usize>,
+    url: Option<String>,
+    next_page_url: Option<String>,
+}
+
+impl Scan {
+    /// Reads a page body's `meta`. Twilio sends `meta` last, so it is first looked for at the
+    /// end of the body, which costs next to nothing; otherwise the whole body is skimmed. With
+    /// `wanted` items still to go (a limit), the items are counted too when this page might
+    /// hold the last of them (`wanted` ≤ `page_size`), to know whether to request the next.
+    fn of(body: &[u8], wanted: Option<usize>) -> Scan {
+        if let Some((scan, page_size)) = Self::meta_at_end(body)
+            && wanted.is_none_or(|w| page_size.is_some_and(|p| p < w as u64))
+        {
+            return scan;
+        }
+        serde_json::from_slice(body).unwrap_or_default()
+    }
+
+    /// `…, "meta": {…}}`: the last key of the top-level object. Inside a JSON string a quote
+    /// is escaped, so an unescaped `"meta"` preceded by `,` or `{` and followed by `:` is a
+    /// key; the value must then run to the closing brace of the top-level object, or this
+    /// gives up (`meta` nested in an item, or not last).
+    fn meta_at_end(body: &[u8]) -> Option<(Scan, Option<u64>)> {
+        fn trim(b: &[u8]) -> &[u8] {
+            b.trim_ascii()
+        }
+        let key = body.windows(6).rposition(|w| w == b"\"meta\"")?;
+        if !matches!(trim(&body[..key]).last(), Some(b',' | b'{')) {
+            return None;
+        }
+        let value = trim(&body[key + 6..]).strip_prefix(b":")?;
+        let value = trim(value).strip_suffix(b"}")?;
+        let meta: Option<ScanMeta> = serde_json::from_slice(value).ok()?;
+        let meta = meta.unwrap_or_default();
+        let scan = Scan {
+            items: None,
+            url: meta.url,
+            next_page_url: meta.next_page_url,
+        };
+        Some((scan, meta.page_size))
+    }
+}
+
+#[derive(Default, serde::Deserialize)]
+struct ScanMeta {
+    url: Option<String>,
+    next_page_url: Option<String>,
+    page_size: Option<u64>,
+}
+
+impl<'de> serde::Deserialize<'de> for Scan {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        use serde::de::{IgnoredAny, MapAccess, SeqAccess, Visitor};
+        use std::fmt;
+
+        /// `meta`, or another key.
+        struct Key(bool);
+        impl<'de> serde::Deserialize<'de> for Key {
+            fn deserialize<D: serde::Deserializer<'de>>(
+                d: D,
+            ) -> std::result::Result<Self, D::Error> {
+                struct V;
+                impl Visitor<'_> for V {
+                    type Value = Key;
+                    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                        f.write_str("a key")
+                    }
+                    fn visit_str<E>(self, v: &str) -> std::result::Result<Key, E> {
+                        Ok(Key(v == "meta"))
+                    }
+                }
+                d.deserialize_str(V)
+            }
+        }
+
+        /// The length of an array; any other value is skipped.
+        struct Count(Option<usize>);
+        impl<'de> serde::Deserialize<'de> for Count {
+            fn deserialize<D: serde::Deserializer<'de>>(
+                d: D,
+            ) -> std::result::Result<Self, D::Error> {
+                d.deserialize_any(CountVisitor)
+            }
+        }
+        struct CountVisitor;
+        impl<'de> Visitor<'de> for CountVisitor {
+            type Value = Count;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("any value")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> std::result::Result<Count, A::Error> {
+                let mut n = 0;
+                while seq.next_element::<IgnoredAny>()?.is_some() {
+                    n += 1;
+                }
+                Ok(Count(Some(n)))
+            }
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> std::result::Result<Count, A::Error> {
+                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                Ok(Count(None))
+            }
+            fn visit_bool<E>(self, _: bool) -> std::result::Result<Count, E> {
+                Ok(Count(None))
+            }
+            fn visit_i64<E>(self, _: i64) -> std::result::Result<Count, E> {
+                Ok(Count(None))
+            }
+            fn visit_u64<E>(self, _: u64) -> std::result::Result<Count, E> {
+                Ok(Count(None))
+            }
+            fn visit_f64<E>(self, _: f64) -> std::result::Result<Count, E> {
+                Ok(Count(None))
+            }
+            fn visit_str<E>(self, _: &str) -> std::result::Result<Count, E> {
+                Ok(Count(None))
+            }
+            fn visit_unit<E>(self) -> std::result::Result<Count, E> {
+                Ok(Count(None))
+            }
+        }
+
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Scan;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a list page")
+            }
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> std::result::Result<Scan, A::Error> {
+                let mut scan = Scan::default();
+                let mut counted = false;
+                while let Some(Key(is_meta)) = map.next_key()? {
+                    if is_meta {
+                        if let Some(meta) = map.next_value::<Option<ScanMeta>>()? {
+                            scan.url = meta.url;
+                            scan.next_page_url = meta.next_page_url;
+                        }
+                    } else if let Count(Some(n)) = map.next_value()?
+                        && !counted
+                    {
+                        scan.items = Some(n);
+                        counted = true;
+                    }
+                }
+                Ok(scan)
+            }
+        }
+        d.deserialize_map(V)
     }
 }
 
@@ -162,13 +400,13 @@ impl<R: ListPage> Stream for Pages<'_, R> {
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
         let this = &mut *self;
         loop {
-            let result = match &mut this.state {
-                State::Done => return Poll::Ready(None),
+            return match &mut this.state {
+                State::Done => Poll::Ready(None),
                 State::Failed(_) => {
                     let State::Failed(e) = std::mem::replace(&mut this.state, State::Done) else {
                         continue;
                     };
-                    return Poll::Ready(Some(Err(e)));
+                    Poll::Ready(Some(Err(e)))
                 }
                 State::Start(_) => {
                     let State::Start(first) = std::mem::replace(&mut this.state, State::Done)
@@ -180,16 +418,22 @@ impl<R: ListPage> Stream for Pages<'_, R> {
                     }
                     continue;
                 }
-                State::First(fut) => ready!(fut.as_mut().poll(cx)),
-                State::Next(handle) => match ready!(Pin::new(handle).poll(cx)) {
-                    Ok(result) => result,
-                    Err(join) => Err(pagination_error::<R>(format!(
-                        "page request task failed: {join}"
-                    ))),
-                },
+                State::First(fut) => {
+                    let result = ready!(fut.as_mut().poll(cx));
+                    this.state = State::Done;
+                    Poll::Ready(Some(result.map(|page| this.arrived(page))))
+                }
+                State::Next(handle) => {
+                    let result = match ready!(Pin::new(handle).poll(cx)) {
+                        Ok(result) => result,
+                        Err(join) => Err(pagination_error::<R>(format!(
+                            "page request task failed: {join}"
+                        ))),
+                    };
+                    this.state = State::Done;
+                    Poll::Ready(Some(result.and_then(|fetched| this.fetched(fetched))))
+                }
             };
-            this.state = State::Done;
-            return Poll::Ready(Some(result.map(|page| this.arrived(page))));
         }
     }
 }
@@ -197,9 +441,7 @@ impl<R: ListPage> Stream for Pages<'_, R> {
 impl<R: ListPage> Drop for Pages<'_, R> {
     fn drop(&mut self) {
         // A page requested ahead that nobody will read.
-        if let State::Next(handle) = &self.state {
-            handle.abort();
-        }
+        self.stop();
     }
 }
 
@@ -268,6 +510,76 @@ impl<R: ListPage> Stream for Items<'_, R> {
                 Some(Err(e)) => return Poll::Ready(Some(Err(e))),
                 None => return Poll::Ready(None),
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Scan;
+
+    fn scan(items: Option<usize>, url: &str, next: Option<&str>) -> Scan {
+        Scan {
+            items,
+            url: Some(url.into()),
+            next_page_url: next.map(Into::into),
+        }
+    }
+
+    #[test]
+    fn meta_is_read_from_the_end_without_counting() {
+        let body = br#"{"flex_flows": [{"sid": "FO1"}, {"sid": "FO2"}], "meta": {"url": "u1", "next_page_url": "u2", "key": "flex_flows"}}"#;
+        assert_eq!(
+            Scan::meta_at_end(body),
+            Some((scan(None, "u1", Some("u2")), None))
+        );
+        assert_eq!(Scan::of(body, None), scan(None, "u1", Some("u2")));
+        // With a limit and no page size, the items are counted by the full pass.
+        assert_eq!(Scan::of(body, Some(10)), scan(Some(2), "u1", Some("u2")));
+        let last = br#"{"items":[],"meta":{"url":"u1","next_page_url":null}}  "#;
+        assert_eq!(Scan::of(last, None), scan(None, "u1", None));
+    }
+
+    #[test]
+    fn with_a_limit_items_are_counted_only_on_the_page_that_may_reach_it() {
+        let body = br#"{"items": [1, 2, 3], "meta": {"url": "u1", "next_page_url": "u2", "page_size": 3}}"#;
+        // More than a page still wanted: the next page is needed whatever this one holds.
+        assert_eq!(Scan::of(body, Some(4)), scan(None, "u1", Some("u2")));
+        // This page may be the last one wanted: count.
+        assert_eq!(Scan::of(body, Some(3)), scan(Some(3), "u1", Some("u2")));
+        assert_eq!(Scan::of(body, Some(1)), scan(Some(3), "u1", Some("u2")));
+    }
+
+    #[test]
+    fn meta_elsewhere_is_found_by_the_full_pass() {
+        // `meta` first.
+        let first = br#"{"meta": {"url": "u1", "next_page_url": "u2"}, "items": [1, 2, 3]}"#;
+        assert_eq!(Scan::meta_at_end(first), None);
+        assert_eq!(Scan::of(first, None), scan(Some(3), "u1", Some("u2")));
+        // A `meta` key nested in the last item is not the page's.
+        let nested = br#"{"meta": {"url": "u1", "next_page_url": null}, "items": [{"meta": {"url": "x", "next_page_url": "evil"}}]}"#;
+        assert_eq!(Scan::meta_at_end(nested), None);
+        assert_eq!(Scan::of(nested, None), scan(Some(1), "u1", None));
+        // `"meta":` inside a string value is escaped, so it never matches.
+        let in_string = br#"{"items": [{"note": "\"meta\": {\"next_page_url\": \"evil\"}"}], "meta": {"url": "u1", "next_page_url": null}}"#;
+        assert_eq!(Scan::of(in_string, None), scan(None, "u1", None));
+        let tricky =
+            br#"{"meta": {"url": "u1", "next_page_url": null}, "items": ["x\"meta\": {}}"]}"#;
+        assert_eq!(Scan::of(tricky, None), scan(Some(1), "u1", None));
+    }
+
+    #[test]
+    fn bodies_that_are_not_pages_scan_as_empty() {
+        for body in [
+            &b""[..],
+            b"[]",
+            b"null",
+            b"{\"meta\": 5}",
+            b"{\"meta\": {}",
+            b"<html>",
+        ] {
+            let s = Scan::of(body, None);
+            assert_eq!(s.next_page_url, None, "{:?}", String::from_utf8_lossy(body));
         }
     }
 }

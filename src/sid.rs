@@ -36,6 +36,99 @@ pub fn check(s: &str, prefix: &'static str, label: &'static str) -> Result<(), I
     }
 }
 
+/// How a SID is stored: inline when it fits the usual 34 characters, so decoding a page of
+/// records allocates nothing per SID; on the heap otherwise (a response keeps odd values).
+#[doc(hidden)]
+#[derive(Clone)]
+pub struct SidStr(Repr);
+
+#[derive(Clone)]
+enum Repr {
+    Inline(arrayvec::ArrayString<34>),
+    Heap(Box<str>),
+}
+
+impl SidStr {
+    /// Stores `s` (inline when it fits).
+    pub fn new(s: &str) -> Self {
+        match arrayvec::ArrayString::from(s) {
+            Ok(a) => SidStr(Repr::Inline(a)),
+            Err(_) => SidStr(Repr::Heap(s.into())),
+        }
+    }
+
+    /// Stores `s`, reusing its allocation when it doesn't fit inline.
+    pub fn from_string(s: String) -> Self {
+        if s.len() <= 34 {
+            Self::new(&s)
+        } else {
+            SidStr(Repr::Heap(s.into_boxed_str()))
+        }
+    }
+
+    /// The SID's text.
+    pub fn as_str(&self) -> &str {
+        match &self.0 {
+            Repr::Inline(a) => a.as_str(),
+            Repr::Heap(b) => b,
+        }
+    }
+}
+
+impl std::fmt::Debug for SidStr {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.as_str().fmt(f)
+    }
+}
+
+// Compared and hashed by text, whatever the storage.
+impl PartialEq for SidStr {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for SidStr {}
+impl std::hash::Hash for SidStr {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        self.as_str().hash(h)
+    }
+}
+impl PartialOrd for SidStr {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for SidStr {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+
+impl serde::Serialize for SidStr {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SidStr {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = SidStr;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SID string")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<SidStr, E> {
+                Ok(SidStr::new(v))
+            }
+            fn visit_string<E: serde::de::Error>(self, v: String) -> Result<SidStr, E> {
+                Ok(SidStr::from_string(v))
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
 /// Defines SID newtypes: `Name = ("XX", "Label");`.
 macro_rules! sid_types {
     ($($name:ident = ($prefix:literal, $label:literal);)*) => {$(
@@ -45,7 +138,7 @@ macro_rules! sid_types {
         /// response it is kept as sent, whatever its shape.
         #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize)]
         #[serde(transparent)]
-        pub struct $name(::std::string::String);
+        pub struct $name($crate::sid::SidStr);
 
         impl $name {
             /// The two-letter prefix of this kind of SID.
@@ -53,19 +146,19 @@ macro_rules! sid_types {
 
             /// The SID as a string slice.
             pub fn as_str(&self) -> &str {
-                &self.0
+                self.0.as_str()
             }
 
             /// Whether it has the documented shape (always true for caller-built SIDs).
             pub fn is_well_formed(&self) -> bool {
-                $crate::sid::is_well_formed(&self.0, $prefix)
+                $crate::sid::is_well_formed(self.0.as_str(), $prefix)
             }
         }
 
         impl ::std::str::FromStr for $name {
             type Err = $crate::sid::InvalidSid;
             fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-                $crate::sid::check(s, $prefix, $label).map(|()| Self(s.to_owned()))
+                $crate::sid::check(s, $prefix, $label).map(|()| Self($crate::sid::SidStr::new(s)))
             }
         }
 
@@ -86,7 +179,7 @@ macro_rules! sid_types {
         impl ::std::convert::TryFrom<::std::string::String> for $name {
             type Error = $crate::sid::InvalidSid;
             fn try_from(s: ::std::string::String) -> ::std::result::Result<Self, Self::Error> {
-                $crate::sid::check(&s, $prefix, $label).map(|()| Self(s))
+                $crate::sid::check(&s, $prefix, $label).map(|()| Self($crate::sid::SidStr::from_string(s)))
             }
         }
 
@@ -99,39 +192,71 @@ macro_rules! sid_types {
 
         impl ::std::fmt::Display for $name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(&self.0)
+                f.write_str(self.0.as_str())
             }
         }
 
         impl ::std::fmt::Debug for $name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                write!(f, "{}({:?})", stringify!($name), self.0)
+                write!(f, "{}({:?})", stringify!($name), self.0.as_str())
             }
         }
 
         impl ::std::convert::AsRef<str> for $name {
             fn as_ref(&self) -> &str {
-                &self.0
+                self.0.as_str()
             }
         }
 
         impl ::std::cmp::PartialEq<str> for $name {
             fn eq(&self, other: &str) -> bool {
-                self.0 == other
+                self.0.as_str() == other
             }
         }
 
         impl ::std::cmp::PartialEq<&str> for $name {
             fn eq(&self, other: &&str) -> bool {
-                self.0 == *other
+                self.0.as_str() == *other
             }
         }
 
         impl ::std::convert::From<$name> for ::std::string::String {
             fn from(s: $name) -> Self {
-                s.0
+                s.0.as_str().to_owned()
             }
         }
     )*};
 }
 pub(crate) use sid_types;
+
+#[cfg(test)]
+mod tests {
+    use super::SidStr;
+    use std::collections::HashSet;
+
+    #[test]
+    fn sids_are_stored_inline_when_they_fit_and_compare_by_text() {
+        let sid = "FO0123456789abcdef0123456789abcdef";
+        let inline = SidStr::new(sid);
+        assert!(matches!(inline.0, super::Repr::Inline(_)));
+        assert_eq!(inline.as_str(), sid);
+        assert_eq!(SidStr::from_string(sid.to_string()), inline);
+        let long = "x".repeat(40);
+        let heap = SidStr::from_string(long.clone());
+        assert!(matches!(heap.0, super::Repr::Heap(_)));
+        assert_eq!(heap.as_str(), long);
+        assert_eq!(SidStr::new(&long), heap);
+        let set: HashSet<SidStr> = [inline.clone(), SidStr::new(sid), heap.clone()].into();
+        assert_eq!(set.len(), 2);
+        assert!(SidStr::new("A") < SidStr::new(&"B".repeat(40)));
+        // Decoding keeps any text, escaped or not, short or long.
+        for text in [sid, "", "UO\u{e9}", &long] {
+            let json = serde_json::to_string(text).unwrap();
+            let decoded: SidStr = serde_json::from_str(&json).unwrap();
+            assert_eq!(decoded.as_str(), text);
+            assert_eq!(serde_json::to_string(&decoded).unwrap(), json);
+        }
+        let escaped: SidStr = serde_json::from_str(r#""FO\u0030123""#).unwrap();
+        assert_eq!(escaped.as_str(), "FO0123");
+    }
+}

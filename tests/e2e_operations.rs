@@ -1,7 +1,7 @@
 //! End to end: every one of the 73 operations through the generated client against the
 //! stateful mock, plus a bad-input case per resource family.
-//! Run: `cargo test --features mock --test e2e_operations`.
-#![cfg(feature = "mock")]
+//! Run: `cargo test --features mock,contract --test e2e_operations`.
+#![cfg(all(feature = "mock", feature = "contract"))]
 
 #[path = "e2e/operations.rs"]
 mod operations;

@@ -1,6 +1,8 @@
 //! Hostile and broken responses never panic: a property test decodes arbitrary and mutated
 //! bodies into every generated response type, and a catalogue of broken responses goes through
 //! the whole client, each yielding a typed result.
+//! Run: `cargo test --features contract --test hostile_responses`.
+#![cfg(feature = "contract")]
 
 mod common;
 

@@ -133,7 +133,7 @@ async fn no_secret_in_trace_logs_debug_display_or_errors() {
     // The request span carries what a person needs to follow a call.
     for field in [
         "twilio_flex.request",
-        "operation=\"fetch_flex_flow\"",
+        "operation=\"FetchFlexFlow\"",
         "method=GET",
         "path=\"/v1/FlexFlows/",
         "status=401",

@@ -18,7 +18,7 @@ pub const CATCH_ALL: &str = "Unrecognized";
 
 /// Builder methods a body-field setter must not shadow.
 const RESERVED: &[&str] = &[
-    "new", "body", "body_map", "send", "send_raw", "stream", "pages",
+    "new", "body", "body_map", "send", "request", "stream", "pages",
 ];
 
 /// `sid_types!` invocation defining one type per SID prefix.
@@ -219,6 +219,12 @@ fn operation_impl(op: &Operation, c: &Collected) -> Result<Item> {
         "Sends `{} {}`. Errors are typed: see [`crate::Error`].",
         op.method, op.path
     );
+    // The sending is one non-generic function for every operation; only decoding is per type.
+    let finish = if quote!(#success).to_string() == "()" {
+        quote! { .map(drop) }
+    } else {
+        quote! { .and_then(|body| crate::error::decode(&OPERATION, &body)) }
+    };
     methods.push(quote! {
         #[doc = #send_doc]
         pub async fn send(self) -> crate::Result<#success> {
@@ -226,7 +232,8 @@ fn operation_impl(op: &Operation, c: &Collected) -> Result<Item> {
                 id: #op_id,
                 fields: &[#((#rust_names, #wire_names)),*],
             };
-            crate::error::finish(&OPERATION, self.send_raw().await).await
+            let client = self.client;
+            crate::hooks::send(client, &OPERATION, self.request()).await #finish
         }
     });
 
@@ -448,7 +455,9 @@ pub fn contract(ops: &[Operation], c: &Collected) -> Result<Item> {
         });
     }
     Ok(syn::parse_quote! {
-        /// Every operation with its response decoder and body encoder (for tests).
+        /// Every operation with its response decoder and body encoder, for the contract,
+        /// property and fuzz tests (feature `contract`, so users don't compile it).
+        #[cfg(feature = "contract")]
         #[doc(hidden)]
         pub mod contract {
             use super::types;

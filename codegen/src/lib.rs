@@ -14,7 +14,7 @@ pub mod snapshot;
 
 pub use error::{Error, Result};
 
-use progenitor::{GenerationSettings, Generator, HooksMode, InterfaceStyle, TagStyle, TypeImpl};
+use progenitor::{GenerationSettings, Generator, InterfaceStyle, TagStyle, TypeImpl};
 use serde_json::Value;
 use std::collections::BTreeSet;
 
@@ -51,6 +51,7 @@ pub fn generate(text: &str) -> Result<Generated> {
     postprocess::remove_api_version_header(&mut file);
     postprocess::accept_any_success_status(&mut file);
     postprocess::keep_empty_arrays(&mut file);
+    postprocess::fast_timestamps(&mut file);
     postprocess::doc_examples_as_text(&mut file);
     postprocess::use_twilio_form_encoding(&mut file)?;
     postprocess::remove_panicking_constructor(&mut file);
@@ -79,8 +80,9 @@ fn settings(extras: &fixups::Extras) -> GenerationSettings {
     let mut s = GenerationSettings::default();
     s.with_interface(InterfaceStyle::Builder)
         .with_tag(TagStyle::Merged)
-        .with_inner_type(quote::quote!(crate::hooks::ClientState))
-        .with_hooks(HooksMode::Expected);
+        // progenitor's hooks stay unused (its default empty impl): builders only build the
+        // request, and `crate::hooks::send` sends it (see `postprocess::into_request_builder`).
+        .with_inner_type(quote::quote!(crate::hooks::ClientState));
     // Our SID and enum types replace typify's; they implement Display and FromStr.
     let impls = || [TypeImpl::Display, TypeImpl::FromStr].into_iter();
     for sid in &extras.sids {

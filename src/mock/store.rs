@@ -4,21 +4,22 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Bound;
-use std::sync::{Arc, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
+use std::sync::{PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use bytes::Bytes;
 
-/// Records of one collection, in creation order for stable paging.
+/// Records of one collection, in creation order for stable paging. Records live in
+/// `order` so a page is a range scan, with no per-record hash lookup.
 #[derive(Default)]
 pub(crate) struct Collection {
     next_seq: u64,
-    order: BTreeMap<u64, Arc<str>>,
-    by_id: HashMap<Arc<str>, (u64, Bytes)>,
+    order: BTreeMap<u64, Bytes>,
+    by_id: HashMap<Box<str>, u64>,
 }
 
 impl Collection {
     pub(crate) fn get(&self, id: &str) -> Option<&Bytes> {
-        self.by_id.get(id).map(|(_, b)| b)
+        self.by_id.get(id).and_then(|seq| self.order.get(seq))
     }
 
     pub(crate) fn contains(&self, id: &str) -> bool {
@@ -34,19 +35,18 @@ impl Collection {
         if self.by_id.contains_key(id) {
             return false;
         }
-        let id: Arc<str> = Arc::from(id);
         let seq = self.next_seq;
         self.next_seq += 1;
-        self.order.insert(seq, id.clone());
-        self.by_id.insert(id, (seq, json));
+        self.order.insert(seq, json);
+        self.by_id.insert(id.into(), seq);
         true
     }
 
     /// Replaces a record in place, keeping its position.
     pub(crate) fn replace(&mut self, id: &str, json: Bytes) -> bool {
-        match self.by_id.get_mut(id) {
+        match self.by_id.get(id).and_then(|seq| self.order.get_mut(seq)) {
             Some(slot) => {
-                slot.1 = json;
+                *slot = json;
                 true
             }
             None => false,
@@ -55,7 +55,7 @@ impl Collection {
 
     pub(crate) fn remove(&mut self, id: &str) -> bool {
         match self.by_id.remove(id) {
-            Some((seq, _)) => {
+            Some(seq) => {
                 self.order.remove(&seq);
                 true
             }
@@ -74,14 +74,11 @@ impl Collection {
         size: usize,
         filter: &dyn Fn(&[u8]) -> bool,
     ) -> PageOut {
-        let get = |id: &Arc<str>| self.by_id.get(id).map(|(s, b)| (*s, b.clone()));
         let mut items: Vec<(u64, Bytes)> = Vec::with_capacity(size.min(1024) + 1);
         let want = size.saturating_add(1);
-        let mut push = |seq_id: (&u64, &Arc<str>)| {
-            if let Some((s, b)) = get(seq_id.1)
-                && filter(&b)
-            {
-                items.push((s, b));
+        let mut push = |(seq, b): (&u64, &Bytes)| {
+            if filter(b) {
+                items.push((*seq, b.clone()));
             }
             items.len() >= want
         };
@@ -92,7 +89,7 @@ impl Collection {
                 let mut skipped = 0u64;
                 for e in self.order.iter() {
                     if skipped < skip {
-                        if self.by_id.get(e.1).is_some_and(|(_, b)| filter(b)) {
+                        if filter(e.1) {
                             skipped += 1;
                         }
                         continue;
