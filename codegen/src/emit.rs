@@ -243,12 +243,14 @@ fn operation_impl(op: &Operation, c: &Collected) -> Result<Item> {
         methods.push(quote! {
             /// Every item across all pages, following `meta.next_page_url`, with the next page
             /// requested while this one is consumed. See [`crate::pagination::Items`].
+            #[inline]
             pub fn stream(self) -> crate::pagination::Items<'a, types::#response> {
                 crate::pagination::Items::new(self.pages())
             }
 
             /// Page by page, with metadata, resumable from a saved `next_page_url`.
             /// See [`crate::pagination::Pages`].
+            #[inline]
             pub fn pages(self) -> crate::pagination::Pages<'a, types::#response> {
                 let client = self.client;
                 let page_size_set = matches!(self.page_size, Ok(Some(_)));

@@ -57,6 +57,8 @@ pub fn generate(text: &str) -> Result<Generated> {
     postprocess::remove_panicking_constructor(&mut file);
     let collected = postprocess::collect(&file)?;
     postprocess::replace_send_and_setters(&mut file, &collected)?;
+    postprocess::drop_unused_struct_builders(&mut file)?;
+    postprocess::inline_glue(&mut file)?;
 
     let mut type_items = vec![emit::sid_types(&extras.sids)];
     type_items.extend(emit::enums(&extras.enums)?);

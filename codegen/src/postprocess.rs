@@ -191,6 +191,83 @@ fn is_utc_datetime(ty: &syn::Type) -> bool {
         && generic_inner(ty, "DateTime").is_some_and(|t| last_ident(t) == "Utc")
 }
 
+/// Drops typify's builders of the structs no operation takes as a body (responses and their
+/// parts, ~50 of ~80): they are code to compile for a use nobody has, since a response value
+/// is built with a struct literal and `..Default::default()`. The builders of request bodies
+/// stay: the operation builders' body setters use them.
+pub fn drop_unused_struct_builders(file: &mut syn::File) -> Result<()> {
+    let operations = find_mod_mut(&mut file.items, "builder")?;
+    let used: BTreeSet<String> = {
+        let text = operations.to_token_stream().to_string();
+        text.split("types :: builder :: ")
+            .skip(1)
+            .filter_map(|rest| {
+                rest.split(|c: char| !c.is_alphanumeric() && c != '_')
+                    .next()
+            })
+            .map(str::to_string)
+            .collect()
+    };
+    let types = find_mod_mut(&mut file.items, "types")?;
+    let typify_builders = find_mod_mut(mod_items_mut(types), "builder")?;
+    mod_items_mut(typify_builders).retain(|item| match item {
+        Item::Struct(s) => used.contains(&s.ident.to_string()),
+        Item::Impl(imp) => used.contains(&self_name(imp)),
+        _ => true,
+    });
+    // `X::builder()` of the dropped ones.
+    for item in mod_items_mut(types) {
+        if let Item::Impl(imp) = item
+            && imp.trait_.is_none()
+            && !used.contains(&self_name(imp))
+        {
+            imp.items
+                .retain(|i| !matches!(i, syn::ImplItem::Fn(f) if f.sig.ident == "builder"));
+        }
+    }
+    mod_items_mut(types).retain(
+        |item| !matches!(item, Item::Impl(imp) if imp.trait_.is_none() && imp.items.is_empty()),
+    );
+    Ok(())
+}
+
+/// Marks the generated glue `#[inline]`: typify's struct builders and their conversions, and
+/// each operation's request builder. Like a generic, an `#[inline]` function is compiled in
+/// the crate that calls it, so an application pays (in build time) for the operations and
+/// builders it uses instead of all of them, and this crate's own build doesn't generate
+/// machine code for 73 request encoders and ~80 struct builders nobody has called yet.
+pub fn inline_glue(file: &mut syn::File) -> Result<()> {
+    fn mark(f: &mut syn::ImplItemFn) {
+        if !f.attrs.iter().any(|a| a.path().is_ident("inline")) {
+            f.attrs.push(syn::parse_quote!(#[inline]));
+        }
+    }
+    let types = find_mod_mut(&mut file.items, "types")?;
+    let typify_builders = find_mod_mut(mod_items_mut(types), "builder")?;
+    for item in mod_items_mut(typify_builders) {
+        if let Item::Impl(imp) = item {
+            for i in &mut imp.items {
+                if let syn::ImplItem::Fn(f) = i {
+                    mark(f);
+                }
+            }
+        }
+    }
+    let builders = find_mod_mut(&mut file.items, "builder")?;
+    for item in mod_items_mut(builders) {
+        if let Item::Impl(imp) = item {
+            for i in &mut imp.items {
+                if let syn::ImplItem::Fn(f) = i
+                    && f.sig.ident == "request"
+                {
+                    mark(f);
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
 /// progenitor's per-operation doc examples are ```` ```ignore ```` blocks (illustrations
 /// with free variables); they become ```` ```text ```` so rustdoc neither compiles nor
 /// reports them as ignored tests.
@@ -573,6 +650,47 @@ mod tests {
         );
         assert!(text.contains("serde (default)"), "{text}");
         assert!(text.contains("Option::is_none"), "{text}");
+    }
+
+    #[test]
+    fn builders_of_non_body_structs_go_and_glue_is_inline() {
+        let mut file: syn::File = syn::parse_quote! {
+            pub mod types {
+                pub struct Body {}
+                impl Body { pub fn builder() -> builder::Body { Default::default() } }
+                pub struct Resp {}
+                impl Resp { pub fn builder() -> builder::Resp { Default::default() } }
+                impl Eq for Resp {}
+                pub mod builder {
+                    pub struct Body {}
+                    impl Default for Body { fn default() -> Self { Body {} } }
+                    impl TryFrom<Body> for super::Body { type Error = String; fn try_from(b: Body) -> Result<Self, String> { todo!() } }
+                    pub struct Resp {}
+                    impl Default for Resp { fn default() -> Self { Resp {} } }
+                    impl From<super::Resp> for Resp { fn from(r: super::Resp) -> Self { Resp {} } }
+                }
+            }
+            pub mod builder {
+                pub struct CreateX<'a> { body: Result<types::builder::Body, String> }
+                impl<'a> CreateX<'a> {
+                    fn request(self) -> Result<::reqwest::Request, Error<()>> { todo!() }
+                    pub fn new() -> Self { todo!() }
+                }
+            }
+        };
+        drop_unused_struct_builders(&mut file).unwrap();
+        inline_glue(&mut file).unwrap();
+        let text = file.to_token_stream().to_string();
+        assert!(text.contains("pub struct Body"), "{text}");
+        assert!(text.contains("fn builder () -> builder :: Body"), "{text}");
+        assert!(!text.contains("builder :: Resp"), "{text}");
+        assert!(!text.contains("impl From < super :: Resp >"), "{text}");
+        assert!(text.contains("impl Eq for Resp { }"), "{text}");
+        assert!(text.contains("pub struct Resp { }"), "{text}");
+        assert!(text.contains("# [inline] fn default"), "{text}");
+        assert!(text.contains("# [inline] fn try_from"), "{text}");
+        assert!(text.contains("# [inline] fn request"), "{text}");
+        assert!(!text.contains("# [inline] pub fn new"), "{text}");
     }
 
     #[test]
