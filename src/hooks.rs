@@ -83,8 +83,8 @@ pub async fn send(
     send_into(client, op, request, BytesMut::new()).await
 }
 
-/// [`send`], reading the body into `buffer` (pagination reuses one across pages).
-async fn send_into(
+/// [`send`], reading the body into `buffer` (pagination reuses buffers across pages).
+pub(crate) async fn send_into(
     client: &Client,
     op: &Operation,
     request: Result<reqwest::Request, progenitor_client::Error<()>>,
@@ -111,24 +111,14 @@ async fn send_into(
     }
 }
 
-/// GETs an absolute URL (a `next_page_url`) the way operations are sent, reading the body
-/// into `buffer`: a list reuses two buffers instead of allocating one per page.
-pub(crate) async fn get(
-    client: &Client,
-    url: url::Url,
-    operation: &'static str,
-    buffer: BytesMut,
-) -> crate::Result<Bytes> {
+/// A GET of an absolute URL (a `next_page_url`), to send like an operation's request.
+pub(crate) fn get_request(url: url::Url) -> reqwest::Request {
     let mut request = reqwest::Request::new(Method::GET, url);
     request.headers_mut().insert(
         reqwest::header::ACCEPT,
         HeaderValue::from_static("application/json"),
     );
-    let op = Operation {
-        id: operation,
-        fields: &[],
-    };
-    send_into(client, &op, Ok(request), buffer).await
+    request
 }
 
 /// Sends with retries within the overall timeout, buffering the body (bounded).

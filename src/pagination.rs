@@ -4,24 +4,26 @@
 //! builder has [`stream`](crate::builder) (items) and `pages` (pages with metadata), both
 //! built on [`Pages`]:
 //!
-//! - the next page is requested in the background as soon as its URL is known — a quick pass
-//!   over the current page's bytes finds `meta.next_page_url` before the page is decoded — so
-//!   fetching page n+1 overlaps decoding and consuming page n; at most two pages are held
-//!   (the one being consumed and the next one's bytes);
-//! - pages are decoded on the consumer's task, so the memory of a page is allocated and freed
-//!   by the same thread;
+//! - pages are fetched in a background task, and the next page is requested as soon as its
+//!   URL is known: a quick look at the end of a page's bytes finds `meta.next_page_url` before
+//!   the page is decoded, so fetching page n+1 overlaps decoding and consuming page n. At most
+//!   two pages are held: the one being consumed and the next one's bytes;
+//! - pages are decoded on the consumer's task, into buffers reused from page to page (the
+//!   body's and, for [`Items`], the items'), so a long listing allocates no more than a short
+//!   one and a page's memory is allocated and freed by the same thread;
 //! - `next_page_url` is followed only on the configured API host and scheme, so credentials
 //!   never go elsewhere, and a URL already fetched ends the stream with an error instead of
 //!   looping;
 //! - [`Items::limit`] stops after n items, requests no page it doesn't need, and sets
 //!   `PageSize` to `min(n, 1000)` when the caller didn't choose one.
 
+use crate::error::Operation;
 use crate::types::ListMeta;
 use crate::{Client, Error, Result};
 use bytes::Bytes;
 use futures::Stream;
-use futures::future::BoxFuture;
-use std::collections::HashSet;
+use std::collections::{HashSet, VecDeque};
+use std::marker::PhantomData;
 use std::pin::Pin;
 use std::task::{Context, Poll, ready};
 
@@ -29,9 +31,11 @@ use std::task::{Context, Poll, ready};
 /// `List…Response`.
 pub trait ListPage: serde::de::DeserializeOwned + Send + 'static {
     /// The item type, e.g. `types::FlexFlow`.
-    type Item: Send + 'static;
+    type Item: serde::de::DeserializeOwned + Send + 'static;
     /// The list operation's id, for errors.
     const OPERATION: &'static str;
+    /// The key of the items in a page, e.g. `flex_flows`.
+    const KEY: &'static str;
     /// Splits the response into items and metadata.
     fn into_parts(self) -> (Vec<Self::Item>, Option<ListMeta>);
 }
@@ -52,14 +56,17 @@ impl<T> Page<T> {
     }
 }
 
-type FirstPage<'a, R> = Box<dyn FnOnce(Option<i64>) -> BoxFuture<'a, Result<R>> + Send + 'a>;
+/// Builds the first page's request (with the page size to use, if the builder set none).
+type FirstRequest<'a> = Box<
+    dyn FnOnce(Option<i64>) -> std::result::Result<reqwest::Request, progenitor_client::Error<()>>
+        + Send
+        + 'a,
+>;
 
-enum State<'a, R> {
+enum State<'a> {
     /// Nothing requested yet.
-    Start(FirstPage<'a, R>),
-    /// The first page, borrowing the builder.
-    First(BoxFuture<'a, Result<R>>),
-    /// A later page, fetched in the background, not yet decoded.
+    Start(FirstRequest<'a>),
+    /// A page being fetched in the background.
     Next(tokio::task::JoinHandle<Result<Fetched>>),
     /// The next page can't be requested; reported after the current page is handed out.
     Failed(Error),
@@ -69,8 +76,9 @@ enum State<'a, R> {
 
 /// A stream of pages. Created by a list builder's `pages()`.
 pub struct Pages<'a, R: ListPage> {
-    state: State<'a, R>,
+    state: State<'a>,
     client: &'a Client,
+    operation: &'static Operation,
     page_size_set: bool,
     page_size_hint: Option<i64>,
     resume: Option<String>,
@@ -79,6 +87,7 @@ pub struct Pages<'a, R: ListPage> {
     wanted: Option<usize>,
     /// A page body's buffer, for the next page's request.
     spare: Option<bytes::BytesMut>,
+    _page: PhantomData<fn() -> R>,
 }
 
 impl<R: ListPage> Unpin for Pages<'_, R> {}
@@ -87,18 +96,26 @@ impl<'a, R: ListPage> Pages<'a, R> {
     #[doc(hidden)]
     pub fn new(
         client: &'a Client,
+        operation: &'static Operation,
         page_size_set: bool,
-        first: impl FnOnce(Option<i64>) -> BoxFuture<'a, Result<R>> + Send + 'a,
+        first: impl FnOnce(
+            Option<i64>,
+        )
+            -> std::result::Result<reqwest::Request, progenitor_client::Error<()>>
+        + Send
+        + 'a,
     ) -> Self {
         Pages {
             state: State::Start(Box::new(first)),
             client,
+            operation,
             page_size_set,
             page_size_hint: None,
             resume: None,
             fetched: HashSet::new(),
             wanted: None,
             spare: None,
+            _page: PhantomData,
         }
     }
 
@@ -109,14 +126,14 @@ impl<'a, R: ListPage> Pages<'a, R> {
         self
     }
 
-    fn start(&mut self, first: FirstPage<'a, R>) -> Result<()> {
+    fn start(&mut self, first: FirstRequest<'a>) -> Result<()> {
         match self.resume.take() {
             Some(url) => self.spawn_next(&url),
             None => {
                 let size = (!self.page_size_set)
                     .then_some(self.page_size_hint)
                     .flatten();
-                self.state = State::First(first(size));
+                self.spawn_fetch(first(size));
                 Ok(())
             }
         }
@@ -137,15 +154,24 @@ impl<'a, R: ListPage> Pages<'a, R> {
                 "next_page_url repeats a page already fetched".to_string(),
             ));
         }
+        self.spawn_fetch(Ok(crate::hooks::get_request(parsed)));
+        Ok(())
+    }
+
+    /// Sends a page request in a background task, which also reads the page's `meta`.
+    fn spawn_fetch(
+        &mut self,
+        request: std::result::Result<reqwest::Request, progenitor_client::Error<()>>,
+    ) {
         let client = self.client.clone();
+        let operation = self.operation;
         let buffer = self.spare.take().unwrap_or_default();
         let wanted = self.wanted;
         self.state = State::Next(tokio::spawn(async move {
-            let body = crate::hooks::get(&client, parsed, R::OPERATION, buffer).await?;
+            let body = crate::hooks::send_into(&client, operation, request, buffer).await?;
             let scan = Scan::of(&body, wanted);
             Ok(Fetched { body, scan })
         }));
-        Ok(())
     }
 
     /// Follows `next` unless the page was empty or the items wanted are all there; a URL
@@ -168,35 +194,25 @@ impl<'a, R: ListPage> Pages<'a, R> {
         }
     }
 
-    /// The first page arrived decoded: starts the next request and returns the page.
-    fn arrived(&mut self, response: R) -> Page<R::Item> {
-        let (items, meta) = response.into_parts();
-        let url = |m: &ListMeta| m.url.clone();
-        self.count(meta.as_ref().and_then(url).as_deref(), items.len());
-        self.state = State::Done;
-        let next = meta.as_ref().and_then(|m| m.next_page_url.clone());
-        self.follow(next.as_deref(), Some(items.len()));
-        Page { items, meta }
-    }
-
-    /// A later page arrived as bytes: requests the one after it first, then decodes it here.
-    fn fetched(&mut self, fetched: Fetched) -> Result<Page<R::Item>> {
+    /// A page arrived as bytes: requests the one after it first, then decodes it here, into
+    /// `items` (cleared first), returning its `meta`.
+    fn take_page(
+        &mut self,
+        fetched: Fetched,
+        items: &mut Vec<R::Item>,
+    ) -> Result<Option<ListMeta>> {
         let Fetched { body, scan } = fetched;
-        if let Some(items) = scan.items {
-            self.count(scan.url.as_deref(), items);
+        if let Some(n) = scan.items {
+            self.count(scan.url.as_deref(), n);
         }
         self.state = State::Done;
         self.follow(scan.next_page_url.as_deref(), scan.items);
-        let op = crate::error::Operation {
-            id: R::OPERATION,
-            fields: &[],
-        };
-        let page = crate::error::decode::<R>(&op, &body);
+        items.clear();
+        let meta = decode_page::<R>(&body, items);
         // The buffer goes to the next page's request.
         self.spare = body.try_into_mut().ok();
-        match page {
-            Ok(page) => {
-                let (items, meta) = page.into_parts();
+        match meta {
+            Ok(meta) => {
                 if scan.items.is_none() {
                     let url = meta.as_ref().and_then(|m| m.url.as_deref());
                     self.count(url, items.len());
@@ -205,9 +221,10 @@ impl<'a, R: ListPage> Pages<'a, R> {
                 if items.is_empty() {
                     self.stop();
                 }
-                Ok(Page { items, meta })
+                Ok(meta)
             }
             Err(e) => {
+                items.clear();
                 self.stop();
                 Err(e)
             }
@@ -219,6 +236,162 @@ impl<'a, R: ListPage> Pages<'a, R> {
         if let State::Next(handle) = std::mem::replace(&mut self.state, State::Done) {
             handle.abort();
         }
+    }
+
+    /// The next page, decoded into `items`; its `meta` is returned.
+    fn poll_page(
+        &mut self,
+        cx: &mut Context<'_>,
+        items: &mut Vec<R::Item>,
+    ) -> Poll<Option<Result<Option<ListMeta>>>> {
+        loop {
+            return match &mut self.state {
+                State::Done => Poll::Ready(None),
+                State::Failed(_) => {
+                    let State::Failed(e) = std::mem::replace(&mut self.state, State::Done) else {
+                        continue;
+                    };
+                    Poll::Ready(Some(Err(e)))
+                }
+                State::Start(_) => {
+                    let State::Start(first) = std::mem::replace(&mut self.state, State::Done)
+                    else {
+                        continue;
+                    };
+                    if let Err(e) = self.start(first) {
+                        return Poll::Ready(Some(Err(e)));
+                    }
+                    continue;
+                }
+                State::Next(handle) => {
+                    let result = match ready!(Pin::new(handle).poll(cx)) {
+                        Ok(result) => result,
+                        Err(join) => Err(pagination_error::<R>(format!(
+                            "page request task failed: {join}"
+                        ))),
+                    };
+                    self.state = State::Done;
+                    Poll::Ready(Some(result.and_then(|f| self.take_page(f, items))))
+                }
+            };
+        }
+    }
+}
+
+/// Decodes a page's items into `items` and returns its `meta`: the same JSON as the
+/// generated `List…Response`, without building it, so a caller's buffer can be reused.
+fn decode_page<R: ListPage>(body: &[u8], items: &mut Vec<R::Item>) -> Result<Option<ListMeta>> {
+    use serde::de::DeserializeSeed as _;
+    let seed = PageSeed { key: R::KEY, items };
+    crate::error::json_text(body)
+        .and_then(|text| {
+            let mut de = serde_json::Deserializer::from_str(text);
+            let meta = seed.deserialize(&mut de)?;
+            de.end().map(|()| meta)
+        })
+        .map_err(|source| Error::Decode {
+            operation: R::OPERATION,
+            excerpt: crate::error::excerpt(body),
+            source,
+        })
+}
+
+/// `{"<key>": [items…], "meta": {…}}`, pushing the items onto a vector.
+struct PageSeed<'v, T> {
+    key: &'static str,
+    items: &'v mut Vec<T>,
+}
+
+impl<'de, T: serde::Deserialize<'de>> serde::de::DeserializeSeed<'de> for PageSeed<'_, T> {
+    type Value = Option<ListMeta>;
+    fn deserialize<D: serde::Deserializer<'de>>(
+        self,
+        d: D,
+    ) -> std::result::Result<Self::Value, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de, T: serde::Deserialize<'de>> serde::de::Visitor<'de> for PageSeed<'_, T> {
+    type Value = Option<ListMeta>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "a list page with `{}` and `meta`", self.key)
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> std::result::Result<Self::Value, A::Error> {
+        use serde::de::{IgnoredAny, SeqAccess, Visitor};
+
+        /// Which key: the items, `meta`, or another.
+        enum Key {
+            Items,
+            Meta,
+            Other,
+        }
+        struct KeySeed(&'static str);
+        impl<'de> serde::de::DeserializeSeed<'de> for KeySeed {
+            type Value = Key;
+            fn deserialize<D: serde::Deserializer<'de>>(
+                self,
+                d: D,
+            ) -> std::result::Result<Key, D::Error> {
+                d.deserialize_str(self)
+            }
+        }
+        impl Visitor<'_> for KeySeed {
+            type Value = Key;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a key")
+            }
+            fn visit_str<E>(self, v: &str) -> std::result::Result<Key, E> {
+                Ok(if v == self.0 {
+                    Key::Items
+                } else if v == "meta" {
+                    Key::Meta
+                } else {
+                    Key::Other
+                })
+            }
+        }
+
+        /// The items array, pushed onto the vector.
+        struct Extend<'v, T>(&'v mut Vec<T>);
+        impl<'de, T: serde::Deserialize<'de>> serde::de::DeserializeSeed<'de> for Extend<'_, T> {
+            type Value = ();
+            fn deserialize<D: serde::Deserializer<'de>>(
+                self,
+                d: D,
+            ) -> std::result::Result<(), D::Error> {
+                d.deserialize_seq(self)
+            }
+        }
+        impl<'de, T: serde::Deserialize<'de>> Visitor<'de> for Extend<'_, T> {
+            type Value = ();
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a list of items")
+            }
+            fn visit_seq<S: SeqAccess<'de>>(self, mut seq: S) -> std::result::Result<(), S::Error> {
+                while let Some(item) = seq.next_element()? {
+                    self.0.push(item);
+                }
+                Ok(())
+            }
+        }
+
+        let mut meta = None;
+        while let Some(key) = map.next_key_seed(KeySeed(self.key))? {
+            match key {
+                Key::Items => map.next_value_seed(Extend(&mut *self.items))?,
+                Key::Meta => meta = map.next_value::<Option<ListMeta>>()?,
+                Key::Other => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(meta)
     }
 }
 
@@ -398,43 +571,9 @@ impl<R: ListPage> Stream for Pages<'_, R> {
     type Item = Result<Page<R::Item>>;
 
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
-        let this = &mut *self;
-        loop {
-            return match &mut this.state {
-                State::Done => Poll::Ready(None),
-                State::Failed(_) => {
-                    let State::Failed(e) = std::mem::replace(&mut this.state, State::Done) else {
-                        continue;
-                    };
-                    Poll::Ready(Some(Err(e)))
-                }
-                State::Start(_) => {
-                    let State::Start(first) = std::mem::replace(&mut this.state, State::Done)
-                    else {
-                        continue;
-                    };
-                    if let Err(e) = this.start(first) {
-                        return Poll::Ready(Some(Err(e)));
-                    }
-                    continue;
-                }
-                State::First(fut) => {
-                    let result = ready!(fut.as_mut().poll(cx));
-                    this.state = State::Done;
-                    Poll::Ready(Some(result.map(|page| this.arrived(page))))
-                }
-                State::Next(handle) => {
-                    let result = match ready!(Pin::new(handle).poll(cx)) {
-                        Ok(result) => result,
-                        Err(join) => Err(pagination_error::<R>(format!(
-                            "page request task failed: {join}"
-                        ))),
-                    };
-                    this.state = State::Done;
-                    Poll::Ready(Some(result.and_then(|fetched| this.fetched(fetched))))
-                }
-            };
-        }
+        let mut items = Vec::new();
+        let page = ready!(self.poll_page(cx, &mut items));
+        Poll::Ready(page.map(|meta| meta.map(|meta| Page { items, meta })))
     }
 }
 
@@ -455,8 +594,9 @@ fn pagination_error<R: ListPage>(message: String) -> Error {
 /// A stream of items across pages. Created by a list builder's `stream()`.
 pub struct Items<'a, R: ListPage> {
     pages: Pages<'a, R>,
-    /// The current page's items, handed out without copying them.
-    buffer: std::vec::IntoIter<R::Item>,
+    /// The current page's items, handed out without copying them. Its allocation is reused
+    /// for the next page.
+    buffer: VecDeque<R::Item>,
     remaining: Option<usize>,
 }
 
@@ -467,7 +607,7 @@ impl<'a, R: ListPage> Items<'a, R> {
     pub fn new(pages: Pages<'a, R>) -> Self {
         Items {
             pages,
-            buffer: Vec::new().into_iter(),
+            buffer: VecDeque::new(),
             remaining: None,
         }
     }
@@ -497,16 +637,19 @@ impl<R: ListPage> Stream for Items<'_, R> {
             if this.remaining == Some(0) {
                 return Poll::Ready(None);
             }
-            if let Some(item) = this.buffer.next() {
+            if let Some(item) = this.buffer.pop_front() {
                 if let Some(n) = this.remaining.as_mut() {
                     *n -= 1;
                 }
                 return Poll::Ready(Some(Ok(item)));
             }
-            // The page is used up: free it before the next one arrives.
-            this.buffer = Vec::new().into_iter();
-            match ready!(Pin::new(&mut this.pages).poll_next(cx)) {
-                Some(Ok(page)) => this.buffer = page.items.into_iter(),
+            // The page is used up: decode the next one into the same allocation (an empty
+            // deque becomes a vector without moving anything).
+            let mut items = Vec::from(std::mem::take(&mut this.buffer));
+            let page = this.pages.poll_page(cx, &mut items);
+            this.buffer = VecDeque::from(items);
+            match ready!(page) {
+                Some(Ok(_meta)) => {}
                 Some(Err(e)) => return Poll::Ready(Some(Err(e))),
                 None => return Poll::Ready(None),
             }
@@ -516,7 +659,82 @@ impl<R: ListPage> Stream for Items<'_, R> {
 
 #[cfg(test)]
 mod tests {
-    use super::Scan;
+    use super::{ListPage, Scan, decode_page};
+    use crate::types::{FlexFlow, ListFlexFlowResponse};
+
+    fn flow(i: usize) -> serde_json::Value {
+        serde_json::json!({
+            "sid": format!("FO{i:032x}"),
+            "friendly_name": format!("flow {i}"),
+            "date_created": "2016-08-01T22:10:40Z",
+            "channel_type": "sms",
+            "integration": {"flow_sid": "FW0123456789abcdef0123456789abcdef", "retry_count": 1},
+        })
+    }
+
+    #[test]
+    fn pages_decode_like_the_generated_response_into_a_reused_vector() {
+        let body = serde_json::to_vec(&serde_json::json!({
+            "other": [1, {"a": [true]}],
+            "flex_flows": [flow(0), flow(1), flow(2)],
+            "meta": {"page": 0, "page_size": 3, "url": "u1", "next_page_url": "u2", "key": "flex_flows"},
+        }))
+        .unwrap();
+        let (want_items, want_meta) = serde_json::from_slice::<ListFlexFlowResponse>(&body)
+            .unwrap()
+            .into_parts();
+        let mut items: Vec<FlexFlow> = Vec::with_capacity(8);
+        let capacity = items.capacity();
+        let meta = decode_page::<ListFlexFlowResponse>(&body, &mut items).unwrap();
+        assert_eq!(
+            serde_json::to_value(&items).unwrap(),
+            serde_json::to_value(&want_items).unwrap()
+        );
+        assert_eq!(
+            serde_json::to_value(&meta).unwrap(),
+            serde_json::to_value(&want_meta).unwrap()
+        );
+        assert_eq!(
+            items.capacity(),
+            capacity,
+            "the vector's allocation is reused"
+        );
+        // An escaped key is the same key; `meta` may be null or missing.
+        let escaped = br#"{"flex\u005fflows": [], "meta": null}"#;
+        let mut items = Vec::new();
+        assert!(
+            decode_page::<ListFlexFlowResponse>(escaped, &mut items)
+                .unwrap()
+                .is_none()
+        );
+        assert!(
+            decode_page::<ListFlexFlowResponse>(b"{}", &mut items)
+                .unwrap()
+                .is_none()
+        );
+    }
+
+    #[test]
+    fn broken_pages_are_decode_errors_naming_the_operation() {
+        for body in [
+            &br#"{"flex_flows": {}}"#[..],
+            br#"{"flex_flows": [{"sid": 5}]}"#,
+            br#"{"flex_flows": [], "meta": {"page": "x"}}"#,
+            br#"{"flex_flows": []} trailing"#,
+            b"{\"flex_flows\": [{\"friendly_name\": \"\xff\"}]}",
+            b"[]",
+            b"",
+        ] {
+            let mut items = Vec::new();
+            let err = decode_page::<ListFlexFlowResponse>(body, &mut items).unwrap_err();
+            assert!(
+                matches!(&err, crate::Error::Decode { operation, .. } if *operation == ListFlexFlowResponse::OPERATION),
+                "{err:?}"
+            );
+            // The generated type rejects the same bodies.
+            assert!(serde_json::from_slice::<ListFlexFlowResponse>(body).is_err());
+        }
+    }
 
     fn scan(items: Option<usize>, url: &str, next: Option<&str>) -> Scan {
         Scan {

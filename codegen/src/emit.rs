@@ -215,6 +215,7 @@ fn operation_impl(op: &Operation, c: &Collected) -> Result<Item> {
     let op_id = &op.operation_id;
     let rust_names = wire_fields.iter().map(|(r, _)| r);
     let wire_names = wire_fields.iter().map(|(_, w)| w);
+    let (rust_names2, wire_names2) = (rust_names.clone(), wire_names.clone());
     let send_doc = format!(
         "Sends `{} {}`. Errors are typed: see [`crate::Error`].",
         op.method, op.path
@@ -252,14 +253,18 @@ fn operation_impl(op: &Operation, c: &Collected) -> Result<Item> {
             /// See [`crate::pagination::Pages`].
             #[inline]
             pub fn pages(self) -> crate::pagination::Pages<'a, types::#response> {
+                const OPERATION: crate::error::Operation = crate::error::Operation {
+                    id: #op_id,
+                    fields: &[#((#rust_names2, #wire_names2)),*],
+                };
                 let client = self.client;
                 let page_size_set = matches!(self.page_size, Ok(Some(_)));
-                crate::pagination::Pages::new(client, page_size_set, move |page_size| {
+                crate::pagination::Pages::new(client, &OPERATION, page_size_set, move |page_size| {
                     let builder = match page_size {
                         Some(n) => self.page_size(n),
                         None => self,
                     };
-                    Box::pin(builder.send())
+                    builder.request()
                 })
             }
         });
@@ -360,11 +365,12 @@ pub fn list_pages(extras: &Extras, c: &Collected) -> Result<Vec<Item>> {
         } else {
             quote! { Some(self.#meta_ident) }
         };
-        let op = &list.operation_id;
+        let (op, key) = (&list.operation_id, &list.items_field);
         out.push(syn::parse_quote! {
             impl crate::pagination::ListPage for #ty {
                 type Item = #item;
                 const OPERATION: &'static str = #op;
+                const KEY: &'static str = #key;
                 fn into_parts(self) -> (Vec<#item>, Option<ListMeta>) {
                     (#items_expr, #meta_expr)
                 }
