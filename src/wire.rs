@@ -96,8 +96,58 @@ impl<E> RequestBuilderExt<E> for reqwest::RequestBuilder {
     }
 }
 
+/// A path parameter as it goes in the URL: percent-encoded like progenitor's `encode_path`
+/// (same character set), but written straight into the URL being formatted instead of
+/// through two intermediate `String`s per request.
+#[doc(hidden)]
+pub struct PathSegment<'a, T: ?Sized>(pub &'a T);
+
+/// progenitor's path set: controls, space, `"#<>?\`{}/%`.
+const PATH_SET: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}')
+    .add(b'/')
+    .add(b'%');
+
+impl<T: std::fmt::Display + ?Sized> std::fmt::Display for PathSegment<'_, T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        struct Encode<'a, 'b>(&'a mut std::fmt::Formatter<'b>);
+        impl std::fmt::Write for Encode<'_, '_> {
+            fn write_str(&mut self, s: &str) -> std::fmt::Result {
+                percent_encoding::utf8_percent_encode(s, PATH_SET)
+                    .try_for_each(|chunk| self.0.write_str(chunk))
+            }
+        }
+        std::fmt::write(&mut Encode(f), format_args!("{}", self.0))
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn path_segments_encode_like_progenitor() {
+        for raw in [
+            "FO0123456789abcdef0123456789abcdef",
+            "a b/c?d#e%f\"g<h>i`j{k}l",
+            "caf\u{e9} \u{1f600}\u{7f}\n",
+            "",
+        ] {
+            assert_eq!(
+                super::PathSegment(raw).to_string(),
+                progenitor_client::encode_path(raw),
+                "{raw:?}"
+            );
+        }
+        assert_eq!(super::PathSegment(&42).to_string(), "42");
+    }
+
     use super::*;
     use serde_json::json;
 

@@ -14,7 +14,8 @@
 //! ```
 //!
 //! For profiling one side: `overhead … --only client|bare`, `concurrency … --only client|bare`,
-//! `list … --variant client|bare|bytes` (`bytes`: bodies only, the mock + transport floor), and
+//! `list … --variant client|bare|bytes` (`bytes`: bodies only, the mock + transport floor),
+//! `rss … --variant client|bare` (bare: the HTTP stack's memory floor), and
 //! `--bare-timeout-ms MS` gives the bare client a per-request timeout like the client's.
 //!
 //! Without a mode (as `cargo bench` runs it) it runs a quick `report` of the client-only

@@ -400,7 +400,15 @@ pub fn rss(opts: &Opts) -> Result<(), BoxError> {
     let page_size: i64 = opts.num("page-size", 1000)?;
     let before = proc_status_kb("VmHWM")?;
     let client = client(url)?;
-    let n = runtime()?.block_on(stream_items(&client, items, page_size))?;
+    let n = match opts.str("variant").unwrap_or("client") {
+        "client" => runtime()?.block_on(stream_items(&client, items, page_size))?,
+        // Diagnosis: the same listing with bare reqwest + serde_json, page after page.
+        "bare" => {
+            let bare = Bare::new(url)?;
+            runtime()?.block_on(bare.list_flex_flows(items, page_size, true))?
+        }
+        other => return Err(format!("--variant {other}: client or bare").into()),
+    };
     if n != items {
         return Err(format!("streamed {n} items, expected {items}").into());
     }

@@ -431,6 +431,38 @@ fn into_request_builder(f: &mut syn::ImplItemFn, builder: &str) -> Result<()> {
         }
     }
     EmptyHeaders.visit_block_mut(&mut f.block);
+    // `encode_path(&x.to_string())` → `PathSegment(&x)`, encoded while the URL is formatted.
+    struct PathSegments;
+    impl VisitMut for PathSegments {
+        fn visit_expr_mut(&mut self, e: &mut syn::Expr) {
+            if let syn::Expr::Call(call) = e
+                && call.func.to_token_stream().to_string() == "encode_path"
+                && let [syn::Expr::Reference(r)] = call.args.iter().collect::<Vec<_>>()[..]
+                && let syn::Expr::MethodCall(m) = &*r.expr
+                && m.method == "to_string"
+                && m.args.is_empty()
+            {
+                let receiver = &m.receiver;
+                *e = syn::parse_quote!(crate::wire::PathSegment(&#receiver));
+                return;
+            }
+            syn::visit_mut::visit_expr_mut(self, e);
+        }
+        // The URL is built by `format!`, whose arguments are tokens to syn.
+        fn visit_macro_mut(&mut self, m: &mut syn::Macro) {
+            if !m.path.is_ident("format") {
+                return;
+            }
+            let parser = syn::punctuated::Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated;
+            if let Ok(mut args) = m.parse_body_with(parser) {
+                for arg in args.iter_mut() {
+                    self.visit_expr_mut(arg);
+                }
+                m.tokens = args.to_token_stream();
+            }
+        }
+    }
+    PathSegments.visit_block_mut(&mut f.block);
     f.sig.ident = syn::Ident::new("request", f.sig.ident.span());
     f.sig.asyncness = None;
     f.sig.output = syn::parse_quote!(-> Result<::reqwest::Request, Error<()>>);
@@ -776,6 +808,7 @@ mod tests {
                     pub async fn send(self) -> Result<ResponseValue<types::X>, Error<()>> {
                         let Self { client, sid } = self;
                         let sid = sid.map_err(Error::InvalidRequest)?;
+                        let url = format!("{}/v1/X/{}", client.baseurl, encode_path(&sid.to_string()));
                         let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
                         let mut request = client.client.get(url).headers(header_map).build()?;
                         let info = OperationInfo { operation_id: "fetch_x" };
@@ -803,6 +836,11 @@ mod tests {
         assert!(!text.contains("OperationInfo"), "{text}");
         assert!(!text.contains("with_capacity"), "{text}");
         assert!(text.contains("HeaderMap :: new ()"), "{text}");
+        assert!(
+            text.contains("crate :: wire :: PathSegment (& sid)"),
+            "{text}"
+        );
+        assert!(!text.contains("encode_path"), "{text}");
         assert!(text.trim_end().ends_with("Ok (request) } } }"), "{text}");
         assert!(text.contains("fn new"));
     }
