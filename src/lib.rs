@@ -3,8 +3,10 @@
 //! The client, its request builders and every type are generated at build time from
 //! Twilio's OpenAPI release vendored in `spec/flex_v1.yaml` (see `codegen/`). This crate adds
 //! a thin hand-written layer: [`config`] and [`auth`] (building a client), [`error`] (typed
-//! errors), [`retry`] (which requests are retried), [`pagination`] (streams over list
-//! operations), [`wire`] (Twilio's form encoding) and tracing without secrets.
+//! errors), [`retry`] (which requests are retried), [`hooks`] (the one path every request
+//! takes: credentials, retries, timeout, size limit, tracing without secrets),
+//! [`pagination`] (streams over list operations), [`wire`] (Twilio's form encoding),
+//! [`sid`], [`enums`] and [`timestamp`] (how SIDs, enums and timestamps decode).
 //!
 //! ```no_run
 //! use twilio_flex::{types, Client, Credentials};
