@@ -80,7 +80,10 @@ pub async fn send(
     op: &Operation,
     request: Result<reqwest::Request, progenitor_client::Error<()>>,
 ) -> crate::Result<Bytes> {
-    send_into(client, op, request, BytesMut::new()).await
+    // Boxed: the state of a call in flight (retry loop, timer, response) is a few kilobytes,
+    // and it shouldn't be carried inline by every caller's future and task (reqwest's own
+    // `send` future boxes its state the same way).
+    Box::pin(send_into(client, op, request, BytesMut::new())).await
 }
 
 /// [`send`], reading the body into `buffer` (pagination reuses buffers across pages).
