@@ -5,7 +5,7 @@
 //!
 //! ```sh
 //! scripts/prism-check          # installs Prism, starts it, runs this
-//! cargo run --example conformance --features mock -- http://127.0.0.1:4010
+//! cargo run --example conformance --features mock,contract -- http://127.0.0.1:4010
 //! ```
 
 #[path = "../tests/e2e/operations.rs"]
