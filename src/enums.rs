@@ -3,7 +3,8 @@
 //! which keeps the string and serializes back unchanged. The enums are `#[non_exhaustive]`,
 //! so a new variant in a later release doesn't break callers' `match`es either.
 
-/// Decodes a string into an open enum without allocating for known values.
+/// Decodes a string into a type built from `&str` (borrowed input: no allocation unless the
+/// type keeps it) or `String`: open enums, and SIDs.
 #[doc(hidden)]
 pub fn deserialize<'de, D, T>(d: D) -> Result<T, D::Error>
 where

@@ -110,22 +110,21 @@ impl serde::Serialize for SidStr {
     }
 }
 
+impl From<&str> for SidStr {
+    fn from(s: &str) -> Self {
+        SidStr::new(s)
+    }
+}
+
+impl From<String> for SidStr {
+    fn from(s: String) -> Self {
+        SidStr::from_string(s)
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for SidStr {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl serde::de::Visitor<'_> for V {
-            type Value = SidStr;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a SID string")
-            }
-            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<SidStr, E> {
-                Ok(SidStr::new(v))
-            }
-            fn visit_string<E: serde::de::Error>(self, v: String) -> Result<SidStr, E> {
-                Ok(SidStr::from_string(v))
-            }
-        }
-        d.deserialize_str(V)
+        crate::enums::deserialize(d)
     }
 }
 
