@@ -169,7 +169,7 @@ impl<'a, R: ListPage> Pages<'a, R> {
         let wanted = self.wanted;
         self.state = State::Next(tokio::spawn(async move {
             let body = crate::hooks::send_into(&client, operation, request, buffer).await?;
-            let scan = Scan::of(&body, wanted);
+            let scan = Scan::of(&body, R::KEY, wanted);
             Ok(Fetched { body, scan })
         }));
     }
@@ -325,38 +325,6 @@ impl<'de, T: serde::Deserialize<'de>> serde::de::Visitor<'de> for PageSeed<'_, T
     ) -> std::result::Result<Self::Value, A::Error> {
         use serde::de::{IgnoredAny, SeqAccess, Visitor};
 
-        /// Which key: the items, `meta`, or another.
-        enum Key {
-            Items,
-            Meta,
-            Other,
-        }
-        struct KeySeed(&'static str);
-        impl<'de> serde::de::DeserializeSeed<'de> for KeySeed {
-            type Value = Key;
-            fn deserialize<D: serde::Deserializer<'de>>(
-                self,
-                d: D,
-            ) -> std::result::Result<Key, D::Error> {
-                d.deserialize_str(self)
-            }
-        }
-        impl Visitor<'_> for KeySeed {
-            type Value = Key;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a key")
-            }
-            fn visit_str<E>(self, v: &str) -> std::result::Result<Key, E> {
-                Ok(if v == self.0 {
-                    Key::Items
-                } else if v == "meta" {
-                    Key::Meta
-                } else {
-                    Key::Other
-                })
-            }
-        }
-
         /// The items array, pushed onto the vector.
         struct Extend<'v, T>(&'v mut Vec<T>);
         impl<'de, T: serde::Deserialize<'de>> serde::de::DeserializeSeed<'de> for Extend<'_, T> {
@@ -382,7 +350,7 @@ impl<'de, T: serde::Deserialize<'de>> serde::de::Visitor<'de> for PageSeed<'_, T
         }
 
         let mut meta = None;
-        while let Some(key) = map.next_key_seed(KeySeed(self.key))? {
+        while let Some(key) = map.next_key_seed(PageKey(self.key))? {
             match key {
                 Key::Items => map.next_value_seed(Extend(&mut *self.items))?,
                 Key::Meta => meta = map.next_value::<Option<ListMeta>>()?,
@@ -417,13 +385,15 @@ impl Scan {
     /// end of the body, which costs next to nothing; otherwise the whole body is skimmed. With
     /// `wanted` items still to go (a limit), the items are counted too when this page might
     /// hold the last of them (`wanted` ≤ `page_size`), to know whether to request the next.
-    fn of(body: &[u8], wanted: Option<usize>) -> Scan {
+    fn of(body: &[u8], key: &'static str, wanted: Option<usize>) -> Scan {
+        use serde::de::DeserializeSeed as _;
         if let Some((scan, page_size)) = Self::meta_at_end(body)
             && wanted.is_none_or(|w| page_size.is_some_and(|p| p < w as u64))
         {
             return scan;
         }
-        serde_json::from_slice(body).unwrap_or_default()
+        let mut de = serde_json::Deserializer::from_slice(body);
+        ScanSeed(key).deserialize(&mut de).unwrap_or_default()
     }
 
     /// `…, "meta": {…}}`: the last key of the top-level object. Inside a JSON string a quote
@@ -458,112 +428,107 @@ struct ScanMeta {
     page_size: Option<u64>,
 }
 
-impl<'de> serde::Deserialize<'de> for Scan {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        use serde::de::{IgnoredAny, MapAccess, SeqAccess, Visitor};
-        use std::fmt;
+/// The full pass: `meta`, and the length of the items array under `key`, skipping the
+/// items without building them.
+struct ScanSeed(&'static str);
 
-        /// `meta`, or another key.
-        struct Key(bool);
-        impl<'de> serde::Deserialize<'de> for Key {
-            fn deserialize<D: serde::Deserializer<'de>>(
-                d: D,
-            ) -> std::result::Result<Self, D::Error> {
-                struct V;
-                impl Visitor<'_> for V {
-                    type Value = Key;
-                    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                        f.write_str("a key")
-                    }
-                    fn visit_str<E>(self, v: &str) -> std::result::Result<Key, E> {
-                        Ok(Key(v == "meta"))
-                    }
-                }
-                d.deserialize_str(V)
-            }
-        }
+impl<'de> serde::de::DeserializeSeed<'de> for ScanSeed {
+    type Value = Scan;
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> std::result::Result<Scan, D::Error> {
+        d.deserialize_map(self)
+    }
+}
 
-        /// The length of an array; any other value is skipped.
-        struct Count(Option<usize>);
-        impl<'de> serde::Deserialize<'de> for Count {
+impl<'de> serde::de::Visitor<'de> for ScanSeed {
+    type Value = Scan;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a list page")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> std::result::Result<Scan, A::Error> {
+        use serde::de::{IgnoredAny, SeqAccess, Visitor};
+
+        /// The number of items in an array, each skipped.
+        struct Count;
+        impl<'de> serde::de::DeserializeSeed<'de> for Count {
+            type Value = usize;
             fn deserialize<D: serde::Deserializer<'de>>(
-                d: D,
-            ) -> std::result::Result<Self, D::Error> {
-                d.deserialize_any(CountVisitor)
-            }
-        }
-        struct CountVisitor;
-        impl<'de> Visitor<'de> for CountVisitor {
-            type Value = Count;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("any value")
-            }
-            fn visit_seq<A: SeqAccess<'de>>(
                 self,
-                mut seq: A,
-            ) -> std::result::Result<Count, A::Error> {
+                d: D,
+            ) -> std::result::Result<usize, D::Error> {
+                d.deserialize_seq(self)
+            }
+        }
+        impl<'de> Visitor<'de> for Count {
+            type Value = usize;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a list of items")
+            }
+            fn visit_seq<S: SeqAccess<'de>>(
+                self,
+                mut seq: S,
+            ) -> std::result::Result<usize, S::Error> {
                 let mut n = 0;
                 while seq.next_element::<IgnoredAny>()?.is_some() {
                     n += 1;
                 }
-                Ok(Count(Some(n)))
-            }
-            fn visit_map<A: MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> std::result::Result<Count, A::Error> {
-                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-                Ok(Count(None))
-            }
-            fn visit_bool<E>(self, _: bool) -> std::result::Result<Count, E> {
-                Ok(Count(None))
-            }
-            fn visit_i64<E>(self, _: i64) -> std::result::Result<Count, E> {
-                Ok(Count(None))
-            }
-            fn visit_u64<E>(self, _: u64) -> std::result::Result<Count, E> {
-                Ok(Count(None))
-            }
-            fn visit_f64<E>(self, _: f64) -> std::result::Result<Count, E> {
-                Ok(Count(None))
-            }
-            fn visit_str<E>(self, _: &str) -> std::result::Result<Count, E> {
-                Ok(Count(None))
-            }
-            fn visit_unit<E>(self) -> std::result::Result<Count, E> {
-                Ok(Count(None))
+                Ok(n)
             }
         }
 
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Scan;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a list page")
-            }
-            fn visit_map<A: MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> std::result::Result<Scan, A::Error> {
-                let mut scan = Scan::default();
-                let mut counted = false;
-                while let Some(Key(is_meta)) = map.next_key()? {
-                    if is_meta {
-                        if let Some(meta) = map.next_value::<Option<ScanMeta>>()? {
-                            scan.url = meta.url;
-                            scan.next_page_url = meta.next_page_url;
-                        }
-                    } else if let Count(Some(n)) = map.next_value()?
-                        && !counted
-                    {
-                        scan.items = Some(n);
-                        counted = true;
+        let mut scan = Scan::default();
+        while let Some(key) = map.next_key_seed(PageKey(self.0))? {
+            match key {
+                Key::Items => scan.items = Some(map.next_value_seed(Count)?),
+                Key::Meta => {
+                    if let Some(meta) = map.next_value::<Option<ScanMeta>>()? {
+                        scan.url = meta.url;
+                        scan.next_page_url = meta.next_page_url;
                     }
                 }
-                Ok(scan)
+                Key::Other => {
+                    map.next_value::<IgnoredAny>()?;
+                }
             }
         }
-        d.deserialize_map(V)
+        Ok(scan)
+    }
+}
+
+/// A key of a list page: the items (`key`), `meta`, or another.
+enum Key {
+    Items,
+    Meta,
+    Other,
+}
+
+/// Classifies a page's keys without allocating (escaped keys are compared unescaped).
+struct PageKey(&'static str);
+
+impl<'de> serde::de::DeserializeSeed<'de> for PageKey {
+    type Value = Key;
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> std::result::Result<Key, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl serde::de::Visitor<'_> for PageKey {
+    type Value = Key;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a key")
+    }
+    fn visit_str<E>(self, v: &str) -> std::result::Result<Key, E> {
+        Ok(if v == self.0 {
+            Key::Items
+        } else if v == "meta" {
+            Key::Meta
+        } else {
+            Key::Other
+        })
     }
 }
 
@@ -751,21 +716,41 @@ mod tests {
             Scan::meta_at_end(body),
             Some((scan(None, "u1", Some("u2")), None))
         );
-        assert_eq!(Scan::of(body, None), scan(None, "u1", Some("u2")));
+        assert_eq!(
+            Scan::of(body, "flex_flows", None),
+            scan(None, "u1", Some("u2"))
+        );
         // With a limit and no page size, the items are counted by the full pass.
-        assert_eq!(Scan::of(body, Some(10)), scan(Some(2), "u1", Some("u2")));
+        assert_eq!(
+            Scan::of(body, "flex_flows", Some(10)),
+            scan(Some(2), "u1", Some("u2"))
+        );
+        // Only the array under the list's key is counted.
+        assert_eq!(
+            Scan::of(body, "other", Some(10)),
+            scan(None, "u1", Some("u2"))
+        );
         let last = br#"{"items":[],"meta":{"url":"u1","next_page_url":null}}  "#;
-        assert_eq!(Scan::of(last, None), scan(None, "u1", None));
+        assert_eq!(Scan::of(last, "items", None), scan(None, "u1", None));
     }
 
     #[test]
     fn with_a_limit_items_are_counted_only_on_the_page_that_may_reach_it() {
         let body = br#"{"items": [1, 2, 3], "meta": {"url": "u1", "next_page_url": "u2", "page_size": 3}}"#;
         // More than a page still wanted: the next page is needed whatever this one holds.
-        assert_eq!(Scan::of(body, Some(4)), scan(None, "u1", Some("u2")));
+        assert_eq!(
+            Scan::of(body, "items", Some(4)),
+            scan(None, "u1", Some("u2"))
+        );
         // This page may be the last one wanted: count.
-        assert_eq!(Scan::of(body, Some(3)), scan(Some(3), "u1", Some("u2")));
-        assert_eq!(Scan::of(body, Some(1)), scan(Some(3), "u1", Some("u2")));
+        assert_eq!(
+            Scan::of(body, "items", Some(3)),
+            scan(Some(3), "u1", Some("u2"))
+        );
+        assert_eq!(
+            Scan::of(body, "items", Some(1)),
+            scan(Some(3), "u1", Some("u2"))
+        );
     }
 
     #[test]
@@ -773,17 +758,20 @@ mod tests {
         // `meta` first.
         let first = br#"{"meta": {"url": "u1", "next_page_url": "u2"}, "items": [1, 2, 3]}"#;
         assert_eq!(Scan::meta_at_end(first), None);
-        assert_eq!(Scan::of(first, None), scan(Some(3), "u1", Some("u2")));
+        assert_eq!(
+            Scan::of(first, "items", None),
+            scan(Some(3), "u1", Some("u2"))
+        );
         // A `meta` key nested in the last item is not the page's.
         let nested = br#"{"meta": {"url": "u1", "next_page_url": null}, "items": [{"meta": {"url": "x", "next_page_url": "evil"}}]}"#;
         assert_eq!(Scan::meta_at_end(nested), None);
-        assert_eq!(Scan::of(nested, None), scan(Some(1), "u1", None));
+        assert_eq!(Scan::of(nested, "items", None), scan(Some(1), "u1", None));
         // `"meta":` inside a string value is escaped, so it never matches.
         let in_string = br#"{"items": [{"note": "\"meta\": {\"next_page_url\": \"evil\"}"}], "meta": {"url": "u1", "next_page_url": null}}"#;
-        assert_eq!(Scan::of(in_string, None), scan(None, "u1", None));
+        assert_eq!(Scan::of(in_string, "items", None), scan(None, "u1", None));
         let tricky =
             br#"{"meta": {"url": "u1", "next_page_url": null}, "items": ["x\"meta\": {}}"]}"#;
-        assert_eq!(Scan::of(tricky, None), scan(Some(1), "u1", None));
+        assert_eq!(Scan::of(tricky, "items", None), scan(Some(1), "u1", None));
     }
 
     #[test]
@@ -796,7 +784,7 @@ mod tests {
             b"{\"meta\": {}",
             b"<html>",
         ] {
-            let s = Scan::of(body, None);
+            let s = Scan::of(body, "items", None);
             assert_eq!(s.next_page_url, None, "{:?}", String::from_utf8_lossy(body));
         }
     }
