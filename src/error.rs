@@ -285,29 +285,16 @@ pub(crate) fn json_text(body: &[u8]) -> std::result::Result<&str, serde_json::Er
     })
 }
 
-pub(crate) async fn from_progenitor(op: &Operation, e: progenitor_client::Error<()>) -> Error {
+/// A request a generated builder could not build: a rejected or missing value, or one reqwest
+/// refused. (Responses never reach progenitor's error type: `hooks::send` handles them.)
+pub(crate) fn request_error(op: &Operation, e: progenitor_client::Error<()>) -> Error {
     use progenitor_client::Error as P;
     match e {
         P::InvalidRequest(message) => invalid_request(op, &message),
-        P::CommunicationError(source)
-        | P::ResponseBodyError(source)
-        | P::InvalidUpgrade(source) => transport(op.id, source),
-        P::InvalidResponsePayload(body, source) => Error::Decode {
-            operation: op.id,
-            excerpt: excerpt(&body),
-            source,
-        },
-        P::ErrorResponse(rv) => TwilioError::from_body(rv.status().as_u16(), b"").into(),
-        P::UnexpectedResponse(response) => {
-            let status = response.status().as_u16();
-            match response.bytes().await {
-                Ok(body) => TwilioError::from_body(status, &body).into(),
-                Err(source) => transport(op.id, source),
-            }
-        }
-        P::Custom(message) => Error::Config {
+        P::CommunicationError(source) => transport(op.id, source),
+        other => Error::Config {
             field: "request".into(),
-            message,
+            message: other.to_string(),
         },
     }
 }

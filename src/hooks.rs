@@ -95,7 +95,7 @@ pub(crate) async fn send_into(
 ) -> crate::Result<Bytes> {
     let request = match request {
         Ok(request) => request,
-        Err(e) => return Err(crate::error::from_progenitor(op, e).await),
+        Err(e) => return Err(crate::error::request_error(op, e)),
     };
     let state = &client.inner.0;
     // Credentials go to the configured API host only.
