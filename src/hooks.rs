@@ -148,28 +148,19 @@ async fn execute(
         let start = Instant::now();
         let deadline = start + state.timeout;
         let method = request.method().clone();
-        let mut request = Some(request);
+        let mut request = request;
         let mut retries = 0u32;
         loop {
             let remaining = deadline.saturating_duration_since(Instant::now());
             // Form and JSON bodies are bytes, so requests clone; one that doesn't is sent once.
-            let Some(current) = request.take() else {
-                break Err(timed_out(operation));
-            };
-            let attempt = match current.try_clone() {
-                Some(copy) => {
-                    request = Some(current);
-                    copy
-                }
-                None => current,
-            };
+            let spare = request.try_clone();
             tracing::Span::current().record("attempt", retries + 1);
             let limit = remaining.min(state.attempt_timeout);
             let outcome = match tokio::time::timeout(
                 limit,
                 send_buffered(
                     http,
-                    attempt,
+                    request,
                     state.max_body_bytes,
                     operation,
                     std::mem::take(&mut buffer),
@@ -188,8 +179,8 @@ async fn execute(
                 Err(_) => None,
             };
             let fits = wait.is_some_and(|w| Instant::now() + w < deadline);
-            match wait.filter(|_| fits && request.is_some()) {
-                Some(wait) => {
+            match (wait.filter(|_| fits), spare) {
+                (Some(wait), Some(spare)) => {
                     tracing::debug!(
                         attempt = retries + 1,
                         wait_ms = wait.as_millis() as u64,
@@ -198,8 +189,9 @@ async fn execute(
                     );
                     retries += 1;
                     tokio::time::sleep(wait).await;
+                    request = spare;
                 }
-                None => {
+                _ => {
                     let span = tracing::Span::current();
                     if let Ok(r) = &outcome {
                         span.record("status", r.status.as_u16());
