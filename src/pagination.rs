@@ -281,19 +281,7 @@ impl<'a, R: ListPage> Pages<'a, R> {
 /// Decodes a page's items into `items` and returns its `meta`: the same JSON as the
 /// generated `List…Response`, without building it, so a caller's buffer can be reused.
 fn decode_page<R: ListPage>(body: &[u8], items: &mut Vec<R::Item>) -> Result<Option<ListMeta>> {
-    use serde::de::DeserializeSeed as _;
-    let seed = PageSeed { key: R::KEY, items };
-    crate::error::json_text(body)
-        .and_then(|text| {
-            let mut de = serde_json::Deserializer::from_str(text);
-            let meta = seed.deserialize(&mut de)?;
-            de.end().map(|()| meta)
-        })
-        .map_err(|source| Error::Decode {
-            operation: R::OPERATION,
-            excerpt: crate::error::excerpt(body),
-            source,
-        })
+    crate::error::decode_seed(R::OPERATION, body, PageSeed { key: R::KEY, items })
 }
 
 /// `{"<key>": [items…], "meta": {…}}`, pushing the items onto a vector.

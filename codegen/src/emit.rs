@@ -215,7 +215,13 @@ fn operation_impl(op: &Operation, c: &Collected) -> Result<Item> {
     let op_id = &op.operation_id;
     let rust_names = wire_fields.iter().map(|(r, _)| r);
     let wire_names = wire_fields.iter().map(|(_, w)| w);
-    let (rust_names2, wire_names2) = (rust_names.clone(), wire_names.clone());
+    // Names the operation and its fields in errors; `send` and `pages` both use it.
+    let operation = quote! {
+        const OPERATION: crate::error::Operation = crate::error::Operation {
+            id: #op_id,
+            fields: &[#((#rust_names, #wire_names)),*],
+        };
+    };
     let send_doc = format!(
         "Sends `{} {}`. Errors are typed: see [`crate::Error`].",
         op.method, op.path
@@ -229,10 +235,7 @@ fn operation_impl(op: &Operation, c: &Collected) -> Result<Item> {
     methods.push(quote! {
         #[doc = #send_doc]
         pub async fn send(self) -> crate::Result<#success> {
-            const OPERATION: crate::error::Operation = crate::error::Operation {
-                id: #op_id,
-                fields: &[#((#rust_names, #wire_names)),*],
-            };
+            #operation
             let client = self.client;
             crate::hooks::send(client, &OPERATION, self.request()).await #finish
         }
@@ -253,10 +256,7 @@ fn operation_impl(op: &Operation, c: &Collected) -> Result<Item> {
             /// See [`crate::pagination::Pages`].
             #[inline]
             pub fn pages(self) -> crate::pagination::Pages<'a, types::#response> {
-                const OPERATION: crate::error::Operation = crate::error::Operation {
-                    id: #op_id,
-                    fields: &[#((#rust_names2, #wire_names2)),*],
-                };
+                #operation
                 let client = self.client;
                 let page_size_set = matches!(self.page_size, Ok(Some(_)));
                 crate::pagination::Pages::new(client, &OPERATION, page_size_set, move |page_size| {
