@@ -144,17 +144,21 @@ async fn execute(
         attempt = tracing::field::Empty,
         elapsed_ms = tracing::field::Empty,
     );
+    // Fields are recorded through a handle (not `Span::current()`), and only when a
+    // subscriber wants the span: nothing is left to do per request when tracing is off.
+    let recorder = span.clone();
     async move {
         let start = Instant::now();
         let deadline = start + state.timeout;
         let method = request.method().clone();
         let mut request = request;
         let mut retries = 0u32;
+        let mut now = start;
         loop {
-            let remaining = deadline.saturating_duration_since(Instant::now());
-            // Form and JSON bodies are bytes, so requests clone; one that doesn't is sent once.
-            let spare = request.try_clone();
-            tracing::Span::current().record("attempt", retries + 1);
+            let remaining = deadline.saturating_duration_since(now);
+            // Form and JSON bodies are bytes, so requests copy; one that doesn't is sent once.
+            let spare = spare_copy(&request);
+            recorder.record("attempt", retries + 1);
             let limit = remaining.min(state.attempt_timeout);
             let outcome = match tokio::time::timeout(
                 limit,
@@ -178,7 +182,10 @@ async fn execute(
                 Err(Error::Transport { .. }) => state.retry.after_transport(&method, retries),
                 Err(_) => None,
             };
-            let fits = wait.is_some_and(|w| Instant::now() + w < deadline);
+            let fits = wait.is_some_and(|w| {
+                now = Instant::now();
+                now + w < deadline
+            });
             match (wait.filter(|_| fits), spare) {
                 (Some(wait), Some(spare)) => {
                     tracing::debug!(
@@ -189,14 +196,16 @@ async fn execute(
                     );
                     retries += 1;
                     tokio::time::sleep(wait).await;
+                    now = Instant::now();
                     request = spare;
                 }
                 _ => {
-                    let span = tracing::Span::current();
-                    if let Ok(r) = &outcome {
-                        span.record("status", r.status.as_u16());
+                    if !recorder.is_disabled() {
+                        if let Ok(r) = &outcome {
+                            recorder.record("status", r.status.as_u16());
+                        }
+                        recorder.record("elapsed_ms", start.elapsed().as_millis() as u64);
                     }
-                    span.record("elapsed_ms", start.elapsed().as_millis() as u64);
                     tracing::debug!(ok = outcome.is_ok(), "request finished");
                     break outcome;
                 }
@@ -205,6 +214,20 @@ async fn execute(
     }
     .instrument(span)
     .await
+}
+
+/// A copy of `request` to send again on a retry; `None` if its body is a stream. A request
+/// without a body (every GET) is copied by hand: reqwest's `try_clone` also allocates a
+/// timeout entry in the copy's extensions, which it then overwrites, and that shows under
+/// load. (This crate sets no extensions on requests; a body or a timeout goes the long way.)
+fn spare_copy(request: &reqwest::Request) -> Option<reqwest::Request> {
+    if request.body().is_some() || request.timeout().is_some() {
+        return request.try_clone();
+    }
+    let mut copy = reqwest::Request::new(request.method().clone(), request.url().clone());
+    *copy.headers_mut() = request.headers().clone();
+    *copy.version_mut() = request.version();
+    Some(copy)
 }
 
 fn timed_out(operation: &'static str) -> Error {
@@ -234,6 +257,12 @@ async fn send_buffered(
         .and_then(|v| v.parse::<u64>().ok());
     if declared.is_some_and(|n| n > limit as u64) {
         return Err(too_large());
+    }
+    // Header values are slices of hyper's read buffer: kept while the body is read, they
+    // make hyper allocate a fresh buffer (up to 400 KB) for the body's next read. Only a
+    // retry of an error status looks at them (`Retry-After`).
+    if response.status().is_success() {
+        response.headers_mut().clear();
     }
     body.clear();
     while let Some(chunk) = response.chunk().await.map_err(transport)? {
@@ -268,6 +297,33 @@ async fn send_buffered(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn spare_copies_are_the_request_again() {
+        use reqwest::header::{ACCEPT, HeaderValue};
+        let url = url::Url::parse("https://flex-api.twilio.com/v1/FlexFlows/FO1?x=1").unwrap();
+        let mut get = super::get_request(url.clone());
+        get.headers_mut()
+            .insert("x-twilio-test", HeaderValue::from_static("1"));
+        let copy = super::spare_copy(&get).unwrap();
+        assert_eq!(copy.method(), get.method());
+        assert_eq!(copy.url(), get.url());
+        assert_eq!(copy.headers(), get.headers());
+        assert_eq!(copy.version(), get.version());
+        assert!(copy.body().is_none() && copy.timeout().is_none());
+        assert_eq!(copy.headers()[ACCEPT], "application/json");
+
+        // With a body or a timeout, reqwest's own copy (which keeps both).
+        let mut post = reqwest::Request::new(reqwest::Method::POST, url);
+        *post.body_mut() = Some("FriendlyName=x".into());
+        *post.timeout_mut() = Some(std::time::Duration::from_secs(3));
+        let copy = super::spare_copy(&post).unwrap();
+        assert_eq!(
+            copy.body().and_then(|b| b.as_bytes()),
+            Some(&b"FriendlyName=x"[..])
+        );
+        assert_eq!(copy.timeout(), Some(&std::time::Duration::from_secs(3)));
+    }
+
     #[test]
     fn same_origin_compares_scheme_host_and_port() {
         let state = |base: &str| {

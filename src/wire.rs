@@ -121,6 +121,10 @@ impl<T: std::fmt::Display + ?Sized> std::fmt::Display for PathSegment<'_, T> {
         struct Encode<'a, 'b>(&'a mut std::fmt::Formatter<'b>);
         impl std::fmt::Write for Encode<'_, '_> {
             fn write_str(&mut self, s: &str) -> std::fmt::Result {
+                // SIDs and most values need no escape: skip the encoder's per-byte table walk.
+                if s.bytes().all(|b| b.is_ascii_alphanumeric()) {
+                    return self.0.write_str(s);
+                }
                 percent_encoding::utf8_percent_encode(s, PATH_SET)
                     .try_for_each(|chunk| self.0.write_str(chunk))
             }

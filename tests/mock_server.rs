@@ -927,6 +927,53 @@ async fn generated_client_against_mock() {
     assert!(err.is_not_found(), "{err:?}");
 }
 
+/// Streaming decodes pages its own way (read-ahead, `meta` read from the end, items into a
+/// reused buffer): the items streamed are exactly those of the same pages read with a raw
+/// HTTP client and decoded whole as the generated `ListFlexFlowResponse`, including names
+/// with quotes, escapes and text that looks like JSON structure.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn streamed_large_pages_equal_the_pages_decoded_whole() {
+    use futures::TryStreamExt as _;
+    use twilio_flex::types;
+    let api = Api::new().await;
+    let names = [
+        r#"x}, {"sid": "FOevil"}], "meta": {"next_page_url": "http://evil.example/"}}"#,
+        "\u{e9}t\u{e9} \u{1F600}",
+        "quote \" and back\\slash",
+        "plain",
+    ];
+    api.server
+        .seed_with(
+            "/v1/FlexFlows",
+            2500,
+            |i| json!({"friendly_name": format!("{} {i}", names[i % names.len()])}),
+        )
+        .unwrap();
+    let client = api.server.client().expect("client");
+    let streamed: Vec<types::FlexFlow> = client
+        .list_flex_flow()
+        .page_size(1000)
+        .stream()
+        .try_collect()
+        .await
+        .expect("list");
+
+    let mut whole = Vec::new();
+    let mut url = Some(api.url("/v1/FlexFlows?PageSize=1000"));
+    while let Some(next) = url {
+        let response = api.req(Method::GET, &next).send().await.unwrap();
+        let body = response.bytes().await.unwrap();
+        let page: types::ListFlexFlowResponse = serde_json::from_slice(&body).unwrap();
+        whole.extend(page.flex_flows);
+        url = page.meta.and_then(|m| m.next_page_url);
+    }
+    assert_eq!(streamed.len(), 2500);
+    assert_eq!(
+        serde_json::to_value(&streamed).unwrap(),
+        serde_json::to_value(&whole).unwrap()
+    );
+}
+
 /// Every operation of the spec, fed junk: the server answers (never drops
 /// the connection) with a success or a Twilio-shaped 4xx.
 #[tokio::test]
