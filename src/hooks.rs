@@ -33,6 +33,8 @@ pub(crate) struct State {
     pub(crate) attempt_timeout: Duration,
     pub(crate) max_body_bytes: usize,
     pub(crate) origin: url::Origin,
+    /// The API base URL, parsed once; request URLs are this with their path set.
+    pub(crate) base: url::Url,
 }
 
 impl fmt::Debug for ClientState {
@@ -72,25 +74,30 @@ struct Received {
     body: Bytes,
 }
 
-/// Sends a request built by a generated builder and returns the body of its 2xx response;
-/// any other status is an [`Error::Api`]. Every operation calls this.
+/// An operation's request builder (a generated builder's `request`), called for the first
+/// attempt and again for each retry.
 #[doc(hidden)]
-pub async fn send(
-    client: &Client,
-    op: &Operation,
-    request: Result<reqwest::Request, progenitor_client::Error<()>>,
-) -> crate::Result<Bytes> {
+pub type Build<'b> =
+    &'b (dyn Fn() -> Result<reqwest::Request, progenitor_client::Error<()>> + Sync);
+
+/// Sends an operation's request and returns the body of its 2xx response; any other status
+/// is an [`Error::Api`]. Every operation calls this.
+#[doc(hidden)]
+pub async fn send(client: &Client, op: &Operation, build: Build<'_>) -> crate::Result<Bytes> {
     // Boxed: the state of a call in flight (retry loop, timer, response) is a few kilobytes,
     // and it shouldn't be carried inline by every caller's future and task (reqwest's own
     // `send` future boxes its state the same way).
-    Box::pin(send_into(client, op, request, BytesMut::new())).await
+    Box::pin(send_into(client, op, build(), Some(build), BytesMut::new())).await
 }
 
-/// [`send`], reading the body into `buffer` (pagination reuses buffers across pages).
+/// [`send`], reading the body into `buffer` (pagination reuses buffers across pages). A
+/// retry sends `rebuild`'s request, or without one (a page's URL) a copy of `request` made
+/// before each attempt.
 pub(crate) async fn send_into(
     client: &Client,
     op: &Operation,
     request: Result<reqwest::Request, progenitor_client::Error<()>>,
+    rebuild: Option<Build<'_>>,
     buffer: BytesMut,
 ) -> crate::Result<Bytes> {
     let request = match request {
@@ -106,7 +113,7 @@ pub(crate) async fn send_into(
                 .into(),
         });
     }
-    let received = execute(client.client(), state, request, op.id, buffer).await?;
+    let received = execute(client.client(), state, request, rebuild, op.id, buffer).await?;
     if received.status.is_success() {
         Ok(received.body)
     } else {
@@ -128,13 +135,11 @@ pub(crate) fn get_request(url: url::Url) -> reqwest::Request {
 async fn execute(
     http: &reqwest::Client,
     state: &State,
-    mut request: reqwest::Request,
+    request: reqwest::Request,
+    rebuild: Option<Build<'_>>,
     operation: &'static str,
     mut buffer: BytesMut,
 ) -> crate::Result<Received> {
-    let headers = request.headers_mut();
-    headers.insert(AUTHORIZATION, state.authorization.clone());
-    headers.insert(USER_AGENT, state.user_agent.clone());
     let span = tracing::debug_span!(
         "twilio_flex.request",
         operation,
@@ -156,8 +161,17 @@ async fn execute(
         let mut now = start;
         loop {
             let remaining = deadline.saturating_duration_since(now);
-            // Form and JSON bodies are bytes, so requests copy; one that doesn't is sent once.
-            let spare = spare_copy(&request);
+            // A request without a builder is copied for a retry (form and JSON bodies are
+            // bytes, so they copy; one that doesn't is sent once), before the credentials go
+            // in: the copy's headers are then static values, with no reference count shared
+            // by every request in flight.
+            let spare = match rebuild {
+                Some(_) => None,
+                None => spare_copy(&request),
+            };
+            let headers = request.headers_mut();
+            headers.insert(AUTHORIZATION, state.authorization.clone());
+            headers.insert(USER_AGENT, state.user_agent.clone());
             recorder.record("attempt", retries + 1);
             let limit = remaining.min(state.attempt_timeout);
             let outcome = match tokio::time::timeout(
@@ -186,8 +200,15 @@ async fn execute(
                 now = Instant::now();
                 now + w < deadline
             });
-            match (wait.filter(|_| fits), spare) {
-                (Some(wait), Some(spare)) => {
+            let again = wait.filter(|_| fits).and_then(|wait| {
+                let next = match rebuild {
+                    Some(build) => build().ok(),
+                    None => spare,
+                };
+                next.map(|next| (wait, next))
+            });
+            match again {
+                Some((wait, next)) => {
                     tracing::debug!(
                         attempt = retries + 1,
                         wait_ms = wait.as_millis() as u64,
@@ -197,7 +218,7 @@ async fn execute(
                     retries += 1;
                     tokio::time::sleep(wait).await;
                     now = Instant::now();
-                    request = spare;
+                    request = next;
                 }
                 _ => {
                     if !recorder.is_disabled() {

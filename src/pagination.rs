@@ -168,7 +168,7 @@ impl<'a, R: ListPage> Pages<'a, R> {
         let buffer = self.spare.take().unwrap_or_default();
         let wanted = self.wanted;
         self.state = State::Next(tokio::spawn(async move {
-            let body = crate::hooks::send_into(&client, operation, request, buffer).await?;
+            let body = crate::hooks::send_into(&client, operation, request, None, buffer).await?;
             let scan = Scan::of(&body, R::KEY, wanted);
             Ok(Fetched { body, scan })
         }));

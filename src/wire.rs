@@ -133,8 +133,70 @@ impl<T: std::fmt::Display + ?Sized> std::fmt::Display for PathSegment<'_, T> {
     }
 }
 
+/// The URL of an API path (already percent-encoded by [`PathSegment`]): the client's base URL,
+/// parsed once when the client was built, with `path` appended to its path. Generated
+/// builders call this instead of formatting `base + path` for reqwest to parse: parsing the
+/// host (IDNA and all) for every request was a tenth of a request's CPU.
+#[doc(hidden)]
+pub fn api_url(
+    state: &crate::hooks::ClientState,
+    path: std::fmt::Arguments<'_>,
+) -> Result<url::Url, String> {
+    let base = &state.0.base;
+    let mut full = String::with_capacity(base.path().len() + 96);
+    full.push_str(base.path().trim_end_matches('/'));
+    std::fmt::write(&mut full, path)
+        .map_err(|_| "a path parameter could not be formatted".to_string())?;
+    let mut url = base.clone();
+    url.set_path(&full);
+    Ok(url)
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn api_urls_are_what_parsing_base_plus_path_gives() {
+        let sids = [
+            "FO0123456789abcdef0123456789abcdef",
+            "a b/c?d#e%f\"g<h>i`j{k}l",
+            "caf\u{e9} \u{1f600}",
+            "..",
+            ".",
+            "x\\y",
+            "",
+        ];
+        for base in [
+            "https://flex-api.twilio.com",
+            "https://flex-api.twilio.com/",
+            "http://127.0.0.1:8080",
+            "http://[::1]:9/prefix",
+            "https://flex-api.dublin.ie1.twilio.com/a/b/",
+        ] {
+            let client = crate::Client::builder()
+                .base_url(base)
+                .credentials(crate::Credentials::auth_token(
+                    "AC0123456789abcdef0123456789abcdef",
+                    "token",
+                ))
+                .build()
+                .unwrap();
+            for sid in sids {
+                let segment = super::PathSegment(sid);
+                let got = super::api_url(
+                    &client.inner,
+                    format_args!("/v1/FlexFlows/{segment}/Channels"),
+                )
+                .unwrap();
+                let want = url::Url::parse(&format!(
+                    "{}/v1/FlexFlows/{segment}/Channels",
+                    client.baseurl
+                ))
+                .unwrap();
+                assert_eq!(got, want, "{base} + {sid:?}");
+            }
+        }
+    }
+
     #[test]
     fn path_segments_encode_like_progenitor() {
         for raw in [

@@ -237,7 +237,7 @@ fn operation_impl(op: &Operation, c: &Collected) -> Result<Item> {
         pub async fn send(self) -> crate::Result<#success> {
             #operation
             let client = self.client;
-            crate::hooks::send(client, &OPERATION, self.request()).await #finish
+            crate::hooks::send(client, &OPERATION, &|| self.request()).await #finish
         }
     });
 

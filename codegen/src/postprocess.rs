@@ -463,6 +463,83 @@ fn into_request_builder(f: &mut syn::ImplItemFn, builder: &str) -> Result<()> {
         }
     }
     PathSegments.visit_block_mut(&mut f.block);
+    // `format!("{}/v1/…", client.baseurl, …)` → `crate::wire::api_url(&client.inner,
+    // format_args!("/v1/…", …)).map_err(Error::InvalidRequest)?`: the path goes onto the client's parsed base URL, so the
+    // host isn't parsed again for every request (reqwest would parse the string).
+    struct BaseUrl(bool);
+    impl VisitMut for BaseUrl {
+        fn visit_expr_mut(&mut self, e: &mut syn::Expr) {
+            if let syn::Expr::Macro(m) = e
+                && m.mac.path.is_ident("format")
+            {
+                let parser =
+                    syn::punctuated::Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated;
+                if let Ok(args) = m.mac.parse_body_with(parser) {
+                    let mut args = args.into_iter();
+                    if let (Some(syn::Expr::Lit(lit)), Some(base)) = (args.next(), args.next())
+                        && let syn::Lit::Str(fmt) = &lit.lit
+                        && let Some(path) = fmt.value().strip_prefix("{}")
+                        && base.to_token_stream().to_string() == "client . baseurl"
+                    {
+                        let rest: Vec<syn::Expr> = args.collect();
+                        *e = syn::parse_quote!(
+                            crate::wire::api_url(&client.inner, format_args!(#path #(, #rest)*))
+                                .map_err(Error::InvalidRequest)?
+                        );
+                        self.0 = true;
+                        return;
+                    }
+                }
+            }
+            syn::visit_mut::visit_expr_mut(self, e);
+        }
+    }
+    let mut base_url = BaseUrl(false);
+    base_url.visit_block_mut(&mut f.block);
+    if !base_url.0 {
+        return Err(Error::PostProcess(format!(
+            "{builder}::send builds no URL from `client.baseurl`"
+        )));
+    }
+    // `request(&self)`, so `send` can build the request again for a retry instead of copying
+    // it ahead of time: `let Self { client, a, .. } = self;` → `let client = self.client;
+    // let a = self.a.clone(); …` (a SID or a number copies without allocating).
+    let mut by_ref = false;
+    let stmts = std::mem::take(&mut f.block.stmts);
+    for stmt in stmts {
+        if let syn::Stmt::Local(local) = &stmt
+            && let syn::Pat::Struct(pat) = &local.pat
+            && pat.path.is_ident("Self")
+            && local
+                .init
+                .as_ref()
+                .is_some_and(|i| i.expr.to_token_stream().to_string() == "self")
+        {
+            for field in &pat.fields {
+                let syn::Member::Named(name) = &field.member else {
+                    return Err(Error::PostProcess(format!(
+                        "{builder}::send: unnamed field"
+                    )));
+                };
+                f.block.stmts.push(if name == "client" {
+                    syn::parse_quote!(let client = self.client;)
+                } else {
+                    syn::parse_quote!(let #name = self.#name.clone();)
+                });
+            }
+            by_ref = true;
+            continue;
+        }
+        f.block.stmts.push(stmt);
+    }
+    if !by_ref {
+        return Err(Error::PostProcess(format!(
+            "{builder}::send has no `let Self {{ .. }} = self`"
+        )));
+    }
+    if let Some(syn::FnArg::Receiver(receiver)) = f.sig.inputs.first_mut() {
+        *receiver = syn::parse_quote!(&self);
+    }
     f.sig.ident = syn::Ident::new("request", f.sig.ident.span());
     f.sig.asyncness = None;
     f.sig.output = syn::parse_quote!(-> Result<::reqwest::Request, Error<()>>);
@@ -829,9 +906,14 @@ mod tests {
         assert!(!text.contains("fn sid"), "{text}");
         assert!(!text.contains("fn send"), "{text}");
         assert!(
-            text.contains("fn request (self) -> Result < :: reqwest :: Request , Error < () > >"),
+            text.contains("fn request (& self) -> Result < :: reqwest :: Request , Error < () > >"),
             "{text}"
         );
+        assert!(
+            text.contains("let client = self . client ; let sid = self . sid . clone () ;"),
+            "{text}"
+        );
+        assert!(!text.contains("let Self"), "{text}");
         assert!(!text.contains("async"), "{text}");
         assert!(!text.contains("OperationInfo"), "{text}");
         assert!(!text.contains("with_capacity"), "{text}");
@@ -841,6 +923,11 @@ mod tests {
             "{text}"
         );
         assert!(!text.contains("encode_path"), "{text}");
+        assert!(
+            text.contains("let url = crate :: wire :: api_url (& client . inner , format_args ! (\"/v1/X/{}\" , crate :: wire :: PathSegment (& sid))) . map_err (Error :: InvalidRequest) ?"),
+            "{text}"
+        );
+        assert!(!text.contains("baseurl"), "{text}");
         assert!(text.trim_end().ends_with("Ok (request) } } }"), "{text}");
         assert!(text.contains("fn new"));
     }
