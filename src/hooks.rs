@@ -16,6 +16,8 @@ use progenitor_client::ClientInfo as _;
 use reqwest::header::{AUTHORIZATION, CONTENT_LENGTH, HeaderMap, HeaderValue, USER_AGENT};
 use reqwest::{Method, StatusCode};
 use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tracing::Instrument as _;
@@ -84,41 +86,66 @@ pub type Build<'b> =
 /// is an [`Error::Api`]. Every operation calls this.
 #[doc(hidden)]
 pub async fn send(client: &Client, op: &Operation, build: Build<'_>) -> crate::Result<Bytes> {
-    // Boxed: the state of a call in flight (retry loop, timer, response) is a few kilobytes,
-    // and it shouldn't be carried inline by every caller's future and task (reqwest's own
-    // `send` future boxes its state the same way).
-    Box::pin(send_into(client, op, build(), Some(build), BytesMut::new())).await
+    send_into(client, op, build(), Some(build), BytesMut::new()).await
 }
 
 /// [`send`], reading the body into `buffer` (pagination reuses buffers across pages). A
 /// retry sends `rebuild`'s request, or without one (a page's URL) a copy of `request` made
 /// before each attempt.
-pub(crate) async fn send_into(
-    client: &Client,
-    op: &Operation,
+///
+/// The checks run here, before anything is awaited; the call in flight is one boxed state
+/// machine ([`attempts`]). Boxed, because it shouldn't be carried inline by every caller's
+/// future and task (reqwest boxes its own the same way); one state machine, because every
+/// nested `async fn` keeps slots for its arguments, and the box is written per request: it
+/// is kept near a kilobyte instead of the 3.7 KB that nesting gave.
+pub(crate) fn send_into<'a>(
+    client: &'a Client,
+    op: &'a Operation,
     request: Result<reqwest::Request, progenitor_client::Error<()>>,
-    rebuild: Option<Build<'_>>,
+    rebuild: Option<Build<'a>>,
     buffer: BytesMut,
-) -> crate::Result<Bytes> {
-    let request = match request {
-        Ok(request) => request,
-        Err(e) => return Err(crate::error::request_error(op, e)),
-    };
+) -> Pin<Box<impl Future<Output = crate::Result<Bytes>> + Send + 'a>> {
     let state = &client.inner.0;
-    // Credentials go to the configured API host only.
-    if !state.same_origin(request.url()) {
-        return Err(Error::Pagination {
-            operation: op.id,
-            message: "refusing to send credentials to a host other than the configured API host"
-                .into(),
+    let checked = request
+        .map_err(|e| crate::error::request_error(op, e))
+        .and_then(|request| {
+            // Credentials go to the configured API host only.
+            if state.same_origin(request.url()) {
+                Ok(request)
+            } else {
+                Err(Error::Pagination {
+                    operation: op.id,
+                    message:
+                        "refusing to send credentials to a host other than the configured API host"
+                            .into(),
+                })
+            }
         });
-    }
-    let received = execute(client.client(), state, request, rebuild, op.id, buffer).await?;
-    if received.status.is_success() {
-        Ok(received.body)
-    } else {
-        Err(TwilioError::from_body(received.status.as_u16(), &received.body).into())
-    }
+    Box::pin(match checked {
+        Ok(request) => {
+            let span = tracing::debug_span!(
+                "twilio_flex.request",
+                operation = op.id,
+                method = %request.method(),
+                path = request.url().path(),
+                status = tracing::field::Empty,
+                attempt = tracing::field::Empty,
+                elapsed_ms = tracing::field::Empty,
+            );
+            // Fields are recorded through a handle (not `Span::current()`), and only when a
+            // subscriber wants the span: nothing is left to do per request when tracing is off.
+            let recorder = span.clone();
+            let call = Call {
+                http: client.client(),
+                state,
+                operation: op.id,
+                rebuild,
+                recorder,
+            };
+            futures::future::Either::Left(attempts(call, request, buffer).instrument(span))
+        }
+        Err(e) => futures::future::Either::Right(std::future::ready(Err(e))),
+    })
 }
 
 /// A GET of an absolute URL (a `next_page_url`), to send like an operation's request.
@@ -131,110 +158,109 @@ pub(crate) fn get_request(url: url::Url) -> reqwest::Request {
     request
 }
 
-/// Sends with retries within the overall timeout, buffering the body (bounded).
-async fn execute(
-    http: &reqwest::Client,
-    state: &State,
-    request: reqwest::Request,
-    rebuild: Option<Build<'_>>,
+/// What every attempt of one call shares.
+struct Call<'a> {
+    http: &'a reqwest::Client,
+    state: &'a State,
     operation: &'static str,
+    rebuild: Option<Build<'a>>,
+    recorder: tracing::Span,
+}
+
+/// Sends with retries within the overall timeout, buffering the body (bounded); the body of
+/// a 2xx response, or the error.
+async fn attempts(
+    call: Call<'_>,
+    mut request: reqwest::Request,
     mut buffer: BytesMut,
-) -> crate::Result<Received> {
-    let span = tracing::debug_span!(
-        "twilio_flex.request",
+) -> crate::Result<Bytes> {
+    let Call {
+        http,
+        state,
         operation,
-        method = %request.method(),
-        path = request.url().path(),
-        status = tracing::field::Empty,
-        attempt = tracing::field::Empty,
-        elapsed_ms = tracing::field::Empty,
-    );
-    // Fields are recorded through a handle (not `Span::current()`), and only when a
-    // subscriber wants the span: nothing is left to do per request when tracing is off.
-    let recorder = span.clone();
-    async move {
-        let start = Instant::now();
-        let deadline = start + state.timeout;
-        let method = request.method().clone();
-        let mut request = request;
-        let mut retries = 0u32;
-        let mut now = start;
-        loop {
-            let remaining = deadline.saturating_duration_since(now);
-            // A request without a builder is copied for a retry (form and JSON bodies are
-            // bytes, so they copy; one that doesn't is sent once), before the credentials go
-            // in: the copy's headers are then static values, with no reference count shared
-            // by every request in flight.
-            let spare = match rebuild {
-                Some(_) => None,
-                None => spare_copy(&request),
+        rebuild,
+        recorder,
+    } = call;
+    let start = Instant::now();
+    let deadline = start + state.timeout;
+    let method = request.method().clone();
+    let mut retries = 0u32;
+    let mut now = start;
+    let outcome = loop {
+        let remaining = deadline.saturating_duration_since(now);
+        // A request without a builder is copied for a retry (form and JSON bodies are bytes,
+        // so they copy; one that doesn't is sent once), before the credentials go in: the
+        // copy's headers are then static values, with no reference count shared by every
+        // request in flight.
+        let spare = match rebuild {
+            Some(_) => None,
+            None => spare_copy(&request),
+        };
+        let headers = request.headers_mut();
+        headers.insert(AUTHORIZATION, state.authorization.clone());
+        headers.insert(USER_AGENT, state.user_agent.clone());
+        recorder.record("attempt", retries + 1);
+        let limit = remaining.min(state.attempt_timeout);
+        let pending = http.execute(request);
+        let outcome = match tokio::time::timeout(
+            limit,
+            send_buffered(
+                pending,
+                state.max_body_bytes,
+                operation,
+                std::mem::take(&mut buffer),
+            ),
+        )
+        .await
+        {
+            Ok(outcome) => outcome,
+            Err(_) => Err(timed_out(operation)),
+        };
+        let wait = match &outcome {
+            Ok(r) => state
+                .retry
+                .after_status(&method, r.status, &r.headers, retries),
+            Err(Error::Transport { .. }) => state.retry.after_transport(&method, retries),
+            Err(_) => None,
+        };
+        let fits = wait.is_some_and(|w| {
+            now = Instant::now();
+            now + w < deadline
+        });
+        let again = wait.filter(|_| fits).and_then(|wait| {
+            let next = match rebuild {
+                Some(build) => build().ok(),
+                None => spare,
             };
-            let headers = request.headers_mut();
-            headers.insert(AUTHORIZATION, state.authorization.clone());
-            headers.insert(USER_AGENT, state.user_agent.clone());
-            recorder.record("attempt", retries + 1);
-            let limit = remaining.min(state.attempt_timeout);
-            let outcome = match tokio::time::timeout(
-                limit,
-                send_buffered(
-                    http,
-                    request,
-                    state.max_body_bytes,
-                    operation,
-                    std::mem::take(&mut buffer),
-                ),
-            )
-            .await
-            {
-                Ok(outcome) => outcome,
-                Err(_) => Err(timed_out(operation)),
-            };
-            let wait = match &outcome {
-                Ok(r) => state
-                    .retry
-                    .after_status(&method, r.status, &r.headers, retries),
-                Err(Error::Transport { .. }) => state.retry.after_transport(&method, retries),
-                Err(_) => None,
-            };
-            let fits = wait.is_some_and(|w| {
-                now = Instant::now();
-                now + w < deadline
-            });
-            let again = wait.filter(|_| fits).and_then(|wait| {
-                let next = match rebuild {
-                    Some(build) => build().ok(),
-                    None => spare,
-                };
-                next.map(|next| (wait, next))
-            });
-            match again {
-                Some((wait, next)) => {
-                    tracing::debug!(
-                        attempt = retries + 1,
-                        wait_ms = wait.as_millis() as u64,
-                        status = outcome.as_ref().ok().map(|r| r.status.as_u16()),
-                        "retrying"
-                    );
-                    retries += 1;
-                    tokio::time::sleep(wait).await;
-                    now = Instant::now();
-                    request = next;
-                }
-                _ => {
-                    if !recorder.is_disabled() {
-                        if let Ok(r) = &outcome {
-                            recorder.record("status", r.status.as_u16());
-                        }
-                        recorder.record("elapsed_ms", start.elapsed().as_millis() as u64);
-                    }
-                    tracing::debug!(ok = outcome.is_ok(), "request finished");
-                    break outcome;
-                }
-            }
+            next.map(|next| (wait, next))
+        });
+        let Some((wait, next)) = again else {
+            break outcome;
+        };
+        tracing::debug!(
+            attempt = retries + 1,
+            wait_ms = wait.as_millis() as u64,
+            status = outcome.as_ref().ok().map(|r| r.status.as_u16()),
+            "retrying"
+        );
+        retries += 1;
+        tokio::time::sleep(wait).await;
+        now = Instant::now();
+        request = next;
+    };
+    if !recorder.is_disabled() {
+        if let Ok(r) = &outcome {
+            recorder.record("status", r.status.as_u16());
         }
+        recorder.record("elapsed_ms", start.elapsed().as_millis() as u64);
     }
-    .instrument(span)
-    .await
+    tracing::debug!(ok = outcome.is_ok(), "request finished");
+    let received = outcome?;
+    if received.status.is_success() {
+        Ok(received.body)
+    } else {
+        Err(TwilioError::from_body(received.status.as_u16(), &received.body).into())
+    }
 }
 
 /// A copy of `request` to send again on a retry; `None` if its body is a stream. A request
@@ -262,14 +288,13 @@ fn timed_out(operation: &'static str) -> Error {
 /// Sends and reads the body up to `limit` bytes, so retries also cover a body cut short and
 /// a hostile or broken server can't make us buffer without bound.
 async fn send_buffered(
-    http: &reqwest::Client,
-    request: reqwest::Request,
+    pending: impl Future<Output = reqwest::Result<reqwest::Response>>,
     limit: usize,
     operation: &'static str,
     mut body: BytesMut,
 ) -> crate::Result<Received> {
     let transport = |e| crate::error::transport(operation, e);
-    let mut response = http.execute(request).await.map_err(transport)?;
+    let mut response = pending.await.map_err(transport)?;
     let too_large = || Error::BodyTooLarge { operation, limit };
     let declared = response
         .headers()
