@@ -86,66 +86,38 @@ pub type Build<'b> =
 /// is an [`Error::Api`]. Every operation calls this.
 #[doc(hidden)]
 pub async fn send(client: &Client, op: &Operation, build: Build<'_>) -> crate::Result<Bytes> {
-    send_into(client, op, build(), Some(build), BytesMut::new()).await
+    send_into(client, op, build, BytesMut::new()).await
 }
 
-/// [`send`], reading the body into `buffer` (pagination reuses buffers across pages). A
-/// retry sends `rebuild`'s request, or without one (a page's URL) a copy of `request` made
-/// before each attempt.
+/// [`send`], reading the body into `buffer` (pagination reuses buffers across pages).
 ///
-/// The checks run here, before anything is awaited; the call in flight is one boxed state
-/// machine ([`attempts`]). Boxed, because it shouldn't be carried inline by every caller's
-/// future and task (reqwest boxes its own the same way); one state machine, because every
-/// nested `async fn` keeps slots for its arguments, and the box is written per request: it
-/// is kept near a kilobyte instead of the 3.7 KB that nesting gave.
+/// The call in flight is one boxed state machine ([`attempts`]). Boxed, because it shouldn't
+/// be carried inline by every caller's future and task (reqwest boxes its own the same way);
+/// one state machine that builds each attempt's request itself, because every nested
+/// `async fn` and every request held across an `await` takes room in that box, which is
+/// written for every request: 3.7 KB when it was nested, about 1 KB now.
 pub(crate) fn send_into<'a>(
     client: &'a Client,
     op: &'a Operation,
-    request: Result<reqwest::Request, progenitor_client::Error<()>>,
-    rebuild: Option<Build<'a>>,
+    build: Build<'a>,
     buffer: BytesMut,
 ) -> Pin<Box<impl Future<Output = crate::Result<Bytes>> + Send + 'a>> {
-    let state = &client.inner.0;
-    let checked = request
-        .map_err(|e| crate::error::request_error(op, e))
-        .and_then(|request| {
-            // Credentials go to the configured API host only.
-            if state.same_origin(request.url()) {
-                Ok(request)
-            } else {
-                Err(Error::Pagination {
-                    operation: op.id,
-                    message:
-                        "refusing to send credentials to a host other than the configured API host"
-                            .into(),
-                })
-            }
-        });
-    Box::pin(match checked {
-        Ok(request) => {
-            let span = tracing::debug_span!(
-                "twilio_flex.request",
-                operation = op.id,
-                method = %request.method(),
-                path = request.url().path(),
-                status = tracing::field::Empty,
-                attempt = tracing::field::Empty,
-                elapsed_ms = tracing::field::Empty,
-            );
-            // Fields are recorded through a handle (not `Span::current()`), and only when a
-            // subscriber wants the span: nothing is left to do per request when tracing is off.
-            let recorder = span.clone();
-            let call = Call {
-                http: client.client(),
-                state,
-                operation: op.id,
-                rebuild,
-                recorder,
-            };
-            futures::future::Either::Left(attempts(call, request, buffer).instrument(span))
-        }
-        Err(e) => futures::future::Either::Right(std::future::ready(Err(e))),
-    })
+    let span = tracing::debug_span!(
+        "twilio_flex.request",
+        operation = op.id,
+        method = tracing::field::Empty,
+        path = tracing::field::Empty,
+        status = tracing::field::Empty,
+        attempt = tracing::field::Empty,
+        elapsed_ms = tracing::field::Empty,
+    );
+    let call = Call {
+        http: client.client(),
+        state: &client.inner.0,
+        op,
+        build,
+    };
+    Box::pin(attempts(call, buffer).instrument(span))
 }
 
 /// A GET of an absolute URL (a `next_page_url`), to send like an operation's request.
@@ -162,59 +134,64 @@ pub(crate) fn get_request(url: url::Url) -> reqwest::Request {
 struct Call<'a> {
     http: &'a reqwest::Client,
     state: &'a State,
-    operation: &'static str,
-    rebuild: Option<Build<'a>>,
-    recorder: tracing::Span,
+    op: &'a Operation,
+    build: Build<'a>,
 }
 
 /// Sends with retries within the overall timeout, buffering the body (bounded); the body of
-/// a 2xx response, or the error.
-async fn attempts(
-    call: Call<'_>,
-    mut request: reqwest::Request,
-    mut buffer: BytesMut,
-) -> crate::Result<Bytes> {
+/// a 2xx response, or the error. Each attempt's request is built afresh (nothing is copied
+/// ahead in case of a retry).
+async fn attempts(call: Call<'_>, mut buffer: BytesMut) -> crate::Result<Bytes> {
     let Call {
         http,
         state,
-        operation,
-        rebuild,
-        recorder,
+        op,
+        build,
     } = call;
+    // Span fields are recorded only when a subscriber may want them: with tracing off,
+    // nothing is left to do per request (not even finding the current span).
+    let traced = tracing::level_filters::LevelFilter::current() >= tracing::Level::DEBUG;
+    let record = |field: &str, value: &dyn tracing::Value| {
+        if traced {
+            tracing::Span::current().record(field, value);
+        }
+    };
     let start = Instant::now();
-    let deadline = start + state.timeout;
-    let method = request.method().clone();
     let mut retries = 0u32;
     let mut now = start;
     let outcome = loop {
-        let remaining = deadline.saturating_duration_since(now);
-        // A request without a builder is copied for a retry (form and JSON bodies are bytes,
-        // so they copy; one that doesn't is sent once), before the credentials go in: the
-        // copy's headers are then static values, with no reference count shared by every
-        // request in flight.
-        let spare = match rebuild {
-            Some(_) => None,
-            None => spare_copy(&request),
-        };
+        let mut request = build().map_err(|e| crate::error::request_error(op, e))?;
+        if retries == 0 {
+            // Credentials go to the configured API host only.
+            if !state.same_origin(request.url()) {
+                return Err(Error::Pagination {
+                    operation: op.id,
+                    message:
+                        "refusing to send credentials to a host other than the configured API host"
+                            .into(),
+                });
+            }
+            record("method", &tracing::field::display(request.method()));
+            record("path", &request.url().path());
+        }
+        let method = request.method().clone();
         let headers = request.headers_mut();
         headers.insert(AUTHORIZATION, state.authorization.clone());
         headers.insert(USER_AGENT, state.user_agent.clone());
-        recorder.record("attempt", retries + 1);
-        let limit = remaining.min(state.attempt_timeout);
+        record("attempt", &(retries + 1));
+        let limit = (start + state.timeout)
+            .saturating_duration_since(now)
+            .min(state.attempt_timeout);
         let pending = http.execute(request);
-        let outcome = match tokio::time::timeout(
-            limit,
-            send_buffered(
-                pending,
-                state.max_body_bytes,
-                operation,
-                std::mem::take(&mut buffer),
-            ),
-        )
-        .await
-        {
+        let buffered = send_buffered(
+            pending,
+            state.max_body_bytes,
+            op.id,
+            std::mem::take(&mut buffer),
+        );
+        let outcome = match tokio::time::timeout(limit, buffered).await {
             Ok(outcome) => outcome,
-            Err(_) => Err(timed_out(operation)),
+            Err(_) => Err(timed_out(op.id)),
         };
         let wait = match &outcome {
             Ok(r) => state
@@ -225,16 +202,9 @@ async fn attempts(
         };
         let fits = wait.is_some_and(|w| {
             now = Instant::now();
-            now + w < deadline
+            now + w < start + state.timeout
         });
-        let again = wait.filter(|_| fits).and_then(|wait| {
-            let next = match rebuild {
-                Some(build) => build().ok(),
-                None => spare,
-            };
-            next.map(|next| (wait, next))
-        });
-        let Some((wait, next)) = again else {
+        let Some(wait) = wait.filter(|_| fits) else {
             break outcome;
         };
         tracing::debug!(
@@ -243,17 +213,15 @@ async fn attempts(
             status = outcome.as_ref().ok().map(|r| r.status.as_u16()),
             "retrying"
         );
+        drop(outcome);
         retries += 1;
         tokio::time::sleep(wait).await;
         now = Instant::now();
-        request = next;
     };
-    if !recorder.is_disabled() {
-        if let Ok(r) = &outcome {
-            recorder.record("status", r.status.as_u16());
-        }
-        recorder.record("elapsed_ms", start.elapsed().as_millis() as u64);
+    if let Ok(r) = &outcome {
+        record("status", &r.status.as_u16());
     }
+    record("elapsed_ms", &(start.elapsed().as_millis() as u64));
     tracing::debug!(ok = outcome.is_ok(), "request finished");
     let received = outcome?;
     if received.status.is_success() {
@@ -263,11 +231,11 @@ async fn attempts(
     }
 }
 
-/// A copy of `request` to send again on a retry; `None` if its body is a stream. A request
-/// without a body (every GET) is copied by hand: reqwest's `try_clone` also allocates a
-/// timeout entry in the copy's extensions, which it then overwrites, and that shows under
-/// load. (This crate sets no extensions on requests; a body or a timeout goes the long way.)
-fn spare_copy(request: &reqwest::Request) -> Option<reqwest::Request> {
+/// A copy of `request` (a page's, to send again on a retry); `None` if its body is a stream. A
+/// request without a body (every GET) is copied by hand: reqwest's `try_clone` also allocates
+/// a timeout entry in the copy's extensions, which it then overwrites. (This crate sets no
+/// extensions on requests; a body or a timeout goes the long way.)
+pub(crate) fn copy_request(request: &reqwest::Request) -> Option<reqwest::Request> {
     if request.body().is_some() || request.timeout().is_some() {
         return request.try_clone();
     }
@@ -350,7 +318,7 @@ mod tests {
         let mut get = super::get_request(url.clone());
         get.headers_mut()
             .insert("x-twilio-test", HeaderValue::from_static("1"));
-        let copy = super::spare_copy(&get).unwrap();
+        let copy = super::copy_request(&get).unwrap();
         assert_eq!(copy.method(), get.method());
         assert_eq!(copy.url(), get.url());
         assert_eq!(copy.headers(), get.headers());
@@ -362,7 +330,7 @@ mod tests {
         let mut post = reqwest::Request::new(reqwest::Method::POST, url);
         *post.body_mut() = Some("FriendlyName=x".into());
         *post.timeout_mut() = Some(std::time::Duration::from_secs(3));
-        let copy = super::spare_copy(&post).unwrap();
+        let copy = super::copy_request(&post).unwrap();
         assert_eq!(
             copy.body().and_then(|b| b.as_bytes()),
             Some(&b"FriendlyName=x"[..])

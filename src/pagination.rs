@@ -168,7 +168,18 @@ impl<'a, R: ListPage> Pages<'a, R> {
         let buffer = self.spare.take().unwrap_or_default();
         let wanted = self.wanted;
         self.state = State::Next(tokio::spawn(async move {
-            let body = crate::hooks::send_into(&client, operation, request, None, buffer).await?;
+            let request = request.map_err(|e| crate::error::request_error(operation, e))?;
+            // Built again for each attempt, from this copy. (The error type is the one
+            // generated builders return.)
+            #[allow(clippy::result_large_err)]
+            let build = move || {
+                crate::hooks::copy_request(&request).ok_or_else(|| {
+                    progenitor_client::Error::InvalidRequest(
+                        "a streamed body can't be sent twice".into(),
+                    )
+                })
+            };
+            let body = crate::hooks::send_into(&client, operation, &build, buffer).await?;
             let scan = Scan::of(&body, R::KEY, wanted);
             Ok(Fetched { body, scan })
         }));
