@@ -751,9 +751,9 @@ fn run_plan(plan: &Plan) -> Result<String, BoxError> {
     if !misses.is_empty() {
         let _ = writeln!(
             md,
-            "\n## Why the misses miss\n\nFrom profiling on this machine (perf, callgrind, massif, \
-             `rustc -Z self-profile`) when the suite was written, 2026-11-23; the numbers quoted \
-             here are from that analysis, not from this run.\n"
+            "\n## Why the misses miss\n\nFrom profiling on this machine (perf, callgrind, \
+             cachegrind, heaptrack, `rustc -Z time-passes`) on 2026-11-23 and 2026-11-24; the \
+             numbers quoted here are from that analysis, not from this run.\n"
         );
         for id in misses {
             if let Some(note) = miss_note(id) {
@@ -808,41 +808,48 @@ fn run_plan(plan: &Plan) -> Result<String, BoxError> {
 fn miss_note(id: &str) -> Option<&'static str> {
     Some(match id {
         "1" | "5" => {
-            "Little extra work is left per request: under 256-way concurrency callgrind counts \
-             3.5% more instructions for the whole process than the bare client (634M vs 613M for \
-             the same requests), after the send path became one non-generic function with no \
-             response rebuild, no per-attempt timeout map, an allocation-free origin check, an \
-             empty header map that doesn't allocate, and a boxed in-flight state (the `send` \
-             future is 360 bytes, the bare one 584). cachegrind shows where the rest goes: 25% \
-             more L1 write misses (10.8M vs 8.6M), spread over copies into fresh memory — the \
-             request clone kept for retries, the boxed state, the timeout's timer entry — with \
-             no single hotspot. The concurrent run is CPU-bound on 2 cores shared with the mock \
-             and other tenants, and its rounds spread widely (see p25–p75): four full runs on 2026-11-23 gave \
-             0.924, 0.892, 0.861 and 0.878."
+            "Not the client's instructions: under 256-way concurrency callgrind counts fewer \
+             for the whole process with the client than with the bare one (987M vs 1,040M for \
+             the same requests; reqwest parses every URL twice more inside, for both, and the \
+             client parses the base URL once per client, not per request). What is left is \
+             memory traffic: cachegrind counts 8% more L1 data misses (15.7M vs 14.5M), from \
+             the boxed state of each call (992 bytes, written once per request; it was 3.7 KB \
+             before the call became one state machine that builds each attempt's request \
+             itself) and the timer of the per-request timeout. The concurrent run is CPU-bound \
+             on 2 cores shared with the mock and other tenants, and its rounds spread widely \
+             (see p25–p75); on 2026-11-24, A/B runs of the same binaries moved by ±5% from run \
+             to run."
         }
         "2" => {
-            "Decode-bound: the consumer's thread spends its time in serde_json (string scanning \
-             and copying ~30%, the generated visitors ~10%, malloc/free ~10%). The next page is \
-             already fetched while a page is decoded (its `meta` is read from the end of the \
-             bytes first), SIDs, enums and timestamps decode without allocating, and buffers are \
-             reused; what is left is serde_json's own speed on 1,000 records of 550 bytes."
+            "Decode-bound and CPU-bound: the client and the mock share 2 cores, and decoding \
+             1,000 records of 550 bytes per page is most of the client's work (serde_json's \
+             string scanning and copying, the generated visitors, malloc/free for the strings \
+             and the free-form `integration` object). The next page is already fetched while a \
+             page is decoded (its `meta` is read from the end of the bytes first); SIDs, enums \
+             and timestamps decode without allocating; buffers are reused. Decoding each page \
+             in two halves on two threads was built and measured on 2026-11-24 and not kept: \
+             no faster here (both cores are already busy), and a thread's worth more memory."
         }
         "3" => {
             "The HTTP stack's floor on glibc: bare reqwest + serde_json reading the same pages \
              one after another, with no read-ahead at all, grows as much (details, row 3). The \
-             client itself reuses its page buffers (body and items) from page to page; massif \
-             puts the heap peak at 3.4 MB streaming 100,000 vs 2.1 MB streaming 1,000 — the \
-             difference is the one page body read ahead. The rest is glibc's dynamic mmap \
+             client reuses its page buffers (body and items) from page to page and releases a \
+             response's headers before reading its body (they pinned hyper's read buffer, which \
+             halved hyper's 400 KB allocations to one per page); heaptrack puts the heap peak \
+             at 3.5 MB streaming 100,000 vs 2.2 MB streaming 1,000, the difference being the \
+             page read ahead and hyper's buffer for it. The rest is glibc's dynamic mmap \
              threshold: once hyper frees a large read buffer the threshold rises, and later \
-             400 KB read buffers, which hyper allocates anew for every large body, land in \
-             per-thread arenas that don't shrink. With a fixed threshold the same pairs measure \
-             ~1.12× (details, row 3)."
+             400 KB read buffers land in per-thread arenas that don't shrink. With a fixed \
+             threshold the same pairs measure ~1.15× (details, row 3). Neither reqwest nor \
+             hyper's client lets a caller size or reuse that buffer."
         }
         "6a" => {
             "rustc's front end (type check, borrow check) dominates both builds. The generated \
              glue is `#[inline]` (compiled where it is called), struct builders exist only for \
              request bodies, and the sending is one non-generic function, so this crate \
-             generates about a third of the LLVM IR it did (216k vs 772k lines)."
+             generates a fraction of the LLVM IR the plain run does. Building each attempt's \
+             request through `request(&self)`, on the parsed base URL (2026-11-24), added \
+             about 0.5 s of type and borrow checking (`-Z time-passes`: 5.4 s → 6.1 s)."
         }
         _ => return None,
     })
