@@ -263,48 +263,8 @@ pub fn concurrency(opts: &Opts) -> Result<(), BoxError> {
     bare.timeout = bare_timeout(opts)?;
     let bare = Arc::new(bare);
     runtime()?.block_on(async move {
-        let run_client = |n: usize| {
-            let (client, sid) = (client.clone(), sid.clone());
-            async move {
-                let start = Instant::now();
-                let handles: Vec<_> = (0..tasks)
-                    .map(|_| {
-                        let (client, sid) = (client.clone(), sid.clone());
-                        tokio::spawn(async move {
-                            for _ in 0..n {
-                                std::hint::black_box(client_fetch(&client, &sid).await?);
-                            }
-                            Ok::<_, BoxError>(())
-                        })
-                    })
-                    .collect();
-                for h in handles {
-                    h.await??;
-                }
-                Ok::<_, BoxError>((tasks * n) as f64 / start.elapsed().as_secs_f64())
-            }
-        };
-        let run_bare = |n: usize| {
-            let (bare, sid) = (bare.clone(), sid.clone());
-            async move {
-                let start = Instant::now();
-                let handles: Vec<_> = (0..tasks)
-                    .map(|_| {
-                        let (bare, sid) = (bare.clone(), sid.clone());
-                        tokio::spawn(async move {
-                            for _ in 0..n {
-                                std::hint::black_box(bare.fetch_flex_flow(&sid).await?);
-                            }
-                            Ok::<_, BoxError>(())
-                        })
-                    })
-                    .collect();
-                for h in handles {
-                    h.await??;
-                }
-                Ok::<_, BoxError>((tasks * n) as f64 / start.elapsed().as_secs_f64())
-            }
-        };
+        let run_client = |n: usize| throughput(client.clone(), sid.clone(), tasks, n);
+        let run_bare = |n: usize| throughput(bare.clone(), sid.clone(), tasks, n);
         // Warm-up: opens the connections both pools keep.
         run_client(2).await?;
         run_bare(2).await?;
@@ -336,6 +296,50 @@ pub fn concurrency(opts: &Opts) -> Result<(), BoxError> {
             "requests_per_round": tasks * per_task,
         }))
     })
+}
+
+/// One fetch of the Flex Flow `sid`, by the client or by the bare baseline.
+trait Fetch: Send + Sync + 'static {
+    fn fetch(&self, sid: &str) -> impl std::future::Future<Output = Result<(), BoxError>> + Send;
+}
+
+impl Fetch for Client {
+    async fn fetch(&self, sid: &str) -> Result<(), BoxError> {
+        std::hint::black_box(client_fetch(self, sid).await?);
+        Ok(())
+    }
+}
+
+impl Fetch for Bare {
+    async fn fetch(&self, sid: &str) -> Result<(), BoxError> {
+        std::hint::black_box(self.fetch_flex_flow(sid).await?);
+        Ok(())
+    }
+}
+
+/// `tasks` tokio tasks sharing `target`, each doing `n` fetches; requests per second.
+async fn throughput<T: Fetch>(
+    target: Arc<T>,
+    sid: Arc<str>,
+    tasks: usize,
+    n: usize,
+) -> Result<f64, BoxError> {
+    let start = Instant::now();
+    let handles: Vec<_> = (0..tasks)
+        .map(|_| {
+            let (target, sid) = (target.clone(), sid.clone());
+            tokio::spawn(async move {
+                for _ in 0..n {
+                    target.fetch(&sid).await?;
+                }
+                Ok::<_, BoxError>(())
+            })
+        })
+        .collect();
+    for h in handles {
+        h.await??;
+    }
+    Ok((tasks * n) as f64 / start.elapsed().as_secs_f64())
 }
 
 // -------------------------------------------------------------------------------- list
