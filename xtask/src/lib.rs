@@ -7,3 +7,23 @@
 pub mod snapshot;
 pub mod spec_diff;
 pub mod update_spec;
+
+/// A subcommand's parsed arguments, or the exit code once `--help` (status 0) or a usage
+/// error (status 2, the message then the usage on stderr) has been printed.
+pub(crate) fn parsed_or_exit<T>(
+    command: &str,
+    usage: &str,
+    parsed: Result<Option<T>, lexopt::Error>,
+) -> Result<T, std::process::ExitCode> {
+    match parsed {
+        Ok(Some(args)) => Ok(args),
+        Ok(None) => {
+            println!("{usage}");
+            Err(std::process::ExitCode::SUCCESS)
+        }
+        Err(e) => {
+            eprintln!("{command}: {e}\n\n{usage}");
+            Err(std::process::ExitCode::from(2))
+        }
+    }
+}

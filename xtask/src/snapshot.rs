@@ -167,23 +167,10 @@ pub fn refresh(root: &Path, check_only: bool) -> Result<Status, Error> {
 
 /// Runs `api-snapshot` with the arguments after the subcommand name.
 pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
-    let mut check = false;
-    let mut root = None;
-    let mut args = args.into_iter();
-    while let Some(arg) = args.next() {
-        match arg.to_str() {
-            Some("-h" | "--help") => {
-                println!("{USAGE}");
-                return ExitCode::SUCCESS;
-            }
-            Some("--check") => check = true,
-            Some("--root") => match args.next() {
-                Some(dir) => root = Some(PathBuf::from(dir)),
-                None => return usage_error("--root needs a directory"),
-            },
-            _ => return usage_error(&format!("unexpected argument {arg:?}")),
-        }
-    }
+    let (check, root) = match crate::parsed_or_exit("api-snapshot", USAGE, parse_args(args)) {
+        Ok(parsed) => parsed,
+        Err(code) => return code,
+    };
     let root = root.unwrap_or_else(default_root);
     match refresh(&root, check) {
         Ok(Status::UpToDate) => {
@@ -207,7 +194,20 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
     }
 }
 
-fn usage_error(message: &str) -> ExitCode {
-    eprintln!("api-snapshot: {message}\n\n{USAGE}");
-    ExitCode::from(EXIT_ERROR)
+/// `--check` and `--root`; `None` for `--help`.
+fn parse_args(
+    args: impl IntoIterator<Item = OsString>,
+) -> Result<Option<(bool, Option<PathBuf>)>, lexopt::Error> {
+    use lexopt::prelude::*;
+    let (mut check, mut root) = (false, None);
+    let mut parser = lexopt::Parser::from_args(args);
+    while let Some(arg) = parser.next()? {
+        match arg {
+            Short('h') | Long("help") => return Ok(None),
+            Long("check") => check = true,
+            Long("root") => root = Some(PathBuf::from(parser.value()?)),
+            _ => return Err(arg.unexpected()),
+        }
+    }
+    Ok(Some((check, root)))
 }

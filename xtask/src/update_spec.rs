@@ -234,36 +234,37 @@ struct Args {
     output: Option<PathBuf>,
 }
 
-fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Option<Args>, String> {
+fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Option<Args>, lexopt::Error> {
+    use lexopt::prelude::*;
     let mut parsed = Args::default();
-    let mut new_spec = None;
+    let mut new_spec: Option<PathBuf> = None;
     let mut root = None;
-    let mut args = args.into_iter();
-    while let Some(arg) = args.next() {
-        let Some(flag) = arg.to_str() else {
-            set_once(&mut new_spec, PathBuf::from(arg))?;
-            continue;
-        };
-        let mut value = |name: &str| args.next().ok_or_else(|| format!("{name} needs a value"));
-        match flag {
-            "-h" | "--help" => return Ok(None),
-            "--allow-breaking" => parsed.allow_breaking = true,
-            "--output" | "-o" => parsed.output = Some(PathBuf::from(value(flag)?)),
-            "--root" => root = Some(PathBuf::from(value(flag)?)),
-            "--commit" | "--date" | "--version" => {
-                let v = value(flag)?;
-                let v = v
-                    .to_str()
-                    .ok_or_else(|| format!("{flag} value is not UTF-8"))?;
-                let o = &mut parsed.options;
-                match flag {
-                    "--commit" => o.commit = Some(check_commit(v)?),
-                    "--date" => o.date = Some(check_date(v)?),
-                    _ => o.version = Some(check_version(v)?),
-                }
+    let mut parser = lexopt::Parser::from_args(args);
+    while let Some(arg) = parser.next()? {
+        match arg {
+            Short('h') | Long("help") => return Ok(None),
+            Long("allow-breaking") => parsed.allow_breaking = true,
+            Short('o') | Long("output") => parsed.output = Some(PathBuf::from(parser.value()?)),
+            Long("root") => root = Some(PathBuf::from(parser.value()?)),
+            Long("commit") => {
+                parsed.options.commit = Some(check_commit(&parser.value()?.string()?)?)
             }
-            s if s.starts_with('-') && s != "-" => return Err(format!("unknown option `{s}`")),
-            _ => set_once(&mut new_spec, PathBuf::from(arg))?,
+            Long("date") => parsed.options.date = Some(check_date(&parser.value()?.string()?)?),
+            Long("version") => {
+                parsed.options.version = Some(check_version(&parser.value()?.string()?)?);
+            }
+            Value(file) => match &new_spec {
+                Some(first) => {
+                    return Err(format!(
+                        "expected one spec file, got {} and {}",
+                        first.display(),
+                        PathBuf::from(file).display()
+                    )
+                    .into());
+                }
+                None => new_spec = Some(PathBuf::from(file)),
+            },
+            _ => return Err(arg.unexpected()),
         }
     }
     parsed.options.new_spec = new_spec.ok_or("expected the new spec file")?;
@@ -271,32 +272,11 @@ fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Option<Args>, 
     Ok(Some(parsed))
 }
 
-fn set_once(slot: &mut Option<PathBuf>, path: PathBuf) -> Result<(), String> {
-    match slot {
-        Some(first) => Err(format!(
-            "expected one spec file, got {} and {}",
-            first.display(),
-            path.display()
-        )),
-        None => {
-            *slot = Some(path);
-            Ok(())
-        }
-    }
-}
-
 /// Runs `update-spec` with the arguments after the subcommand name.
 pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
-    let args = match parse_args(args) {
-        Ok(Some(args)) => args,
-        Ok(None) => {
-            println!("{USAGE}");
-            return ExitCode::SUCCESS;
-        }
-        Err(e) => {
-            eprintln!("update-spec: {e}\n\n{USAGE}");
-            return ExitCode::from(EXIT_ERROR);
-        }
+    let args = match crate::parsed_or_exit("update-spec", USAGE, parse_args(args)) {
+        Ok(args) => args,
+        Err(code) => return code,
     };
     let outcome = match update(&args.options) {
         Ok(o) => o,

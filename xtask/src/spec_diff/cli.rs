@@ -29,26 +29,19 @@ struct Args {
     output: Option<PathBuf>,
 }
 
-fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Option<Args>, String> {
+fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Option<Args>, lexopt::Error> {
+    use lexopt::prelude::*;
     let mut files = Vec::new();
     let mut allow_breaking = false;
     let mut output = None;
-    let mut args = args.into_iter();
-    while let Some(arg) = args.next() {
-        match arg.to_str() {
-            Some("-h" | "--help") => return Ok(None),
-            Some("--allow-breaking") => allow_breaking = true,
-            Some("--output" | "-o") => match args.next() {
-                Some(file) => output = Some(PathBuf::from(file)),
-                None => return Err("--output needs a file name".into()),
-            },
-            Some(s) if s.starts_with("--output=") => {
-                output = Some(PathBuf::from(&s["--output=".len()..]));
-            }
-            Some(s) if s.starts_with('-') && s != "-" => {
-                return Err(format!("unknown option `{s}`"));
-            }
-            _ => files.push(PathBuf::from(arg)),
+    let mut parser = lexopt::Parser::from_args(args);
+    while let Some(arg) = parser.next()? {
+        match arg {
+            Short('h') | Long("help") => return Ok(None),
+            Long("allow-breaking") => allow_breaking = true,
+            Short('o') | Long("output") => output = Some(PathBuf::from(parser.value()?)),
+            Value(file) => files.push(PathBuf::from(file)),
+            _ => return Err(arg.unexpected()),
         }
     }
     match <[PathBuf; 2]>::try_from(files) {
@@ -58,10 +51,9 @@ fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Option<Args>, 
             allow_breaking,
             output,
         })),
-        Err(files) => Err(format!(
-            "expected two spec files (old and new), got {}",
-            files.len()
-        )),
+        Err(files) => {
+            Err(format!("expected two spec files (old and new), got {}", files.len()).into())
+        }
     }
 }
 
@@ -73,16 +65,9 @@ fn load(path: &Path) -> Result<Spec, String> {
 
 /// Runs `spec-diff` with the arguments after the subcommand name.
 pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
-    let args = match parse_args(args) {
-        Ok(Some(args)) => args,
-        Ok(None) => {
-            println!("{USAGE}");
-            return ExitCode::SUCCESS;
-        }
-        Err(e) => {
-            eprintln!("spec-diff: {e}\n\n{USAGE}");
-            return ExitCode::from(EXIT_ERROR);
-        }
+    let args = match crate::parsed_or_exit("spec-diff", USAGE, parse_args(args)) {
+        Ok(args) => args,
+        Err(code) => return code,
     };
     let (old, new) = match (load(&args.old), load(&args.new)) {
         (Ok(old), Ok(new)) => (old, new),
