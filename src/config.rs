@@ -162,7 +162,6 @@ impl ClientBuilder {
             timeout: self.timeout,
             attempt_timeout: self.attempt_timeout.unwrap_or(self.timeout),
             max_body_bytes: self.max_body_bytes,
-            origin: base.origin(),
             base: base.clone(),
         };
         let base = base.as_str().trim_end_matches('/').to_string();

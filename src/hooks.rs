@@ -34,8 +34,8 @@ pub(crate) struct State {
     pub(crate) timeout: Duration,
     pub(crate) attempt_timeout: Duration,
     pub(crate) max_body_bytes: usize,
-    pub(crate) origin: url::Origin,
-    /// The API base URL, parsed once; request URLs are this with their path set.
+    /// The API base URL, parsed once: request URLs are this with their path set, and
+    /// credentials go to its origin only.
     pub(crate) base: url::Url,
 }
 
@@ -53,19 +53,9 @@ impl State {
     /// Whether `url` is on the configured API origin (scheme, host, port), without the
     /// allocations of `Url::origin`.
     pub(crate) fn same_origin(&self, url: &url::Url) -> bool {
-        match &self.origin {
-            url::Origin::Tuple(scheme, host, port) => {
-                url.scheme() == scheme
-                    && url.port_or_known_default() == Some(*port)
-                    && match (host, url.host()) {
-                        (url::Host::Domain(a), Some(url::Host::Domain(b))) => a == b,
-                        (url::Host::Ipv4(a), Some(url::Host::Ipv4(b))) => *a == b,
-                        (url::Host::Ipv6(a), Some(url::Host::Ipv6(b))) => *a == b,
-                        _ => false,
-                    }
-            }
-            url::Origin::Opaque(_) => false,
-        }
+        url.scheme() == self.base.scheme()
+            && url.port_or_known_default() == self.base.port_or_known_default()
+            && url.host() == self.base.host()
     }
 }
 
@@ -231,20 +221,6 @@ async fn attempts(call: Call<'_>, mut buffer: BytesMut) -> crate::Result<Bytes> 
     }
 }
 
-/// A copy of `request` (a page's, to send again on a retry); `None` if its body is a stream. A
-/// request without a body (every GET) is copied by hand: reqwest's `try_clone` also allocates
-/// a timeout entry in the copy's extensions, which it then overwrites. (This crate sets no
-/// extensions on requests; a body or a timeout goes the long way.)
-pub(crate) fn copy_request(request: &reqwest::Request) -> Option<reqwest::Request> {
-    if request.body().is_some() || request.timeout().is_some() {
-        return request.try_clone();
-    }
-    let mut copy = reqwest::Request::new(request.method().clone(), request.url().clone());
-    *copy.headers_mut() = request.headers().clone();
-    *copy.version_mut() = request.version();
-    Some(copy)
-}
-
 fn timed_out(operation: &'static str) -> Error {
     Error::Transport {
         operation,
@@ -311,33 +287,6 @@ async fn send_buffered(
 
 #[cfg(test)]
 mod tests {
-    #[test]
-    fn spare_copies_are_the_request_again() {
-        use reqwest::header::{ACCEPT, HeaderValue};
-        let url = url::Url::parse("https://flex-api.twilio.com/v1/FlexFlows/FO1?x=1").unwrap();
-        let mut get = super::get_request(url.clone());
-        get.headers_mut()
-            .insert("x-twilio-test", HeaderValue::from_static("1"));
-        let copy = super::copy_request(&get).unwrap();
-        assert_eq!(copy.method(), get.method());
-        assert_eq!(copy.url(), get.url());
-        assert_eq!(copy.headers(), get.headers());
-        assert_eq!(copy.version(), get.version());
-        assert!(copy.body().is_none() && copy.timeout().is_none());
-        assert_eq!(copy.headers()[ACCEPT], "application/json");
-
-        // With a body or a timeout, reqwest's own copy (which keeps both).
-        let mut post = reqwest::Request::new(reqwest::Method::POST, url);
-        *post.body_mut() = Some("FriendlyName=x".into());
-        *post.timeout_mut() = Some(std::time::Duration::from_secs(3));
-        let copy = super::copy_request(&post).unwrap();
-        assert_eq!(
-            copy.body().and_then(|b| b.as_bytes()),
-            Some(&b"FriendlyName=x"[..])
-        );
-        assert_eq!(copy.timeout(), Some(&std::time::Duration::from_secs(3)));
-    }
-
     #[test]
     fn same_origin_compares_scheme_host_and_port() {
         let state = |base: &str| {

@@ -173,7 +173,7 @@ impl<'a, R: ListPage> Pages<'a, R> {
             // generated builders return.)
             #[allow(clippy::result_large_err)]
             let build = move || {
-                crate::hooks::copy_request(&request).ok_or_else(|| {
+                request.try_clone().ok_or_else(|| {
                     progenitor_client::Error::InvalidRequest(
                         "a streamed body can't be sent twice".into(),
                     )

@@ -464,6 +464,45 @@ async fn stream_follows_next_page_url_across_pages() {
 }
 
 #[tokio::test]
+async fn a_page_that_fails_is_requested_again_with_the_same_url_and_credentials() {
+    let base = Arc::new(std::sync::Mutex::new(String::new()));
+    let pages = paged(25, base.clone());
+    // The second page's first request gets a 503; its retry is answered.
+    let server = TestServer::start(move |req, i| match i {
+        1 => Reply::json(
+            503,
+            json!({"code": 20503, "message": "busy", "status": 503}),
+        ),
+        _ => pages(req, i),
+    })
+    .await;
+    *base.lock().unwrap() = server.url.clone();
+    let client = server.builder().retry(fast_retries()).build().unwrap();
+    let flows: Vec<_> = client
+        .list_flex_flow()
+        .page_size(10)
+        .stream()
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(flows.len(), 25);
+    let reqs = server.requests();
+    assert_eq!(reqs.len(), 4, "3 pages, the second one twice");
+    assert_eq!(reqs[1].target, reqs[2].target);
+    assert!(
+        reqs[2].target.contains("PageToken=PT1"),
+        "{}",
+        reqs[2].target
+    );
+    assert_eq!(reqs[1].headers, reqs[2].headers);
+    assert!(
+        reqs[2].headers.iter().any(|(k, _)| k == "authorization"),
+        "{:?}",
+        reqs[2].headers
+    );
+}
+
+#[tokio::test]
 async fn limit_sets_page_size_and_requests_no_extra_page() {
     let server = paged_server(100).await;
     let flows: Vec<_> = server
