@@ -169,6 +169,8 @@ async fn attempts(call: Call<'_>, mut buffer: BytesMut) -> crate::Result<Bytes> 
         headers.insert(AUTHORIZATION, state.authorization.clone());
         headers.insert(USER_AGENT, state.user_agent.clone());
         record("attempt", &(retries + 1));
+        // The deadline is `start + state.timeout`, worked out where used rather than kept:
+        // every value held across an `await` widens the boxed state (see `send_into`).
         let limit = (start + state.timeout)
             .saturating_duration_since(now)
             .min(state.attempt_timeout);

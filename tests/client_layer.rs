@@ -440,8 +440,18 @@ fn paged(
 }
 
 async fn paged_server(total: usize) -> TestServer {
+    paged_server_with(total, |_, _| None).await
+}
+
+/// [`paged_server`] whose request `i` gets `answer(req, i)` instead when that is `Some`.
+async fn paged_server_with(
+    total: usize,
+    answer: impl Fn(&common::Recorded, usize) -> Option<Reply> + Send + Sync + 'static,
+) -> TestServer {
     let base = Arc::new(std::sync::Mutex::new(String::new()));
-    let server = TestServer::start(paged(total, base.clone())).await;
+    let pages = paged(total, base.clone());
+    let server =
+        TestServer::start(move |req, i| answer(req, i).unwrap_or_else(|| pages(req, i))).await;
     *base.lock().unwrap() = server.url.clone();
     server
 }
@@ -465,18 +475,16 @@ async fn stream_follows_next_page_url_across_pages() {
 
 #[tokio::test]
 async fn a_page_that_fails_is_requested_again_with_the_same_url_and_credentials() {
-    let base = Arc::new(std::sync::Mutex::new(String::new()));
-    let pages = paged(25, base.clone());
     // The second page's first request gets a 503; its retry is answered.
-    let server = TestServer::start(move |req, i| match i {
-        1 => Reply::json(
-            503,
-            json!({"code": 20503, "message": "busy", "status": 503}),
-        ),
-        _ => pages(req, i),
+    let server = paged_server_with(25, |_, i| {
+        (i == 1).then(|| {
+            Reply::json(
+                503,
+                json!({"code": 20503, "message": "busy", "status": 503}),
+            )
+        })
     })
     .await;
-    *base.lock().unwrap() = server.url.clone();
     let client = server.builder().retry(fast_retries()).build().unwrap();
     let flows: Vec<_> = client
         .list_flex_flow()
