@@ -31,7 +31,7 @@ fn main() {
         Ok(t) => t,
         Err(e) => fail(&format!("cannot read {}: {e}", spec_path.display())),
     };
-    let generated = match twilio_flex_codegen::generate(&text) {
+    let generated = match twilio_codegen::generate(&text) {
         Ok(g) => g,
         Err(e) => fail(&format!("{}: {e}", spec_path.display())),
     };

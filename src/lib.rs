@@ -29,18 +29,10 @@
 //! ```
 #![warn(missing_docs)]
 
-pub mod auth;
-pub mod config;
-pub mod enums;
-pub mod error;
-pub mod hooks;
 pub mod options;
-pub mod pagination;
-pub mod retry;
-pub mod sid;
-pub mod timestamp;
-mod validation;
-pub mod wire;
+
+// The runtime's modules, as this crate's (see `runtime/`).
+pub use twilio_runtime::{auth, config, error, pagination, retry, sid};
 
 #[cfg(feature = "mock")]
 pub mod mock;
@@ -57,11 +49,11 @@ mod generated {
     include!(concat!(env!("OUT_DIR"), "/flex_v1.rs"));
 }
 
-pub use auth::Credentials;
-pub use config::ClientBuilder;
-pub use error::{Error, OptionalExt, Result, TwilioError};
+pub use twilio_runtime::{Credentials, Error, OptionalExt, Result, RetryPolicy, TwilioError};
+
+/// Configures a [`Client`]; start with [`Client::builder`].
+pub type ClientBuilder = twilio_runtime::ClientBuilder<Client>;
 #[cfg(feature = "contract")]
 #[doc(hidden)]
 pub use generated::contract as __contract;
 pub use generated::{Client, builder, types};
-pub use retry::RetryPolicy;

@@ -577,7 +577,7 @@ async fn foreign_host_next_page_url_is_refused_without_a_request() {
     let results: Vec<_> = server.client().list_flex_flow().stream().collect().await;
     assert!(results[0].is_ok());
     assert!(
-        matches!(results.last(), Some(Err(Error::Pagination { .. }))),
+        matches!(results.last(), Some(Err(Error::ForeignHost { .. }))),
         "{results:?}"
     );
     assert_eq!(
@@ -613,7 +613,7 @@ async fn a_repeated_next_page_url_ends_with_an_error() {
     *base.lock().unwrap() = server.url.clone();
     let results: Vec<_> = server.client().list_flex_flow().stream().collect().await;
     assert!(
-        matches!(results.last(), Some(Err(Error::Pagination { .. }))),
+        matches!(results.last(), Some(Err(Error::ForeignHost { .. }))),
         "{results:?}"
     );
     assert_eq!(

@@ -310,5 +310,5 @@ async fn repeating_and_off_host_next_page_urls() {
     })
     .await;
     let items: Vec<_> = server.client().list_flex_flow().stream().collect().await;
-    assert!(matches!(items.last(), Some(Err(Error::Pagination { .. }))));
+    assert!(matches!(items.last(), Some(Err(Error::ForeignHost { .. }))));
 }

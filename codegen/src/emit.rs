@@ -21,6 +21,65 @@ const RESERVED: &[&str] = &[
     "new", "body", "body_map", "send", "request", "stream", "pages",
 ];
 
+/// What makes the generated `Client` a client of the runtime: `ApiClient` (its host and
+/// User-Agent), and the entry points `Client::builder()`, `Client::from_env()`.
+pub fn client_impls(host: &str) -> Vec<Item> {
+    vec![
+        syn::parse_quote! {
+            impl ::twilio_runtime::ApiClient for Client {
+                const DEFAULT_HOST: &'static str = #host;
+                const PRODUCT: &'static str =
+                    concat!(env!("CARGO_PKG_NAME"), "-rust/", env!("CARGO_PKG_VERSION"));
+                fn from_state(
+                    base_url: &str,
+                    http: reqwest::Client,
+                    state: ::twilio_runtime::ClientState,
+                ) -> Self {
+                    Self::new_with_client(base_url, http, state)
+                }
+                fn state(&self) -> &::twilio_runtime::ClientState {
+                    &self.inner
+                }
+            }
+        },
+        syn::parse_quote! {
+            impl Client {
+                /// Starts configuring a client: credentials are required, everything else has
+                /// a default. See [`::twilio_runtime::ClientBuilder`].
+                pub fn builder() -> ::twilio_runtime::ClientBuilder<Self> {
+                    ::twilio_runtime::ClientBuilder::default()
+                }
+
+                /// A client from the environment: `TWILIO_ACCOUNT_SID` with `TWILIO_AUTH_TOKEN`,
+                /// or `TWILIO_API_KEY` + `TWILIO_API_SECRET` (with `TWILIO_ACCOUNT_SID`); optional
+                /// `TWILIO_REGION` and `TWILIO_EDGE`. A missing or malformed variable is an
+                /// error naming it.
+                pub fn from_env() -> ::twilio_runtime::Result<Self> {
+                    Self::builder_from_env(|name| std::env::var(name).ok())?.build()
+                }
+
+                /// [`Client::from_env`] with a custom variable lookup, returning the builder
+                /// to adjust.
+                pub fn builder_from_env(
+                    var: impl Fn(&str) -> Option<String>,
+                ) -> ::twilio_runtime::Result<::twilio_runtime::ClientBuilder<Self>> {
+                    ::twilio_runtime::ClientBuilder::from_env_with(var)
+                }
+
+                /// The account SID this client acts for.
+                pub fn account_sid(&self) -> &str {
+                    self.inner.account_sid()
+                }
+
+                /// The API base URL requests go to.
+                pub fn base_url(&self) -> &str {
+                    &self.baseurl
+                }
+            }
+        },
+    ]
+}
+
 /// `sid_types!` invocation defining one type per SID prefix.
 pub fn sid_types(sids: &[SidType]) -> Item {
     let entries = sids.iter().map(|s| {
@@ -28,7 +87,7 @@ pub fn sid_types(sids: &[SidType]) -> Item {
         let (prefix, label) = (&s.prefix, &s.label);
         quote! { #name = (#prefix, #label); }
     });
-    syn::parse_quote! { crate::sid::sid_types! { #(#entries)* } }
+    syn::parse_quote! { ::twilio_runtime::sid_types! { #(#entries)* } }
 }
 
 /// `open_enum!` invocations, one per enum.
@@ -64,7 +123,7 @@ fn open_enum(e: &EnumType) -> Result<Item> {
         variants.push(quote! { #ident = #value, });
     }
     Ok(syn::parse_quote! {
-        crate::enums::open_enum! {
+        ::twilio_runtime::open_enum! {
             #[doc = #doc]
             #name { #(#variants)* }
         }
@@ -118,7 +177,7 @@ fn operation_impl(op: &Operation, c: &Collected) -> Result<Item> {
             Some(r) => {
                 let min = opt_tokens(r.min);
                 let max = opt_tokens(r.max);
-                quote! { .and_then(|v| crate::validation::check_range(#api, v, #min, #max)) }
+                quote! { .and_then(|v| ::twilio_runtime::validation::check_range(#api, v, #min, #max)) }
             }
             None => quote! {},
         };
@@ -147,7 +206,7 @@ fn operation_impl(op: &Operation, c: &Collected) -> Result<Item> {
                 {
                     self.#ident = values
                         .into_iter()
-                        .map(|v| v.try_into().map_err(|e| crate::validation::invalid(#api, e)))
+                        .map(|v| v.try_into().map_err(|e| ::twilio_runtime::validation::invalid(#api, e)))
                         .collect::<Result<Vec<#elem>, String>>()
                         #wrap;
                     self
@@ -164,7 +223,7 @@ fn operation_impl(op: &Operation, c: &Collected) -> Result<Item> {
             {
                 self.#ident = value
                     .try_into()
-                    .map_err(|e| crate::validation::invalid(#api, e))
+                    .map_err(|e| ::twilio_runtime::validation::invalid(#api, e))
                     #check
                     #wrap;
                 self
@@ -217,7 +276,7 @@ fn operation_impl(op: &Operation, c: &Collected) -> Result<Item> {
     let wire_names = wire_fields.iter().map(|(_, w)| w);
     // Names the operation and its fields in errors; `send` and `pages` both use it.
     let operation = quote! {
-        const OPERATION: crate::error::Operation = crate::error::Operation {
+        const OPERATION: ::twilio_runtime::error::Operation = ::twilio_runtime::error::Operation {
             id: #op_id,
             fields: &[#((#rust_names, #wire_names)),*],
         };
@@ -230,14 +289,13 @@ fn operation_impl(op: &Operation, c: &Collected) -> Result<Item> {
     let finish = if quote!(#success).to_string() == "()" {
         quote! { .map(drop) }
     } else {
-        quote! { .and_then(|body| crate::error::decode(&OPERATION, &body)) }
+        quote! { .and_then(|body| ::twilio_runtime::error::decode(&OPERATION, &body)) }
     };
     methods.push(quote! {
         #[doc = #send_doc]
-        pub async fn send(self) -> crate::Result<#success> {
+        pub async fn send(self) -> ::twilio_runtime::Result<#success> {
             #operation
-            let client = self.client;
-            crate::hooks::send(client, &OPERATION, &|| self.request()).await #finish
+            ::twilio_runtime::transport::send(&self.client.inner, &OPERATION, &|| self.request()).await #finish
         }
     });
 
@@ -246,20 +304,20 @@ fn operation_impl(op: &Operation, c: &Collected) -> Result<Item> {
         let response = format_ident!("{}", list.type_name);
         methods.push(quote! {
             /// Every item across all pages, following `meta.next_page_url`, with the next page
-            /// requested while this one is consumed. See [`crate::pagination::Items`].
+            /// requested while this one is consumed. See [`::twilio_runtime::pagination::Items`].
             #[inline]
-            pub fn stream(self) -> crate::pagination::Items<'a, types::#response> {
-                crate::pagination::Items::new(self.pages())
+            pub fn stream(self) -> ::twilio_runtime::pagination::Items<'a, types::#response> {
+                ::twilio_runtime::pagination::Items::new(self.pages())
             }
 
             /// Page by page, with metadata, resumable from a saved `next_page_url`.
-            /// See [`crate::pagination::Pages`].
+            /// See [`::twilio_runtime::pagination::Pages`].
             #[inline]
-            pub fn pages(self) -> crate::pagination::Pages<'a, types::#response> {
+            pub fn pages(self) -> ::twilio_runtime::pagination::Pages<'a, types::#response> {
                 #operation
-                let client = self.client;
+                let client = &self.client.inner;
                 let page_size_set = matches!(self.page_size, Ok(Some(_)));
-                crate::pagination::Pages::new(client, &OPERATION, page_size_set, move |page_size| {
+                ::twilio_runtime::pagination::Pages::new(client, &OPERATION, page_size_set, move |page_size| {
                     let builder = match page_size {
                         Some(n) => self.page_size(n),
                         None => self,
@@ -303,7 +361,7 @@ fn body_setter(f: &FieldInfo, setter: &str, c: &Collected) -> TokenStream {
             {
                 let values: Result<Vec<#elem>, String> = values
                     .into_iter()
-                    .map(|v| v.try_into().map_err(|e| crate::validation::invalid(#api, e)))
+                    .map(|v| v.try_into().map_err(|e| ::twilio_runtime::validation::invalid(#api, e)))
                     .collect();
                 self.body = self.body.and_then(|b| values.map(|v| b.#field(#wrap)));
                 self
@@ -322,16 +380,17 @@ fn body_setter(f: &FieldInfo, setter: &str, c: &Collected) -> TokenStream {
             V: std::convert::TryInto<#inner>,
             V::Error: std::fmt::Display,
         {
-            let value = value.try_into().map_err(|e| crate::validation::invalid(#api, e));
+            let value = value.try_into().map_err(|e| ::twilio_runtime::validation::invalid(#api, e));
             self.body = self.body.and_then(|b| value.map(|v| b.#field(#wrap)));
             self
         }
     }
 }
 
-/// `impl ListPage` for every list response type.
+/// `impl ListPage` for every list response type, and `impl PageMeta` for their metadata types.
 pub fn list_pages(extras: &Extras, c: &Collected) -> Result<Vec<Item>> {
     let mut out = Vec::new();
+    let mut metas = BTreeSet::new();
     for list in &extras.lists {
         let fields = c.type_structs.get(&list.type_name).ok_or_else(|| {
             Error::PostProcess(format!("list response `{}` not generated", list.type_name))
@@ -365,19 +424,55 @@ pub fn list_pages(extras: &Extras, c: &Collected) -> Result<Vec<Item>> {
         } else {
             quote! { Some(self.#meta_ident) }
         };
+        let meta_ty = option_inner(&meta.ty).unwrap_or(&meta.ty).clone();
         let (op, key) = (&list.operation_id, &list.items_field);
         out.push(syn::parse_quote! {
-            impl crate::pagination::ListPage for #ty {
+            impl ::twilio_runtime::pagination::ListPage for #ty {
                 type Item = #item;
+                type Meta = #meta_ty;
                 const OPERATION: &'static str = #op;
                 const KEY: &'static str = #key;
-                fn into_parts(self) -> (Vec<#item>, Option<ListMeta>) {
+                fn into_parts(self) -> (Vec<#item>, Option<#meta_ty>) {
                     (#items_expr, #meta_expr)
                 }
             }
         });
+        if metas.insert(last_ident(&meta_ty)) {
+            out.push(page_meta(&meta_ty, c)?);
+        }
     }
     Ok(out)
+}
+
+/// `impl PageMeta`: the metadata's `next_page_url` and `url`.
+fn page_meta(meta_ty: &syn::Type, c: &Collected) -> Result<Item> {
+    let name = last_ident(meta_ty);
+    let fields = c
+        .type_structs
+        .get(&name)
+        .ok_or_else(|| Error::PostProcess(format!("list metadata `{name}` not generated")))?;
+    let getter = |wire: &str| -> Result<TokenStream> {
+        let f = fields.iter().find(|f| f.wire == wire).ok_or_else(|| {
+            Error::PostProcess(format!("list metadata `{name}` has no `{wire}`"))
+        })?;
+        let ident = &f.ident;
+        Ok(if option_inner(&f.ty).is_some() {
+            quote! { self.#ident.as_deref() }
+        } else {
+            quote! { Some(self.#ident.as_str()) }
+        })
+    };
+    let (next, url) = (getter("next_page_url")?, getter("url")?);
+    Ok(syn::parse_quote! {
+        impl ::twilio_runtime::pagination::PageMeta for #meta_ty {
+            fn next_page_url(&self) -> Option<&str> {
+                #next
+            }
+            fn url(&self) -> Option<&str> {
+                #url
+            }
+        }
+    })
 }
 
 /// The field's own doc text (from the spec) followed by its wire name.
@@ -452,7 +547,7 @@ pub fn contract(ops: &[Operation], c: &Collected) -> Result<Item> {
                 if body.content_type.contains("json") {
                     quote! { Some(|v| Ok(EncodedBody::Json(serde_json::to_value(serde_json::from_value::<#ty>(v)?)?))) }
                 } else {
-                    quote! { Some(|v| Ok(EncodedBody::Form(crate::wire::form_pairs(&serde_json::from_value::<#ty>(v)?)?))) }
+                    quote! { Some(|v| Ok(EncodedBody::Form(::twilio_runtime::wire::form_pairs(&serde_json::from_value::<#ty>(v)?)?))) }
                 }
             }
             _ => quote! { None },

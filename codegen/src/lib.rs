@@ -69,6 +69,9 @@ pub fn generate(text: &str) -> Result<Generated> {
         "builder",
         emit::operation_impls(&operations, &collected)?,
     )?;
+    let host = model::api_host(&spec)
+        .ok_or_else(|| Error::unsupported("#/servers", "no server URL to take the API host from"))?;
+    file.items.extend(emit::client_impls(&host));
     file.items.push(emit::contract(&operations, &collected)?);
 
     Ok(Generated {
@@ -83,8 +86,8 @@ fn settings(extras: &fixups::Extras) -> GenerationSettings {
     s.with_interface(InterfaceStyle::Builder)
         .with_tag(TagStyle::Merged)
         // progenitor's hooks stay unused (its default empty impl): builders only build the
-        // request, and `crate::hooks::send` sends it (see `postprocess::into_request_builder`).
-        .with_inner_type(quote::quote!(crate::hooks::ClientState));
+        // request, and `::twilio_runtime::transport::send` sends it (see `postprocess::into_request_builder`).
+        .with_inner_type(quote::quote!(::twilio_runtime::ClientState));
     // Our SID and enum types replace typify's; they implement Display and FromStr.
     let impls = || [TypeImpl::Display, TypeImpl::FromStr].into_iter();
     for sid in &extras.sids {

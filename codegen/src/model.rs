@@ -53,6 +53,23 @@ pub struct Field {
     pub required: bool,
 }
 
+/// The API's host, from the spec's `servers` (top-level, else the first path's):
+/// `https://flex-api.twilio.com` → `flex-api.twilio.com`.
+pub fn api_host(spec: &Value) -> Option<String> {
+    let first_url = |servers: Option<&Value>| -> Option<String> {
+        let url = servers?.as_array()?.first()?.get("url")?.as_str()?;
+        let rest = url.split_once("://").map_or(url, |(_, r)| r);
+        let host = rest.split('/').next()?;
+        (!host.is_empty()).then(|| host.to_string())
+    };
+    first_url(spec.get("servers")).or_else(|| {
+        spec.get("paths")?
+            .as_object()?
+            .values()
+            .find_map(|item| first_url(item.get("servers")))
+    })
+}
+
 /// Reads the operations of a fixed-up spec, in spec order.
 pub fn operations(spec: &Value, extras: &Extras) -> Vec<Operation> {
     let mut ops = Vec::new();

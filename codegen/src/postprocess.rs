@@ -24,7 +24,7 @@ pub fn remove_api_version_header(file: &mut syn::File) {
     V.visit_file_mut(file);
 }
 
-/// Routes form bodies through `crate::wire::RequestBuilderExt`, which encodes them as
+/// Routes form bodies through `::twilio_runtime::wire::RequestBuilderExt`, which encodes them as
 /// Twilio's libraries do (repeated keys for arrays, JSON strings for objects);
 /// `serde_urlencoded`, progenitor's choice, refuses arrays at runtime.
 pub fn use_twilio_form_encoding(file: &mut syn::File) -> Result<()> {
@@ -46,7 +46,7 @@ pub fn use_twilio_form_encoding(file: &mut syn::File) -> Result<()> {
         pos + 1,
         syn::parse_quote! {
             #[allow(unused_imports)]
-            use crate::wire::RequestBuilderExt;
+            use ::twilio_runtime::wire::RequestBuilderExt;
         },
     );
     Ok(())
@@ -152,7 +152,7 @@ pub fn keep_empty_arrays(file: &mut syn::File) {
     V.visit_file_mut(file);
 }
 
-/// Decodes timestamps through `crate::timestamp`, which reads Twilio's usual
+/// Decodes timestamps through `twilio_runtime::timestamp`, which reads Twilio's usual
 /// `2016-08-01T22:10:40Z` directly and hands anything else to chrono: chrono's general RFC 3339
 /// parser was ~11% of decoding a page of Flex Flows.
 pub fn fast_timestamps(file: &mut syn::File) {
@@ -168,9 +168,9 @@ pub fn fast_timestamps(file: &mut syn::File) {
             }
             for field in &mut item.fields {
                 let with = if is_utc_datetime(&field.ty) {
-                    "crate::timestamp::deserialize"
+                    "::twilio_runtime::timestamp::deserialize"
                 } else if option_inner(&field.ty).is_some_and(is_utc_datetime) {
-                    "crate::timestamp::deserialize_option"
+                    "::twilio_runtime::timestamp::deserialize_option"
                 } else {
                     continue;
                 };
@@ -397,7 +397,7 @@ pub fn replace_send_and_setters(file: &mut syn::File, collected: &Collected) -> 
 /// Turns progenitor's `async fn send` into `fn request(self) -> Result<reqwest::Request, _>`:
 /// the part that checks parameters and encodes the request is kept, the part that sends it
 /// (hooks, status match, decoding) is cut, and our `send` passes the request to the one
-/// non-generic `crate::hooks::send`. One sending state machine for all 73 operations instead
+/// non-generic `::twilio_runtime::transport::send`. One sending state machine for all 73 operations instead
 /// of one each is less code to compile and less work per request.
 fn into_request_builder(f: &mut syn::ImplItemFn, builder: &str) -> Result<()> {
     let cut = f
@@ -443,7 +443,7 @@ fn into_request_builder(f: &mut syn::ImplItemFn, builder: &str) -> Result<()> {
                 && m.args.is_empty()
             {
                 let receiver = &m.receiver;
-                *e = syn::parse_quote!(crate::wire::PathSegment(&#receiver));
+                *e = syn::parse_quote!(::twilio_runtime::wire::PathSegment(&#receiver));
                 return;
             }
             syn::visit_mut::visit_expr_mut(self, e);
@@ -463,7 +463,7 @@ fn into_request_builder(f: &mut syn::ImplItemFn, builder: &str) -> Result<()> {
         }
     }
     PathSegments.visit_block_mut(&mut f.block);
-    // `format!("{}/v1/…", client.baseurl, …)` → `crate::wire::api_url(&client.inner,
+    // `format!("{}/v1/…", client.baseurl, …)` → `::twilio_runtime::wire::api_url(&client.inner,
     // format_args!("/v1/…", …)).map_err(Error::InvalidRequest)?`: the path goes onto the client's parsed base URL, so the
     // host isn't parsed again for every request (reqwest would parse the string).
     struct BaseUrl(bool);
@@ -483,7 +483,7 @@ fn into_request_builder(f: &mut syn::ImplItemFn, builder: &str) -> Result<()> {
                     {
                         let rest: Vec<syn::Expr> = args.collect();
                         *e = syn::parse_quote!(
-                            crate::wire::api_url(&client.inner, format_args!(#path #(, #rest)*))
+                            ::twilio_runtime::wire::api_url(&client.inner, format_args!(#path #(, #rest)*))
                                 .map_err(Error::InvalidRequest)?
                         );
                         self.0 = true;
@@ -822,12 +822,12 @@ mod tests {
         assert_eq!(text.matches("deserialize_with").count(), 2, "{text}");
         assert!(
             text.contains(
-                "serde (default , deserialize_with = \"crate::timestamp::deserialize_option\")"
+                "serde (default , deserialize_with = \"::twilio_runtime::timestamp::deserialize_option\")"
             ),
             "{text}"
         );
         assert!(
-            text.contains("serde (deserialize_with = \"crate::timestamp::deserialize\")"),
+            text.contains("serde (deserialize_with = \"::twilio_runtime::timestamp::deserialize\")"),
             "{text}"
         );
     }
@@ -854,7 +854,7 @@ mod tests {
         };
         use_twilio_form_encoding(&mut file).unwrap();
         let text = file.to_token_stream().to_string();
-        assert!(text.contains("crate :: wire :: RequestBuilderExt"));
+        assert!(text.contains(":: twilio_runtime :: wire :: RequestBuilderExt"));
         assert!(!text.contains("OperationInfo , RequestBuilderExt"));
     }
 
@@ -919,12 +919,12 @@ mod tests {
         assert!(!text.contains("with_capacity"), "{text}");
         assert!(text.contains("HeaderMap :: new ()"), "{text}");
         assert!(
-            text.contains("crate :: wire :: PathSegment (& sid)"),
+            text.contains(":: twilio_runtime :: wire :: PathSegment (& sid)"),
             "{text}"
         );
         assert!(!text.contains("encode_path"), "{text}");
         assert!(
-            text.contains("let url = crate :: wire :: api_url (& client . inner , format_args ! (\"/v1/X/{}\" , crate :: wire :: PathSegment (& sid))) . map_err (Error :: InvalidRequest) ?"),
+            text.contains("let url = :: twilio_runtime :: wire :: api_url (& client . inner , format_args ! (\"/v1/X/{}\" , :: twilio_runtime :: wire :: PathSegment (& sid))) . map_err (Error :: InvalidRequest) ?"),
             "{text}"
         );
         assert!(!text.contains("baseurl"), "{text}");

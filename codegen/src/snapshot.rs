@@ -494,7 +494,7 @@ fn signature(sig: &syn::Signature) -> String {
     format!("{asyncness}{}({}){ret}", sig.ident, args.join(", "))
 }
 
-/// The return type, unwrapped from `wrapper<…>` when given (`crate::Result<T>` → `T`), or the
+/// The return type, unwrapped from `wrapper<…>` when given (`::twilio_runtime::Result<T>` → `T`), or the
 /// last type argument of it otherwise (`Items<'a, T>` → `T`).
 fn return_type(sig: &syn::Signature, wrapper: Option<&str>) -> String {
     let syn::ReturnType::Type(_, ty) = &sig.output else {
@@ -800,7 +800,7 @@ mod tests {
             "serde_json::Map<String, serde_json::Value>"
         );
         assert_eq!(
-            ty("crate::pagination::Items<'a, types::Channel>"),
+            ty("::twilio_runtime::pagination::Items<'a, types::Channel>"),
             "Items<Channel>"
         );
         assert_eq!(ty("()"), "()");
@@ -821,7 +821,7 @@ mod tests {
         };
         assert_eq!(setter_type(&f).as_deref(), Some("Vec<String>"));
         let f: syn::ImplItemFn =
-            syn::parse_quote! { pub async fn send(self) -> crate::Result<()> { todo!() } };
+            syn::parse_quote! { pub async fn send(self) -> ::twilio_runtime::Result<()> { todo!() } };
         assert_eq!(setter_type(&f), None);
     }
 
@@ -861,6 +861,7 @@ mod end_to_end {
     const SPEC: &str = r##"
 openapi: 3.0.1
 info: {title: t, version: "1"}
+servers: [{url: "https://flex-api.twilio.com"}]
 paths:
   /v1/Widgets/{Sid}:
     post:

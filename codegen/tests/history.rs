@@ -24,7 +24,7 @@ fn every_history_release_generates() {
     let mut failures = Vec::new();
     for file in &files {
         let text = std::fs::read_to_string(file).expect("readable");
-        match twilio_flex_codegen::generate(&text) {
+        match twilio_codegen::generate(&text) {
             Ok(g) => assert!(
                 g.operations.len() >= 20,
                 "{}: only {} operations",
@@ -51,7 +51,7 @@ components:
       properties:
         weird: {type: object, format: uri-map-v2}
 "#;
-    match twilio_flex_codegen::generate(spec) {
+    match twilio_codegen::generate(spec) {
         Ok(_) => panic!("expected typify to refuse `format: uri-map-v2` on an object"),
         Err(e) => {
             let msg = e.to_string();

@@ -1,5 +1,5 @@
 //! `api-snapshot`: writes (or, with `--check`, verifies) `api/flex_v1.txt`, the listing of the
-//! generated public API rendered by [`twilio_flex_codegen::snapshot`].
+//! generated public API rendered by [`twilio_codegen::snapshot`].
 
 use std::ffi::OsString;
 use std::fmt;
@@ -58,7 +58,7 @@ pub enum Error {
         /// The spec file.
         path: PathBuf,
         /// The generator's error (it names the spec location).
-        source: twilio_flex_codegen::Error,
+        source: twilio_codegen::Error,
     },
     /// A file has content the command can't use.
     Invalid {
@@ -125,7 +125,7 @@ pub fn write_file(path: &Path, contents: impl AsRef<[u8]>) -> Result<(), Error> 
 
 /// The snapshot of a spec text; `path` names the spec in errors.
 pub fn render(spec_text: &str, path: &Path) -> Result<String, Error> {
-    twilio_flex_codegen::snapshot::api_snapshot(spec_text).map_err(|source| Error::Generate {
+    twilio_codegen::snapshot::api_snapshot(spec_text).map_err(|source| Error::Generate {
         path: path.to_path_buf(),
         source,
     })
@@ -161,7 +161,7 @@ pub fn refresh(root: &Path, check_only: bool) -> Result<Status, Error> {
         write_file(&path, &fresh)?;
     }
     Ok(Status::Stale {
-        diff: twilio_flex_codegen::snapshot::short_diff(&committed, &fresh, DIFF_LINES),
+        diff: twilio_codegen::snapshot::short_diff(&committed, &fresh, DIFF_LINES),
     })
 }
 

@@ -89,7 +89,7 @@ fn update_spec_replaces_spec_provenance_and_snapshot_and_reports() {
         toml.lines().zip(&header).all(|(a, b)| a == b),
         "comment header kept:\n{toml}"
     );
-    let expected = twilio_flex_codegen::snapshot::api_snapshot(&read_text(&first)).unwrap();
+    let expected = twilio_codegen::snapshot::api_snapshot(&read_text(&first)).unwrap();
     assert_eq!(read_text(&snapshot), expected, "snapshot regenerated");
     assert!(stderr.contains("regenerated"), "{stderr}");
 
@@ -109,7 +109,7 @@ fn update_spec_replaces_spec_provenance_and_snapshot_and_reports() {
     let toml = read_text(&provenance);
     assert_eq!(field(&toml, "sha256"), Some(sha256_hex(&second_bytes)));
     assert_eq!(field(&toml, "commit").as_deref(), Some("b55425e"));
-    let expected = twilio_flex_codegen::snapshot::api_snapshot(&read_text(&second)).unwrap();
+    let expected = twilio_codegen::snapshot::api_snapshot(&read_text(&second)).unwrap();
     assert_eq!(read_text(&snapshot), expected);
 
     // 3. And back: breaking, so exit 1 — the files are updated all the same.

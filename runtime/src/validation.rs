@@ -7,12 +7,12 @@
 use std::fmt::Display;
 
 /// An invalid value for `field`.
-pub(crate) fn invalid(field: &str, reason: impl Display) -> String {
+pub fn invalid(field: &str, reason: impl Display) -> String {
     format!("`{field}`: {reason}")
 }
 
 /// `value` within the spec's inclusive range for `field`.
-pub(crate) fn check_range(
+pub fn check_range(
     field: &str,
     value: i64,
     min: Option<i64>,

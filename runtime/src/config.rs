@@ -1,17 +1,32 @@
-//! Building a [`Client`]: credentials, host (region/edge or a base URL), timeouts, retries,
+//! Building a client: credentials, host (region/edge or a base URL), timeouts, retries,
 //! User-Agent, response-size limit. Everything is checked in [`ClientBuilder::build`].
+//!
+//! The builder is generic over the generated client type ([`ApiClient`]), which says what
+//! differs from one Twilio API to the next: its host and the product's User-Agent.
 
 use crate::auth::{Credentials, config};
-use crate::hooks::{ClientState, State};
 use crate::retry::RetryPolicy;
-use crate::{Client, Result};
+use crate::transport::{ClientState, State};
+use crate::Result;
 use reqwest::header::HeaderValue;
+use std::marker::PhantomData;
 use std::net::IpAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
-/// Twilio's Flex API host.
-pub const DEFAULT_HOST: &str = "flex-api.twilio.com";
+/// A client generated from one Twilio API spec, as the runtime sees it. The generator
+/// implements it for each generated `Client`.
+pub trait ApiClient: Sized {
+    /// The API's host, from the spec's `servers` (e.g. `flex-api.twilio.com`). Its first
+    /// label is the product's (`flex-api`): regions and edges are inserted after it.
+    const DEFAULT_HOST: &'static str;
+    /// The User-Agent's product part, e.g. `twilio-flex-rust/0.1.0`.
+    const PRODUCT: &'static str;
+    /// Wraps the checked state into the client.
+    fn from_state(base_url: &str, http: reqwest::Client, state: ClientState) -> Self;
+    /// The client's state (credentials, retry policy, base URL…).
+    fn state(&self) -> &ClientState;
+}
 
 /// Default overall timeout of a call, retries included.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
@@ -22,9 +37,8 @@ pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// Default limit on a response body (Flex lists of 1,000 items are well under 8 MiB).
 pub const DEFAULT_MAX_BODY_BYTES: usize = 32 * 1024 * 1024;
 
-/// Configures a [`Client`]; start with [`Client::builder`].
-#[derive(Debug, Clone)]
-pub struct ClientBuilder {
+/// Configures a client; start with the generated `Client::builder()`.
+pub struct ClientBuilder<C> {
     credentials: Option<Credentials>,
     base_url: Option<String>,
     region: Option<String>,
@@ -36,9 +50,47 @@ pub struct ClientBuilder {
     user_agent_extensions: Vec<String>,
     http_client: Option<reqwest::Client>,
     max_body_bytes: usize,
+    client: PhantomData<fn() -> C>,
 }
 
-impl Default for ClientBuilder {
+// By hand: derived impls would require `C: Debug`/`C: Clone`, which a client type needn't be.
+impl<C> Clone for ClientBuilder<C> {
+    fn clone(&self) -> Self {
+        ClientBuilder {
+            credentials: self.credentials.clone(),
+            base_url: self.base_url.clone(),
+            region: self.region.clone(),
+            edge: self.edge.clone(),
+            timeout: self.timeout,
+            attempt_timeout: self.attempt_timeout,
+            connect_timeout: self.connect_timeout,
+            retry: self.retry.clone(),
+            user_agent_extensions: self.user_agent_extensions.clone(),
+            http_client: self.http_client.clone(),
+            max_body_bytes: self.max_body_bytes,
+            client: PhantomData,
+        }
+    }
+}
+
+impl<C> std::fmt::Debug for ClientBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("credentials", &self.credentials)
+            .field("base_url", &self.base_url)
+            .field("region", &self.region)
+            .field("edge", &self.edge)
+            .field("timeout", &self.timeout)
+            .field("attempt_timeout", &self.attempt_timeout)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("retry", &self.retry)
+            .field("user_agent_extensions", &self.user_agent_extensions)
+            .field("max_body_bytes", &self.max_body_bytes)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<C> Default for ClientBuilder<C> {
     fn default() -> Self {
         ClientBuilder {
             credentials: None,
@@ -52,11 +104,12 @@ impl Default for ClientBuilder {
             user_agent_extensions: Vec::new(),
             http_client: None,
             max_body_bytes: DEFAULT_MAX_BODY_BYTES,
+            client: PhantomData,
         }
     }
 }
 
-impl ClientBuilder {
+impl<C: ApiClient> ClientBuilder<C> {
     /// The credentials to authenticate with (required).
     pub fn credentials(mut self, credentials: Credentials) -> Self {
         self.credentials = Some(credentials);
@@ -129,7 +182,7 @@ impl ClientBuilder {
     }
 
     /// Checks everything and builds the client.
-    pub fn build(self) -> Result<Client> {
+    pub fn build(self) -> Result<C> {
         let credentials = self.credentials.ok_or_else(|| {
             config(
                 "credentials",
@@ -138,11 +191,12 @@ impl ClientBuilder {
         })?;
         credentials.validate()?;
         let base = resolve_base_url(
+            C::DEFAULT_HOST,
             self.base_url.as_deref(),
             self.region.as_deref(),
             self.edge.as_deref(),
         )?;
-        let user_agent = HeaderValue::from_str(&user_agent(&self.user_agent_extensions))
+        let user_agent = HeaderValue::from_str(&user_agent(C::PRODUCT, &self.user_agent_extensions))
             .map_err(|_| config("user_agent_extension", "must be visible ASCII"))?;
         if self.timeout.is_zero() {
             return Err(config("timeout", "must be greater than zero"));
@@ -155,6 +209,7 @@ impl ClientBuilder {
                 .map_err(|e| config("http_client", &e.to_string()))?,
         };
         let state = State {
+            http: http.clone(),
             authorization: credentials.header()?,
             credentials,
             user_agent,
@@ -165,16 +220,13 @@ impl ClientBuilder {
             base: base.clone(),
         };
         let base = base.as_str().trim_end_matches('/').to_string();
-        Ok(Client::new_with_client(
-            &base,
-            http,
-            ClientState(Arc::new(state)),
-        ))
+        Ok(C::from_state(&base, http, ClientState(Arc::new(state))))
     }
 }
 
 /// The API base URL from the settings.
 fn resolve_base_url(
+    default_host: &str,
     base_url: Option<&str>,
     region: Option<&str>,
     edge: Option<&str>,
@@ -184,15 +236,24 @@ fn resolve_base_url(
             return Err(config("base_url", "cannot be combined with region or edge"));
         }
         (Some(url), None, None) => url.to_string(),
-        (None, None, None) => format!("https://{DEFAULT_HOST}"),
-        (None, Some(region), None) => {
-            format!("https://flex-api.{}.twilio.com", label("region", region)?)
+        (None, None, None) => format!("https://{default_host}"),
+        // `flex-api.twilio.com` → `flex-api.{edge}.{region}.twilio.com`.
+        (None, region, edge) => {
+            let (product, domain) = default_host.split_once('.').ok_or_else(|| {
+                config("region", "this API's host has no region-specific form")
+            })?;
+            match edge {
+                None => format!(
+                    "https://{product}.{}.{domain}",
+                    label("region", region.unwrap_or("us1"))?
+                ),
+                Some(edge) => format!(
+                    "https://{product}.{}.{}.{domain}",
+                    label("edge", edge)?,
+                    label("region", region.unwrap_or("us1"))?
+                ),
+            }
         }
-        (None, region, Some(edge)) => format!(
-            "https://flex-api.{}.{}.twilio.com",
-            label("edge", edge)?,
-            label("region", region.unwrap_or("us1"))?
-        ),
     };
     let url = url::Url::parse(&text).map_err(|e| config("base_url", &format!("not a URL: {e}")))?;
     match url.scheme() {
@@ -244,14 +305,14 @@ fn is_loopback(url: &url::Url) -> bool {
     }
 }
 
-/// `twilio-flex-rust/{version} ({os} {arch}) rust/{rustc}` plus extensions.
-pub(crate) fn user_agent(extensions: &[String]) -> String {
+/// `{product} ({os} {arch}) rust/{rustc}` plus extensions, as Twilio's libraries report
+/// themselves (`twilio-flex-rust/0.1.0 (linux x86_64) rust/1.95.0`).
+pub(crate) fn user_agent(product: &str, extensions: &[String]) -> String {
     let mut ua = format!(
-        "twilio-flex-rust/{} ({} {}) rust/{}",
-        env!("CARGO_PKG_VERSION"),
+        "{product} ({} {}) rust/{}",
         std::env::consts::OS,
         std::env::consts::ARCH,
-        env!("TWILIO_FLEX_RUSTC_VERSION"),
+        env!("TWILIO_RUNTIME_RUSTC_VERSION"),
     );
     for ext in extensions {
         ua.push(' ');
@@ -260,21 +321,12 @@ pub(crate) fn user_agent(extensions: &[String]) -> String {
     ua
 }
 
-impl Client {
-    /// Starts configuring a client.
-    pub fn builder() -> ClientBuilder {
-        ClientBuilder::default()
-    }
-
-    /// A client from the environment: `TWILIO_ACCOUNT_SID` with `TWILIO_AUTH_TOKEN`, or
+impl<C: ApiClient> ClientBuilder<C> {
+    /// A builder from the environment: `TWILIO_ACCOUNT_SID` with `TWILIO_AUTH_TOKEN`, or
     /// `TWILIO_API_KEY` + `TWILIO_API_SECRET` (with `TWILIO_ACCOUNT_SID`); optional
-    /// `TWILIO_REGION` and `TWILIO_EDGE`. A missing or malformed variable is an error naming it.
-    pub fn from_env() -> Result<Client> {
-        Self::builder_from_env(|name| std::env::var(name).ok())?.build()
-    }
-
-    /// [`Client::from_env`] with a custom variable lookup, returning the builder to adjust.
-    pub fn builder_from_env(var: impl Fn(&str) -> Option<String>) -> Result<ClientBuilder> {
+    /// `TWILIO_REGION` and `TWILIO_EDGE`, looked up with `var`. A missing or malformed
+    /// variable is an error naming it.
+    pub fn from_env_with(var: impl Fn(&str) -> Option<String>) -> Result<Self> {
         let get = |name: &str| var(name).filter(|v| !v.is_empty());
         let account =
             get("TWILIO_ACCOUNT_SID").ok_or_else(|| config("TWILIO_ACCOUNT_SID", "not set"))?;
@@ -312,7 +364,7 @@ impl Client {
                 ));
             }
         };
-        let mut builder = Client::builder().credentials(credentials);
+        let mut builder = Self::default().credentials(credentials);
         if let Some(region) = get("TWILIO_REGION") {
             label("TWILIO_REGION", &region)?;
             builder = builder.region(region);
@@ -323,16 +375,6 @@ impl Client {
         }
         Ok(builder)
     }
-
-    /// The account SID this client acts for.
-    pub fn account_sid(&self) -> &str {
-        self.inner.0.credentials.account_sid()
-    }
-
-    /// The API base URL requests go to.
-    pub fn base_url(&self) -> &str {
-        &self.baseurl
-    }
 }
 
 #[cfg(test)]
@@ -342,7 +384,7 @@ mod tests {
     #[test]
     fn hosts_from_region_and_edge() {
         let host = |r, e| {
-            resolve_base_url(None, r, e)
+            resolve_base_url("flex-api.twilio.com", None, r, e)
                 .unwrap()
                 .host_str()
                 .unwrap()
@@ -355,7 +397,13 @@ mod tests {
             "flex-api.dublin.ie1.twilio.com"
         );
         assert_eq!(host(None, Some("sydney")), "flex-api.sydney.us1.twilio.com");
-        assert!(resolve_base_url(None, Some("IE1/x"), None).is_err());
+        assert!(resolve_base_url("flex-api.twilio.com", None, Some("IE1/x"), None).is_err());
+        assert_eq!(
+            resolve_base_url("api.twilio.com", None, Some("au1"), None)
+                .unwrap()
+                .as_str(),
+            "https://api.au1.twilio.com/"
+        );
     }
 
     #[test]
@@ -366,7 +414,7 @@ mod tests {
             "http://localhost:1",
             "https://example.com",
         ] {
-            assert!(resolve_base_url(Some(ok), None, None).is_ok(), "{ok}");
+            assert!(resolve_base_url("x.y", Some(ok), None, None).is_ok(), "{ok}");
         }
         for bad in [
             "http://example.com",
@@ -374,17 +422,14 @@ mod tests {
             "ftp://127.0.0.1",
             "https://u:p@example.com",
         ] {
-            assert!(resolve_base_url(Some(bad), None, None).is_err(), "{bad}");
+            assert!(resolve_base_url("x.y", Some(bad), None, None).is_err(), "{bad}");
         }
     }
 
     #[test]
     fn user_agent_shape() {
-        let ua = user_agent(&["my-app/1.0".into()]);
-        assert!(
-            ua.starts_with(&format!("twilio-flex-rust/{} (", env!("CARGO_PKG_VERSION"))),
-            "{ua}"
-        );
+        let ua = user_agent("twilio-flex-rust/0.1.0", &["my-app/1.0".into()]);
+        assert!(ua.starts_with("twilio-flex-rust/0.1.0 ("), "{ua}");
         assert!(
             ua.contains(") rust/") && ua.ends_with(" my-app/1.0"),
             "{ua}"

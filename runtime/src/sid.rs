@@ -129,6 +129,8 @@ impl<'de> serde::Deserialize<'de> for SidStr {
 }
 
 /// Defines SID newtypes: `Name = ("XX", "Label");`.
+#[doc(hidden)]
+#[macro_export]
 macro_rules! sid_types {
     ($($name:ident = ($prefix:literal, $label:literal);)*) => {$(
         #[doc = concat!("A ", $label, " SID: `", $prefix, "` followed by 32 hexadecimal digits.")]
@@ -226,7 +228,6 @@ macro_rules! sid_types {
         }
     )*};
 }
-pub(crate) use sid_types;
 
 #[cfg(test)]
 mod tests {

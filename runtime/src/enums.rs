@@ -28,6 +28,8 @@ where
 }
 
 /// Defines a forward-compatible string enum: `Name { Variant = "value", … }`.
+#[doc(hidden)]
+#[macro_export]
 macro_rules! open_enum {
     ($(#[$meta:meta])* $name:ident { $($variant:ident = $value:literal,)* }) => {
         $(#[$meta])*
@@ -105,4 +107,3 @@ macro_rules! open_enum {
         }
     };
 }
-pub(crate) use open_enum;

@@ -72,7 +72,19 @@ pub enum Error {
         message: String,
     },
 
-    /// Pagination was stopped because following `next_page_url` would be unsafe or endless.
+    /// A request (an operation's, or a `next_page_url` being followed) was bound for another
+    /// origin than the configured API host, so it was not sent: credentials go to that host
+    /// only.
+    #[error("{operation}: refusing to send credentials to {origin}, which is not the configured API host")]
+    ForeignHost {
+        /// The operation.
+        operation: &'static str,
+        /// The origin the request was bound for (`scheme://host:port`).
+        origin: String,
+    },
+
+    /// Pagination was stopped because following `next_page_url` would be endless or the URL
+    /// is not one.
     #[error("{operation}: pagination stopped: {message}")]
     Pagination {
         /// The list operation.

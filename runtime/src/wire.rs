@@ -72,7 +72,7 @@ fn number(n: &serde_json::Number) -> String {
 /// Replaces progenitor's `RequestBuilderExt` in generated code (see `codegen/src/postprocess.rs`).
 // The signature mirrors progenitor's trait, which generated code calls.
 #[allow(clippy::result_large_err)]
-pub(crate) trait RequestBuilderExt<E> {
+pub trait RequestBuilderExt<E> {
     fn form_urlencoded<T: Serialize + ?Sized>(
         self,
         body: &T,
@@ -139,7 +139,7 @@ impl<T: std::fmt::Display + ?Sized> std::fmt::Display for PathSegment<'_, T> {
 /// host (IDNA and all) for every request was a tenth of a request's CPU.
 #[doc(hidden)]
 pub fn api_url(
-    state: &crate::hooks::ClientState,
+    state: &crate::transport::ClientState,
     path: std::fmt::Arguments<'_>,
 ) -> Result<url::Url, String> {
     let base = &state.0.base;
@@ -172,14 +172,7 @@ mod tests {
             "http://[::1]:9/prefix",
             "https://flex-api.dublin.ie1.twilio.com/a/b/",
         ] {
-            let client = crate::Client::builder()
-                .base_url(base)
-                .credentials(crate::Credentials::auth_token(
-                    "AC0123456789abcdef0123456789abcdef",
-                    "token",
-                ))
-                .build()
-                .unwrap();
+            let client = crate::testing::client(base);
             for sid in sids {
                 let segment = super::PathSegment(sid);
                 let got = super::api_url(
