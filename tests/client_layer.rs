@@ -613,7 +613,7 @@ async fn a_repeated_next_page_url_ends_with_an_error() {
     *base.lock().unwrap() = server.url.clone();
     let results: Vec<_> = server.client().list_flex_flow().stream().collect().await;
     assert!(
-        matches!(results.last(), Some(Err(Error::ForeignHost { .. }))),
+        matches!(results.last(), Some(Err(Error::Pagination { .. }))),
         "{results:?}"
     );
     assert_eq!(

@@ -253,7 +253,7 @@ async fn responses_are_forward_compatible() {
     let channel = flow.channel_type.expect("present");
     assert_eq!(
         channel,
-        types::FlexFlowChannelType::Unrecognized("carrier-pigeon".into())
+        types::FlexFlowChannelType::unrecognized("carrier-pigeon")
     );
     assert_eq!(
         serde_json::to_value(&channel).unwrap(),

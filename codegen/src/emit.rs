@@ -3,10 +3,10 @@
 //! the generated file stays small and the behaviour lives in one reviewed place.
 
 use crate::error::{Error, Result};
-use crate::fixups::{EnumType, Extras, SidType};
+use crate::fixups::{EnumType, Extras, IntRange, SidType};
 use crate::model::Operation;
-use crate::names::{member_name, variant_name};
-use crate::postprocess::{Collected, FieldInfo, generic_inner, last_ident, option_inner, qualify};
+use crate::names::variant_name;
+use crate::postprocess::{Collected, generic_inner, last_ident, option_inner, qualify};
 use heck::ToUpperCamelCase;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -131,11 +131,23 @@ fn open_enum(e: &EnumType) -> Result<Item> {
 }
 
 /// Setters, typed `send` and pagination entry points for every operation builder.
-pub fn operation_impls(ops: &[Operation], collected: &Collected) -> Result<Vec<Item>> {
-    ops.iter().map(|op| operation_impl(op, collected)).collect()
+pub fn operation_impls(
+    ops: &[Operation],
+    collected: &Collected,
+    extras: &Extras,
+) -> Result<Vec<Item>> {
+    let sids: BTreeSet<String> = extras.sids.iter().map(|s| s.name.clone()).collect();
+    ops.iter()
+        .map(|op| operation_impl(op, collected, extras, &sids))
+        .collect()
 }
 
-fn operation_impl(op: &Operation, c: &Collected) -> Result<Item> {
+fn operation_impl(
+    op: &Operation,
+    c: &Collected,
+    extras: &Extras,
+    sids: &BTreeSet<String>,
+) -> Result<Item> {
     let builder_name = op.operation_id.to_upper_camel_case();
     let builder = format_ident!("{}", builder_name);
     let fields = c.builders.get(&builder_name).ok_or_else(|| {
@@ -153,7 +165,7 @@ fn operation_impl(op: &Operation, c: &Collected) -> Result<Item> {
 
     // Parameter setters.
     for param in &op.params {
-        let ident_s = member_name(&param.api_name);
+        let ident_s = param.rust_name.clone();
         let field = fields.iter().find(|f| f.ident == ident_s).ok_or_else(|| {
             Error::unsupported(
                 &location,
@@ -167,68 +179,28 @@ fn operation_impl(op: &Operation, c: &Collected) -> Result<Item> {
         let inner_result = generic_inner(&field.ty, "Result").ok_or_else(|| {
             Error::PostProcess(format!("{builder_name}.{ident_s} is not a Result"))
         })?;
-        let (ty, optional) = match option_inner(inner_result) {
-            Some(t) => (t.clone(), true),
-            None => (inner_result.clone(), false),
+        let checks = Checks {
+            range: param.range,
+            pattern: param.pattern.as_deref(),
+            uri: param.uri,
         };
-        let api = &param.api_name;
-        let ident = &field.ident;
-        let check = match param.range {
-            Some(r) => {
-                let min = opt_tokens(r.min);
-                let max = opt_tokens(r.max);
-                quote! { .and_then(|v| ::twilio_runtime::validation::check_range(#api, v, #min, #max)) }
-            }
-            None => quote! {},
-        };
-        let wrap = if optional {
-            quote! { .map(Some) }
-        } else {
-            quote! {}
-        };
-        wire_fields.push((ident_s.clone(), api.clone()));
+        wire_fields.push((ident_s.clone(), param.api_name.clone()));
         let doc = setter_doc(
             param.description.as_deref(),
-            api,
+            &param.api_name,
             &param.location,
             param.required,
         );
-        // Array parameters (repeated query keys) take any iterator of values, like array
-        // body fields.
-        if let Some(elem) = generic_inner(&ty, "Vec") {
-            methods.push(quote! {
-                #[doc = #doc]
-                pub fn #ident<I, V>(mut self, values: I) -> Self
-                where
-                    I: IntoIterator<Item = V>,
-                    V: std::convert::TryInto<#elem>,
-                    V::Error: std::fmt::Display,
-                {
-                    self.#ident = values
-                        .into_iter()
-                        .map(|v| v.try_into().map_err(|e| ::twilio_runtime::validation::invalid(#api, e)))
-                        .collect::<Result<Vec<#elem>, String>>()
-                        #wrap;
-                    self
-                }
-            });
-            continue;
-        }
-        methods.push(quote! {
-            #[doc = #doc]
-            pub fn #ident<V>(mut self, value: V) -> Self
-            where
-                V: std::convert::TryInto<#ty>,
-                V::Error: std::fmt::Display,
-            {
-                self.#ident = value
-                    .try_into()
-                    .map_err(|e| ::twilio_runtime::validation::invalid(#api, e))
-                    #check
-                    #wrap;
-                self
-            }
-        });
+        let ident = &field.ident;
+        methods.push(setter(
+            ident,
+            inner_result,
+            &param.api_name,
+            &doc,
+            &checks,
+            sids,
+            |value| quote! { self.#ident = #value; },
+        ));
     }
 
     // Flat body setters: one per declared body field, on the operation builder itself.
@@ -256,13 +228,35 @@ fn operation_impl(op: &Operation, c: &Collected) -> Result<Item> {
             ))
         })?;
         for f in struct_fields {
-            let mut setter = f.ident.to_string();
-            if taken.contains(&setter) {
-                setter = format!("body_{setter}");
+            let mut name = f.ident.to_string();
+            if taken.contains(&name) {
+                name = format!("body_{name}");
             }
-            taken.insert(setter.clone());
+            taken.insert(name.clone());
             wire_fields.push((f.ident.to_string(), f.wire.clone()));
-            methods.push(body_setter(f, &setter, c));
+            let key = (op.operation_id.clone(), f.wire.clone());
+            let checks = Checks {
+                range: extras.ranges.get(&key).copied(),
+                pattern: extras.checks.patterns.get(&key).map(String::as_str),
+                uri: extras.checks.uris.contains(&key),
+            };
+            let field = &f.ident;
+            let ty = qualify(&f.ty, &c.type_names);
+            let ty: syn::Type = syn::parse_quote!(Result<#ty, String>);
+            methods.push(setter(
+                &format_ident!("{}", name),
+                generic_inner(&ty, "Result").unwrap_or(&ty),
+                &f.wire,
+                &field_doc(&f.docs, &f.wire),
+                &checks,
+                sids,
+                |value| {
+                    quote! {
+                        let value = #value;
+                        self.body = self.body.and_then(|b| value.map(|v| b.#field(v)));
+                    }
+                },
+            ));
         }
     }
 
@@ -286,10 +280,14 @@ fn operation_impl(op: &Operation, c: &Collected) -> Result<Item> {
         op.method, op.path
     );
     // The sending is one non-generic function for every operation; only decoding is per type.
-    let finish = if quote!(#success).to_string() == "()" {
-        quote! { .map(drop) }
-    } else {
-        quote! { .and_then(|body| ::twilio_runtime::error::decode(&OPERATION, &body)) }
+    // A response with no JSON schema (a file, a redirect) is handed over as its bytes.
+    let (success, finish) = match response_kind(success) {
+        Response::Empty => (quote! { () }, quote! { .map(drop) }),
+        Response::Bytes => (quote! { ::twilio_runtime::Bytes }, quote! {}),
+        Response::Json => (
+            quote! { #success },
+            quote! { .and_then(|body| ::twilio_runtime::error::decode(&OPERATION, &body)) },
+        ),
     };
     methods.push(quote! {
         #[doc = #send_doc]
@@ -302,6 +300,31 @@ fn operation_impl(op: &Operation, c: &Collected) -> Result<Item> {
     // Pagination entry points for list operations.
     if let Some(list) = &op.list {
         let response = format_ident!("{}", list.type_name);
+        // Twilio's `PageSize`, when the list has one: `limit(n)` asks for pages of n.
+        let sized = op
+            .params
+            .iter()
+            .find(|p| p.api_name == "PageSize" && p.location == "query")
+            .map(|p| format_ident!("{}", p.rust_name));
+        let (page_size_set, first_request) = match sized {
+            Some(field) => (
+                quote! { matches!(self.#field, Ok(Some(_))) },
+                quote! {
+                    let builder = match page_size {
+                        Some(n) => self.#field(n),
+                        None => self,
+                    };
+                    builder.request()
+                },
+            ),
+            None => (
+                quote! { true },
+                quote! {
+                    let _ = page_size;
+                    self.request()
+                },
+            ),
+        };
         methods.push(quote! {
             /// Every item across all pages, following `meta.next_page_url`, with the next page
             /// requested while this one is consumed. See [`::twilio_runtime::pagination::Items`].
@@ -316,13 +339,9 @@ fn operation_impl(op: &Operation, c: &Collected) -> Result<Item> {
             pub fn pages(self) -> ::twilio_runtime::pagination::Pages<'a, types::#response> {
                 #operation
                 let client = &self.client.inner;
-                let page_size_set = matches!(self.page_size, Ok(Some(_)));
+                let page_size_set = #page_size_set;
                 ::twilio_runtime::pagination::Pages::new(client, &OPERATION, page_size_set, move |page_size| {
-                    let builder = match page_size {
-                        Some(n) => self.page_size(n),
-                        None => self,
-                    };
-                    builder.request()
+                    #first_request
                 })
             }
         });
@@ -335,54 +354,123 @@ fn operation_impl(op: &Operation, c: &Collected) -> Result<Item> {
     })
 }
 
-fn body_setter(f: &FieldInfo, setter: &str, c: &Collected) -> TokenStream {
-    let field = &f.ident;
-    let setter = format_ident!("{}", setter);
-    let api = &f.wire;
-    let ty = qualify(&f.ty, &c.type_names);
-    let (inner, optional) = match option_inner(&ty) {
+/// What an operation's success response is, as `send` returns it.
+#[derive(Debug, PartialEq, Eq)]
+enum Response {
+    /// No body (`()`).
+    Empty,
+    /// No JSON schema: progenitor's `ByteStream`, handed over as `Bytes`.
+    Bytes,
+    /// A generated type.
+    Json,
+}
+
+fn response_kind(success: &syn::Type) -> Response {
+    match quote!(#success).to_string().as_str() {
+        "()" => Response::Empty,
+        "ByteStream" => Response::Bytes,
+        _ => Response::Json,
+    }
+}
+
+/// What a setter checks of a value, besides its type.
+struct Checks<'a> {
+    range: Option<IntRange>,
+    pattern: Option<&'a str>,
+    uri: bool,
+}
+
+/// A setter of a parameter or body field of type `ty` (`T`, `Option<T>`, `Vec<T>` or
+/// `Option<Vec<T>>`), named `ident`, whose checked value (a `Result<ty, String>`) `assign`
+/// stores. The value is converted from what the caller gives (`impl TryInto<T>`, or
+/// [`IntoSid`](twilio_runtime::sid::IntoSid) for a SID type, checked as the client says) and
+/// then checked: the integer range, the pattern (strict or lenient as the client says), an
+/// absolute URL.
+fn setter(
+    ident: &syn::Ident,
+    ty: &syn::Type,
+    api: &str,
+    doc: &str,
+    checks: &Checks<'_>,
+    sids: &BTreeSet<String>,
+    assign: impl Fn(TokenStream) -> TokenStream,
+) -> TokenStream {
+    let (ty, optional) = match option_inner(ty) {
         Some(t) => (t.clone(), true),
         None => (ty.clone(), false),
     };
-    let doc = field_doc(&f.docs, api);
-    if let Some(elem) = generic_inner(&inner, "Vec") {
-        let wrap = if optional {
-            quote! { Some(v) }
-        } else {
-            quote! { v }
-        };
-        return quote! {
+    let (elem, many) = match generic_inner(&ty, "Vec") {
+        Some(e) => (e.clone(), true),
+        None => (ty.clone(), false),
+    };
+    let is_sid = sids.contains(&last_ident(&elem));
+    let convert = if is_sid {
+        quote! {
+            ::twilio_runtime::sid::IntoSid::into_sid(value, &self.client.inner, #api)
+                .map_err(|e| ::twilio_runtime::validation::invalid(#api, e))
+        }
+    } else {
+        quote! {
+            value.try_into().map_err(|e| ::twilio_runtime::validation::invalid(#api, e))
+        }
+    };
+    let mut check = TokenStream::new();
+    if let Some(r) = checks.range {
+        let (min, max) = (opt_tokens(r.min), opt_tokens(r.max));
+        check.extend(quote! { .and_then(|v| ::twilio_runtime::validation::check_range(#api, v, #min, #max)) });
+    }
+    if let Some(pattern) = checks.pattern {
+        check.extend(quote! {
+            .and_then(|v| {
+                static COMPILED: ::std::sync::OnceLock<Option<::twilio_runtime::validation::Regex>> =
+                    ::std::sync::OnceLock::new();
+                ::twilio_runtime::validation::check_pattern(&self.client.inner, #api, v, #pattern, &COMPILED)
+            })
+        });
+    }
+    if checks.uri {
+        check.extend(quote! { .and_then(|v| ::twilio_runtime::validation::check_uri(#api, v)) });
+    }
+    let bound = if is_sid {
+        quote! { V: ::twilio_runtime::sid::IntoSid<#elem> }
+    } else {
+        quote! { V: std::convert::TryInto<#elem>, V::Error: std::fmt::Display }
+    };
+    let wrap = if optional {
+        quote! { .map(Some) }
+    } else {
+        quote! {}
+    };
+    if many {
+        let store = assign(quote! {
+            values
+                .into_iter()
+                .map(|value| #convert #check)
+                .collect::<Result<Vec<#elem>, String>>()
+                #wrap
+        });
+        quote! {
             #[doc = #doc]
-            pub fn #setter<I, V>(mut self, values: I) -> Self
+            pub fn #ident<I, V>(mut self, values: I) -> Self
             where
                 I: IntoIterator<Item = V>,
-                V: std::convert::TryInto<#elem>,
-                V::Error: std::fmt::Display,
+                #bound,
             {
-                let values: Result<Vec<#elem>, String> = values
-                    .into_iter()
-                    .map(|v| v.try_into().map_err(|e| ::twilio_runtime::validation::invalid(#api, e)))
-                    .collect();
-                self.body = self.body.and_then(|b| values.map(|v| b.#field(#wrap)));
+                #store
                 self
             }
-        };
-    }
-    let wrap = if optional {
-        quote! { Some(v) }
+        }
     } else {
-        quote! { v }
-    };
-    quote! {
-        #[doc = #doc]
-        pub fn #setter<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<#inner>,
-            V::Error: std::fmt::Display,
-        {
-            let value = value.try_into().map_err(|e| ::twilio_runtime::validation::invalid(#api, e));
-            self.body = self.body.and_then(|b| value.map(|v| b.#field(#wrap)));
-            self
+        let store = assign(quote! { #convert #check #wrap });
+        quote! {
+            #[doc = #doc]
+            pub fn #ident<V>(mut self, value: V) -> Self
+            where
+                #bound,
+            {
+                #store
+                self
+            }
         }
     }
 }
@@ -452,9 +540,10 @@ fn page_meta(meta_ty: &syn::Type, c: &Collected) -> Result<Item> {
         .get(&name)
         .ok_or_else(|| Error::PostProcess(format!("list metadata `{name}` not generated")))?;
     let getter = |wire: &str| -> Result<TokenStream> {
-        let f = fields.iter().find(|f| f.wire == wire).ok_or_else(|| {
-            Error::PostProcess(format!("list metadata `{name}` has no `{wire}`"))
-        })?;
+        let f = fields
+            .iter()
+            .find(|f| f.wire == wire)
+            .ok_or_else(|| Error::PostProcess(format!("list metadata `{name}` has no `{wire}`")))?;
         let ident = &f.ident;
         Ok(if option_inner(&f.ty).is_some() {
             quote! { self.#ident.as_deref() }
@@ -527,7 +616,7 @@ pub fn contract(ops: &[Operation], c: &Collected) -> Result<Item> {
             .send_types
             .get(&builder_name)
             .ok_or_else(|| Error::PostProcess(format!("no `send` on {builder_name}")))?;
-        let response = if quote!(#success).to_string() == "()" {
+        let response = if response_kind(success) != Response::Json {
             quote! { None }
         } else {
             quote! { Some(|bytes| serde_json::to_value(serde_json::from_slice::<#success>(bytes)?)) }
@@ -564,29 +653,7 @@ pub fn contract(ops: &[Operation], c: &Collected) -> Result<Item> {
         #[doc(hidden)]
         pub mod contract {
             use super::types;
-
-            /// A request body as it goes on the wire.
-            #[derive(Debug, Clone, PartialEq)]
-            pub enum EncodedBody {
-                /// Form pairs, in order.
-                Form(Vec<(String, String)>),
-                /// A JSON document.
-                Json(serde_json::Value),
-            }
-
-            /// One operation.
-            pub struct OperationContract {
-                /// operationId.
-                pub id: &'static str,
-                /// HTTP method.
-                pub method: &'static str,
-                /// Path template.
-                pub path: &'static str,
-                /// Decodes a response body into the generated type and re-encodes it.
-                pub response: Option<fn(&[u8]) -> Result<serde_json::Value, serde_json::Error>>,
-                /// Decodes a JSON request example into the body type and encodes it for the wire.
-                pub body: Option<fn(serde_json::Value) -> Result<EncodedBody, serde_json::Error>>,
-            }
+            pub use ::twilio_codegen::contract::{EncodedBody, OperationContract};
 
             /// All operations, in spec order.
             pub const OPERATIONS: &[OperationContract] = &[#(#entries),*];

@@ -4,20 +4,27 @@
 //! merged tags) → [`postprocess`] + [`emit`] on the syn tree → prettyplease. `build.rs` calls
 //! [`generate`] and writes the result to `OUT_DIR`.
 
+#[cfg(feature = "contract")]
+pub mod contract;
+#[cfg(feature = "generate")]
 pub mod emit;
 pub mod error;
 pub mod fixups;
 pub mod model;
 pub mod names;
+#[cfg(feature = "generate")]
 pub mod postprocess;
+#[cfg(feature = "generate")]
 pub mod snapshot;
 
 pub use error::{Error, Result};
 
+#[cfg(feature = "generate")]
 use progenitor::{GenerationSettings, Generator, InterfaceStyle, TagStyle, TypeImpl};
 use serde_json::Value;
 use std::collections::BTreeSet;
 
+#[cfg(feature = "generate")]
 /// The generated client source and what went into it.
 pub struct Generated {
     /// Formatted Rust source, to be `include!`d inside the crate.
@@ -40,6 +47,7 @@ pub fn fixed_spec(text: &str) -> Result<(Value, fixups::Extras)> {
     Ok((spec, extras))
 }
 
+#[cfg(feature = "generate")]
 /// Generates the client for a spec text.
 pub fn generate(text: &str) -> Result<Generated> {
     let (spec, extras) = fixed_spec(text)?;
@@ -47,11 +55,14 @@ pub fn generate(text: &str) -> Result<Generated> {
     let tokens = run_progenitor(&spec, &extras)?;
     let mut file: syn::File =
         syn::parse2(tokens).map_err(|e| Error::PostProcess(format!("unparsable output: {e}")))?;
+    postprocess::ensure_modules(&mut file, operations.len())?;
+    postprocess::restore_wire_names(&mut file, &extras.wire_names)?;
 
     postprocess::remove_api_version_header(&mut file);
     postprocess::accept_any_success_status(&mut file);
     postprocess::keep_empty_arrays(&mut file);
     postprocess::fast_timestamps(&mut file);
+    postprocess::lenient_collections(&mut file);
     postprocess::doc_examples_as_text(&mut file);
     postprocess::use_twilio_form_encoding(&mut file)?;
     postprocess::remove_panicking_constructor(&mut file);
@@ -67,10 +78,11 @@ pub fn generate(text: &str) -> Result<Generated> {
     postprocess::append_to_mod(
         &mut file,
         "builder",
-        emit::operation_impls(&operations, &collected)?,
+        emit::operation_impls(&operations, &collected, &extras)?,
     )?;
-    let host = model::api_host(&spec)
-        .ok_or_else(|| Error::unsupported("#/servers", "no server URL to take the API host from"))?;
+    let host = model::api_host(&spec).ok_or_else(|| {
+        Error::unsupported("#/servers", "no server URL to take the API host from")
+    })?;
     file.items.extend(emit::client_impls(&host));
     file.items.push(emit::contract(&operations, &collected)?);
 
@@ -81,6 +93,7 @@ pub fn generate(text: &str) -> Result<Generated> {
     })
 }
 
+#[cfg(feature = "generate")]
 fn settings(extras: &fixups::Extras) -> GenerationSettings {
     let mut s = GenerationSettings::default();
     s.with_interface(InterfaceStyle::Builder)
@@ -99,18 +112,20 @@ fn settings(extras: &fixups::Extras) -> GenerationSettings {
     s
 }
 
+#[cfg(feature = "generate")]
 fn run_progenitor(spec: &Value, extras: &fixups::Extras) -> Result<proc_macro2::TokenStream> {
     let openapi: openapiv3::OpenAPI = serde_json::from_value(spec.clone())
         .map_err(|e| Error::unsupported("#", format!("not an OpenAPI 3.0 document: {e}")))?;
     let settings = settings(extras);
-    match quietly(|| Generator::new(&settings).generate_tokens(&openapi)) {
-        Ok(Ok(tokens)) => Ok(tokens),
-        Ok(Err(e)) => Err(Error::Progenitor(e.to_string())),
-        Err(panic) => Err(locate_panic(spec, &settings)
-            .unwrap_or_else(|| Error::unsupported("#", format!("progenitor panicked: {panic}")))),
-    }
+    let failure = match quietly(|| Generator::new(&settings).generate_tokens(&openapi)) {
+        Ok(Ok(tokens)) => return Ok(tokens),
+        Ok(Err(e)) => format!("progenitor failed: {e}"),
+        Err(panic) => format!("progenitor panicked: {panic}"),
+    };
+    Err(locate_failure(spec, &settings).unwrap_or_else(|| Error::Progenitor(failure)))
 }
 
+#[cfg(feature = "generate")]
 /// Runs `f`, turning a panic into its message without printing a backtrace.
 fn quietly<T>(f: impl FnOnce() -> T) -> std::result::Result<T, String> {
     let hook = std::panic::take_hook();
@@ -125,9 +140,10 @@ fn quietly<T>(f: impl FnOnce() -> T) -> std::result::Result<T, String> {
     })
 }
 
-/// Finds the schema or operation that makes progenitor panic, by generating each alone
-/// (with references stubbed out), so the build error names a spec path.
-fn locate_panic(spec: &Value, settings: &GenerationSettings) -> Option<Error> {
+#[cfg(feature = "generate")]
+/// Finds the schema or operation progenitor fails on (an error or a panic), by generating
+/// each alone (with references stubbed out), so the build error names a spec path.
+fn locate_failure(spec: &Value, settings: &GenerationSettings) -> Option<Error> {
     let mut skeleton = spec.clone();
     skeleton["paths"] = Value::Object(Default::default());
     if let Some(s) = skeleton
@@ -138,7 +154,11 @@ fn locate_panic(spec: &Value, settings: &GenerationSettings) -> Option<Error> {
     }
     let try_spec = |candidate: Value| -> Option<String> {
         let openapi: openapiv3::OpenAPI = serde_json::from_value(candidate).ok()?;
-        quietly(|| Generator::new(settings).generate_tokens(&openapi)).err()
+        match quietly(|| Generator::new(settings).generate_tokens(&openapi)) {
+            Ok(Ok(_)) => None,
+            Ok(Err(e)) => Some(format!("progenitor failed: {e}")),
+            Err(panic) => Some(format!("progenitor panicked: {panic}")),
+        }
     };
     let schemas = spec
         .pointer("/components/schemas")
@@ -149,7 +169,7 @@ fn locate_panic(spec: &Value, settings: &GenerationSettings) -> Option<Error> {
         if let Some(msg) = try_spec(candidate) {
             return Some(Error::unsupported(
                 format!("#/components/schemas/{name}"),
-                format!("progenitor panicked: {msg}"),
+                msg,
             ));
         }
     }
@@ -158,15 +178,13 @@ fn locate_panic(spec: &Value, settings: &GenerationSettings) -> Option<Error> {
         let mut candidate = skeleton.clone();
         candidate["paths"][path] = stub_refs(item.clone());
         if let Some(msg) = try_spec(candidate) {
-            return Some(Error::unsupported(
-                format!("#/paths/{path}"),
-                format!("progenitor panicked: {msg}"),
-            ));
+            return Some(Error::unsupported(format!("#/paths/{path}"), msg));
         }
     }
     None
 }
 
+#[cfg(feature = "generate")]
 fn stub_refs(mut v: Value) -> Value {
     fn walk(v: &mut Value) {
         match v {

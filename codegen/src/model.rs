@@ -23,8 +23,10 @@ pub struct Operation {
 /// A path, query or header parameter.
 #[derive(Debug, Clone)]
 pub struct Param {
-    /// Name on the wire, e.g. `PageSize`.
+    /// Name on the wire, e.g. `PageSize`, `DateCreated<`.
     pub api_name: String,
+    /// The builder's setter and field, e.g. `page_size`, `date_created_before`.
+    pub rust_name: String,
     /// `path`, `query` or `header`.
     pub location: String,
     /// Whether the spec requires it.
@@ -33,6 +35,10 @@ pub struct Param {
     pub description: Option<String>,
     /// Integer range the value must fall in.
     pub range: Option<IntRange>,
+    /// Pattern (not a SID's) the value must match.
+    pub pattern: Option<String>,
+    /// Whether the value must be an absolute URL (`format: uri`).
+    pub uri: bool,
 }
 
 /// A request body.
@@ -95,12 +101,13 @@ pub fn operations(spec: &Value, extras: &Extras) -> Vec<Operation> {
                 .map(|ps| {
                     ps.iter()
                         .filter_map(|p| {
-                            let api_name = p.get("name")?.as_str()?.to_string();
+                            let name = p.get("name")?.as_str()?.to_string();
+                            let key = (operation_id.clone(), name.clone());
                             Some(Param {
-                                range: extras
-                                    .ranges
-                                    .get(&(operation_id.clone(), api_name.clone()))
-                                    .copied(),
+                                range: extras.ranges.get(&key).copied(),
+                                pattern: extras.checks.patterns.get(&key).cloned(),
+                                uri: extras.checks.uris.contains(&key),
+                                rust_name: crate::names::member_name(&name),
                                 location: p.get("in")?.as_str()?.to_string(),
                                 required: p
                                     .get("required")
@@ -110,7 +117,7 @@ pub fn operations(spec: &Value, extras: &Extras) -> Vec<Operation> {
                                     .get("description")
                                     .and_then(Value::as_str)
                                     .map(str::to_string),
-                                api_name,
+                                api_name: extras.wire_names.get(&key).cloned().unwrap_or(name),
                             })
                         })
                         .collect()

@@ -37,11 +37,15 @@ pub fn variant_name(value: &str) -> String {
     }
 }
 
-/// The two-letter prefix of a Twilio SID pattern such as `^KD[0-9a-fA-F]{32}$`.
+/// The two-letter prefix of a Twilio SID pattern such as `^KD[0-9a-fA-F]{32}$`. Twilio also
+/// writes them without anchors and with other spellings of the hex digits
+/// (`OR[0-9a-f]{32}`, `^US[0-9A-Fa-f]{32}$`); they mean the same.
 pub fn sid_prefix(pattern: &str) -> Option<&str> {
-    let prefix = pattern
-        .strip_prefix('^')?
-        .strip_suffix("[0-9a-fA-F]{32}$")?;
+    let body = pattern.strip_prefix('^').unwrap_or(pattern);
+    let body = body.strip_suffix('$').unwrap_or(body);
+    let prefix = ["[0-9a-fA-F]{32}", "[0-9A-Fa-f]{32}", "[0-9a-f]{32}"]
+        .iter()
+        .find_map(|digits| body.strip_suffix(digits))?;
     (prefix.len() == 2 && prefix.bytes().all(|b| b.is_ascii_uppercase())).then_some(prefix)
 }
 
@@ -132,6 +136,11 @@ mod tests {
         assert_eq!(sid_prefix("^KD[0-9a-fA-F]{32}$"), Some("KD"));
         assert_eq!(sid_prefix("^[a-z]+$"), None);
         assert_eq!(sid_prefix("^kd[0-9a-fA-F]{32}$"), None);
+        assert_eq!(sid_prefix("OR[0-9a-f]{32}"), Some("OR"));
+        assert_eq!(sid_prefix("^US[0-9A-Fa-f]{32}$"), Some("US"));
+        assert_eq!(sid_prefix("^[a-zA-Z]{2}[0-9a-fA-F]{32}$"), None);
+        assert_eq!(sid_prefix("^(SM|MM)[0-9a-fA-F]{32}$"), None);
+        assert_eq!(sid_prefix("^OQ[a-zA-Z0-9]{32}$"), None);
     }
 
     #[test]

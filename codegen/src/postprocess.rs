@@ -10,6 +10,97 @@ use std::collections::{BTreeMap, BTreeSet};
 use syn::visit_mut::VisitMut;
 use syn::{Item, ItemMod};
 
+/// progenitor leaves `mod builder` out of a spec with no operations, and typify leaves
+/// `mod types::builder` out when there are no structs (`twilio_verify_v3`, a path with no
+/// methods). Empty ones give the passes below one shape to work on. Missing where there is
+/// something to put in them, they mean progenitor's output changed: an error.
+pub fn ensure_modules(file: &mut syn::File, operations: usize) -> Result<()> {
+    if find_mod(&file.items, "builder").is_err() {
+        if operations > 0 {
+            return Err(Error::PostProcess(format!(
+                "no `mod builder` in progenitor's output for {operations} operations"
+            )));
+        }
+        file.items.push(syn::parse_quote! {
+            /// Operation builders (this spec has no operations).
+            pub mod builder {}
+        });
+    }
+    let types = find_mod_mut(&mut file.items, "types")?;
+    if find_mod(mod_items(types), "builder").is_err() {
+        if mod_items(types)
+            .iter()
+            .any(|i| matches!(i, Item::Struct(_)))
+        {
+            return Err(Error::PostProcess(
+                "no `mod types::builder` in typify's output, though there are structs".into(),
+            ));
+        }
+        mod_items_mut(types).push(syn::parse_quote! {
+            /// Struct builders (this spec has no structs).
+            pub mod builder {}
+        });
+    }
+    Ok(())
+}
+
+/// Puts back the wire names of parameters the fix-ups renamed for the Rust side
+/// (`DateCreatedBefore` → `DateCreated<`, see
+/// [`name_comparison_parameters`](crate::fixups::name_comparison_parameters)): each is a string
+/// literal in its operation's `request()`. One that isn't found is an error.
+pub fn restore_wire_names(
+    file: &mut syn::File,
+    wire_names: &BTreeMap<(String, String), String>,
+) -> Result<()> {
+    use heck::ToUpperCamelCase;
+    struct Lit<'a> {
+        renames: BTreeMap<&'a str, &'a str>,
+        done: BTreeSet<String>,
+    }
+    impl VisitMut for Lit<'_> {
+        fn visit_lit_str_mut(&mut self, lit: &mut syn::LitStr) {
+            if let Some(wire) = self.renames.get(lit.value().as_str()) {
+                self.done.insert(lit.value());
+                *lit = syn::LitStr::new(wire, lit.span());
+            }
+        }
+    }
+    if wire_names.is_empty() {
+        return Ok(());
+    }
+    let builder = find_mod_mut(&mut file.items, "builder")?;
+    for item in mod_items_mut(builder) {
+        let Item::Impl(imp) = item else { continue };
+        let name = self_name(imp);
+        let renames: BTreeMap<&str, &str> = wire_names
+            .iter()
+            .filter(|((op, _), _)| op.to_upper_camel_case() == name)
+            .map(|((_, new), wire)| (new.as_str(), wire.as_str()))
+            .collect();
+        if renames.is_empty() {
+            continue;
+        }
+        let mut v = Lit {
+            renames,
+            done: BTreeSet::new(),
+        };
+        for i in &mut imp.items {
+            if let syn::ImplItem::Fn(f) = i
+                && f.sig.ident == "send"
+            {
+                v.visit_block_mut(&mut f.block);
+            }
+        }
+        if let Some(missing) = v.renames.keys().find(|k| !v.done.contains(**k)) {
+            return Err(Error::PostProcess(format!(
+                "{name}: parameter `{missing}` (wire name `{}`) not found in its request",
+                v.renames[missing]
+            )));
+        }
+    }
+    Ok(())
+}
+
 /// Removes the `api-version` header progenitor adds to every request; Twilio defines none.
 pub fn remove_api_version_header(file: &mut syn::File) {
     struct V;
@@ -183,6 +274,85 @@ pub fn fast_timestamps(file: &mut syn::File) {
         }
     }
     V.visit_file_mut(file);
+}
+
+/// Makes the wire lenient about `null` where typify expects a collection: a list or map
+/// field with a default decodes `null` as empty (`::twilio_runtime::wire::null_as_default`),
+/// and a map of strings (`links`) leaves out `null` values
+/// (`::twilio_runtime::wire::string_map_without_nulls`). Twilio's examples and responses do
+/// both where the spec says otherwise; one such value would fail the whole response.
+pub fn lenient_collections(file: &mut syn::File) {
+    struct V;
+    impl VisitMut for V {
+        fn visit_item_struct_mut(&mut self, item: &mut syn::ItemStruct) {
+            let derives_deserialize = item.attrs.iter().any(|a| {
+                a.path().is_ident("derive")
+                    && a.to_token_stream().to_string().contains("Deserialize")
+            });
+            if !derives_deserialize {
+                return;
+            }
+            for field in &mut item.fields {
+                let has_default = field.attrs.iter().any(|a| {
+                    a.path().is_ident("serde") && {
+                        let mut found = false;
+                        let _ = a.parse_nested_meta(|m| {
+                            found |= m.path.is_ident("default");
+                            if m.input.peek(syn::Token![=]) {
+                                let _: syn::Expr = m.value()?.parse()?;
+                            }
+                            Ok(())
+                        });
+                        found
+                    }
+                });
+                let with = if has_default && is_collection(&field.ty) {
+                    "::twilio_runtime::wire::null_as_default"
+                } else if option_inner(&field.ty).is_some_and(is_string_map) {
+                    "::twilio_runtime::wire::string_map_without_nulls"
+                } else {
+                    continue;
+                };
+                let default = (!has_default).then(|| quote::quote!(default,));
+                field
+                    .attrs
+                    .push(syn::parse_quote!(#[serde(#default deserialize_with = #with)]));
+            }
+        }
+    }
+    V.visit_file_mut(file);
+}
+
+fn is_collection(ty: &syn::Type) -> bool {
+    matches!(
+        last_ident(ty).as_str(),
+        "Vec" | "HashMap" | "BTreeMap" | "Map"
+    )
+}
+
+/// `HashMap<String, String>` (or `BTreeMap`), however qualified.
+fn is_string_map(ty: &syn::Type) -> bool {
+    let syn::Type::Path(tp) = ty else {
+        return false;
+    };
+    let Some(last) = tp.path.segments.last() else {
+        return false;
+    };
+    if last.ident != "HashMap" && last.ident != "BTreeMap" {
+        return false;
+    }
+    let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
+        return false;
+    };
+    let types: Vec<&syn::Type> = args
+        .args
+        .iter()
+        .filter_map(|a| match a {
+            syn::GenericArgument::Type(t) => Some(t),
+            _ => None,
+        })
+        .collect();
+    types.len() == 2 && types.iter().all(|t| last_ident(t) == "String")
 }
 
 /// `chrono::DateTime<Utc>`, however qualified.
@@ -483,8 +653,11 @@ fn into_request_builder(f: &mut syn::ImplItemFn, builder: &str) -> Result<()> {
                     {
                         let rest: Vec<syn::Expr> = args.collect();
                         *e = syn::parse_quote!(
-                            ::twilio_runtime::wire::api_url(&client.inner, format_args!(#path #(, #rest)*))
-                                .map_err(Error::InvalidRequest)?
+                            ::twilio_runtime::wire::api_url(
+                                &client.inner,
+                                format_args!(#path #(, #rest)*)
+                            )
+                            .map_err(Error::InvalidRequest)?
                         );
                         self.0 = true;
                         return;
@@ -827,7 +1000,9 @@ mod tests {
             "{text}"
         );
         assert!(
-            text.contains("serde (deserialize_with = \"::twilio_runtime::timestamp::deserialize\")"),
+            text.contains(
+                "serde (deserialize_with = \"::twilio_runtime::timestamp::deserialize\")"
+            ),
             "{text}"
         );
     }

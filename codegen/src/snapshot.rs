@@ -459,7 +459,7 @@ fn resolve(
         };
         for arg in &args.args {
             match (seg.ident.to_string().as_str(), arg) {
-                ("TryInto" | "Into", syn::GenericArgument::Type(inner)) => {
+                ("TryInto" | "Into" | "IntoSid", syn::GenericArgument::Type(inner)) => {
                     return resolve(inner, bounds, depth + 1);
                 }
                 ("IntoIterator", syn::GenericArgument::AssocType(a)) if a.ident == "Item" => {
@@ -820,8 +820,7 @@ mod tests {
             { self }
         };
         assert_eq!(setter_type(&f).as_deref(), Some("Vec<String>"));
-        let f: syn::ImplItemFn =
-            syn::parse_quote! { pub async fn send(self) -> ::twilio_runtime::Result<()> { todo!() } };
+        let f: syn::ImplItemFn = syn::parse_quote! { pub async fn send(self) -> ::twilio_runtime::Result<()> { todo!() } };
         assert_eq!(setter_type(&f), None);
     }
 

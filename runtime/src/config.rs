@@ -4,10 +4,10 @@
 //! The builder is generic over the generated client type ([`ApiClient`]), which says what
 //! differs from one Twilio API to the next: its host and the product's User-Agent.
 
+use crate::Result;
 use crate::auth::{Credentials, config};
 use crate::retry::RetryPolicy;
 use crate::transport::{ClientState, State};
-use crate::Result;
 use reqwest::header::HeaderValue;
 use std::marker::PhantomData;
 use std::net::IpAddr;
@@ -50,6 +50,7 @@ pub struct ClientBuilder<C> {
     user_agent_extensions: Vec<String>,
     http_client: Option<reqwest::Client>,
     max_body_bytes: usize,
+    lenient_patterns: bool,
     client: PhantomData<fn() -> C>,
 }
 
@@ -68,6 +69,7 @@ impl<C> Clone for ClientBuilder<C> {
             user_agent_extensions: self.user_agent_extensions.clone(),
             http_client: self.http_client.clone(),
             max_body_bytes: self.max_body_bytes,
+            lenient_patterns: self.lenient_patterns,
             client: PhantomData,
         }
     }
@@ -86,6 +88,7 @@ impl<C> std::fmt::Debug for ClientBuilder<C> {
             .field("retry", &self.retry)
             .field("user_agent_extensions", &self.user_agent_extensions)
             .field("max_body_bytes", &self.max_body_bytes)
+            .field("lenient_patterns", &self.lenient_patterns)
             .finish_non_exhaustive()
     }
 }
@@ -104,6 +107,7 @@ impl<C> Default for ClientBuilder<C> {
             user_agent_extensions: Vec::new(),
             http_client: None,
             max_body_bytes: DEFAULT_MAX_BODY_BYTES,
+            lenient_patterns: false,
             client: PhantomData,
         }
     }
@@ -181,6 +185,16 @@ impl<C: ApiClient> ClientBuilder<C> {
         self
     }
 
+    /// Pattern checks become warnings (default: off, strict). Strict, a value that doesn't
+    /// match its documented pattern (a SID with another prefix, say `UT…` where the spec says
+    /// `UO…`) fails before sending; lenient, it is logged with `tracing` at WARN and sent, so
+    /// that a spec that is wrong about a pattern doesn't block a valid request until the next
+    /// release of this crate. Lengths, character sets, ranges and required fields stay strict.
+    pub fn lenient_patterns(mut self, lenient: bool) -> Self {
+        self.lenient_patterns = lenient;
+        self
+    }
+
     /// Checks everything and builds the client.
     pub fn build(self) -> Result<C> {
         let credentials = self.credentials.ok_or_else(|| {
@@ -196,8 +210,9 @@ impl<C: ApiClient> ClientBuilder<C> {
             self.region.as_deref(),
             self.edge.as_deref(),
         )?;
-        let user_agent = HeaderValue::from_str(&user_agent(C::PRODUCT, &self.user_agent_extensions))
-            .map_err(|_| config("user_agent_extension", "must be visible ASCII"))?;
+        let user_agent =
+            HeaderValue::from_str(&user_agent(C::PRODUCT, &self.user_agent_extensions))
+                .map_err(|_| config("user_agent_extension", "must be visible ASCII"))?;
         if self.timeout.is_zero() {
             return Err(config("timeout", "must be greater than zero"));
         }
@@ -217,6 +232,7 @@ impl<C: ApiClient> ClientBuilder<C> {
             timeout: self.timeout,
             attempt_timeout: self.attempt_timeout.unwrap_or(self.timeout),
             max_body_bytes: self.max_body_bytes,
+            lenient_patterns: self.lenient_patterns,
             base: base.clone(),
         };
         let base = base.as_str().trim_end_matches('/').to_string();
@@ -239,9 +255,9 @@ fn resolve_base_url(
         (None, None, None) => format!("https://{default_host}"),
         // `flex-api.twilio.com` → `flex-api.{edge}.{region}.twilio.com`.
         (None, region, edge) => {
-            let (product, domain) = default_host.split_once('.').ok_or_else(|| {
-                config("region", "this API's host has no region-specific form")
-            })?;
+            let (product, domain) = default_host
+                .split_once('.')
+                .ok_or_else(|| config("region", "this API's host has no region-specific form"))?;
             match edge {
                 None => format!(
                     "https://{product}.{}.{domain}",
@@ -414,7 +430,10 @@ mod tests {
             "http://localhost:1",
             "https://example.com",
         ] {
-            assert!(resolve_base_url("x.y", Some(ok), None, None).is_ok(), "{ok}");
+            assert!(
+                resolve_base_url("x.y", Some(ok), None, None).is_ok(),
+                "{ok}"
+            );
         }
         for bad in [
             "http://example.com",
@@ -422,7 +441,10 @@ mod tests {
             "ftp://127.0.0.1",
             "https://u:p@example.com",
         ] {
-            assert!(resolve_base_url("x.y", Some(bad), None, None).is_err(), "{bad}");
+            assert!(
+                resolve_base_url("x.y", Some(bad), None, None).is_err(),
+                "{bad}"
+            );
         }
     }
 

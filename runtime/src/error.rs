@@ -75,7 +75,9 @@ pub enum Error {
     /// A request (an operation's, or a `next_page_url` being followed) was bound for another
     /// origin than the configured API host, so it was not sent: credentials go to that host
     /// only.
-    #[error("{operation}: refusing to send credentials to {origin}, which is not the configured API host")]
+    #[error(
+        "{operation}: refusing to send credentials to {origin}, which is not the configured API host"
+    )]
     ForeignHost {
         /// The operation.
         operation: &'static str,

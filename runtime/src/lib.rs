@@ -33,6 +33,8 @@ pub mod validation;
 pub mod wire;
 
 pub use auth::Credentials;
+/// The body of a response that has no JSON schema (a file, a redirect), as `send` returns it.
+pub use bytes::Bytes;
 pub use config::{ApiClient, ClientBuilder};
 pub use error::{Error, OptionalExt, Result, TwilioError};
 pub use retry::RetryPolicy;
@@ -62,14 +64,24 @@ pub(crate) mod testing {
         }
     }
 
-    /// A client of `base` with test credentials.
-    pub(crate) fn client(base: &str) -> TestClient {
+    fn builder(base: &str) -> ClientBuilder<TestClient> {
         ClientBuilder::<TestClient>::default()
             .base_url(base)
             .credentials(Credentials::auth_token(
                 "AC0123456789abcdef0123456789abcdef",
                 "token",
             ))
+    }
+
+    /// A client of `base` with test credentials.
+    pub(crate) fn client(base: &str) -> TestClient {
+        builder(base).build().expect("test client builds")
+    }
+
+    /// The same, with lenient pattern checks.
+    pub(crate) fn lenient_client(base: &str) -> TestClient {
+        builder(base)
+            .lenient_patterns(true)
             .build()
             .expect("test client builds")
     }

@@ -218,11 +218,7 @@ impl<'a, R: ListPage> Pages<'a, R> {
 
     /// A page arrived as bytes: requests the one after it first, then decodes it here, into
     /// `items` (cleared first), returning its `meta`.
-    fn take_page(
-        &mut self,
-        fetched: Fetched,
-        items: &mut Vec<R::Item>,
-    ) -> Result<Option<R::Meta>> {
+    fn take_page(&mut self, fetched: Fetched, items: &mut Vec<R::Item>) -> Result<Option<R::Meta>> {
         let Fetched { body, scan } = fetched;
         if let Some(n) = scan.items {
             self.count(scan.url.as_deref(), n);

@@ -23,6 +23,47 @@ pub fn is_well_formed(s: &str, prefix: &str) -> bool {
     s.len() == 34 && s.starts_with(prefix) && s.as_bytes()[2..].iter().all(u8::is_ascii_hexdigit)
 }
 
+/// Whether `s` has a SID's shape whatever its prefix: two upper-case letters and 32
+/// hexadecimal digits.
+pub fn is_sid_shaped(s: &str) -> bool {
+    s.len() == 34
+        && s.as_bytes()[..2].iter().all(u8::is_ascii_uppercase)
+        && s.as_bytes()[2..].iter().all(u8::is_ascii_hexdigit)
+}
+
+/// How a generated setter takes a SID: text is checked (against the prefix strictly, or
+/// leniently under [`ClientBuilder::lenient_patterns`](crate::ClientBuilder::lenient_patterns)),
+/// a SID value is taken as it is. Implemented for every SID type by the generated code.
+pub trait IntoSid<T> {
+    /// The SID for `field`, checked as `client` says.
+    fn into_sid(self, client: &crate::ClientState, field: &str) -> Result<T, InvalidSid>;
+}
+
+/// Checks text given for a SID of `prefix`. Under lenient patterns, a value with a SID's
+/// shape and another prefix passes with a warning (Twilio has issued prefixes its spec didn't
+/// say); the shape itself is always checked.
+#[doc(hidden)]
+pub fn check_for(
+    client: &crate::ClientState,
+    field: &str,
+    s: &str,
+    prefix: &'static str,
+    label: &'static str,
+) -> Result<(), InvalidSid> {
+    match check(s, prefix, label) {
+        Err(_) if client.lenient_patterns() && is_sid_shaped(s) => {
+            tracing::warn!(
+                field,
+                expected_prefix = prefix,
+                got_prefix = &s[..2],
+                "SID has another prefix than the spec documents; sent anyway (lenient patterns)"
+            );
+            Ok(())
+        }
+        other => other,
+    }
+}
+
 #[doc(hidden)]
 pub fn check(s: &str, prefix: &'static str, label: &'static str) -> Result<(), InvalidSid> {
     if is_well_formed(s, prefix) {
@@ -118,6 +159,15 @@ impl From<&str> for SidStr {
 
 impl From<String> for SidStr {
     fn from(s: String) -> Self {
+        SidStr::from_string(s)
+    }
+}
+
+impl crate::enums::FromWire for SidStr {
+    fn from_wire_str(s: &str) -> Self {
+        SidStr::new(s)
+    }
+    fn from_wire_string(s: String) -> Self {
         SidStr::from_string(s)
     }
 }
@@ -224,6 +274,36 @@ macro_rules! sid_types {
         impl ::std::convert::From<$name> for ::std::string::String {
             fn from(s: $name) -> Self {
                 s.0.as_str().to_owned()
+            }
+        }
+
+        impl $crate::sid::IntoSid<$name> for &str {
+            fn into_sid(self, client: &$crate::ClientState, field: &str) -> ::std::result::Result<$name, $crate::sid::InvalidSid> {
+                $crate::sid::check_for(client, field, self, $prefix, $label).map(|()| $name($crate::sid::SidStr::new(self)))
+            }
+        }
+
+        impl $crate::sid::IntoSid<$name> for ::std::string::String {
+            fn into_sid(self, client: &$crate::ClientState, field: &str) -> ::std::result::Result<$name, $crate::sid::InvalidSid> {
+                $crate::sid::check_for(client, field, &self, $prefix, $label).map(|()| $name($crate::sid::SidStr::from_string(self)))
+            }
+        }
+
+        impl $crate::sid::IntoSid<$name> for &::std::string::String {
+            fn into_sid(self, client: &$crate::ClientState, field: &str) -> ::std::result::Result<$name, $crate::sid::InvalidSid> {
+                self.as_str().into_sid(client, field)
+            }
+        }
+
+        impl $crate::sid::IntoSid<$name> for $name {
+            fn into_sid(self, _: &$crate::ClientState, _: &str) -> ::std::result::Result<$name, $crate::sid::InvalidSid> {
+                Ok(self)
+            }
+        }
+
+        impl $crate::sid::IntoSid<$name> for &$name {
+            fn into_sid(self, _: &$crate::ClientState, _: &str) -> ::std::result::Result<$name, $crate::sid::InvalidSid> {
+                Ok(self.clone())
             }
         }
     )*};

@@ -34,6 +34,8 @@ pub(crate) struct State {
     pub(crate) timeout: Duration,
     pub(crate) attempt_timeout: Duration,
     pub(crate) max_body_bytes: usize,
+    /// Pattern mismatches are warnings, not errors (`ClientBuilder::lenient_patterns`).
+    pub(crate) lenient_patterns: bool,
     /// The API base URL, parsed once: request URLs are this with their path set, and
     /// credentials go to its origin only.
     pub(crate) base: url::Url,
@@ -43,6 +45,11 @@ impl ClientState {
     /// The account SID the client acts for.
     pub fn account_sid(&self) -> &str {
         self.0.credentials.account_sid()
+    }
+
+    /// Whether pattern mismatches are warnings (`ClientBuilder::lenient_patterns`).
+    pub fn lenient_patterns(&self) -> bool {
+        self.0.lenient_patterns
     }
 }
 
@@ -296,9 +303,7 @@ async fn send_buffered(
 mod tests {
     #[test]
     fn same_origin_compares_scheme_host_and_port() {
-        let state = |base: &str| {
-            crate::testing::client(base)
-        };
+        let state = |base: &str| crate::testing::client(base);
         let url = |s: &str| url::Url::parse(s).unwrap();
         let twilio = state("https://flex-api.twilio.com");
         let s = &twilio.inner.0;

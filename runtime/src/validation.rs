@@ -1,30 +1,44 @@
-//! Checks the emitted setters run on caller input, before any request is sent.
+//! Checks the generated setters run on caller input, before any request is sent.
 //!
 //! Setter errors travel through progenitor's builder as strings of the form
 //! "`{wire name}`: {what was expected}"; [`crate::error`] turns them back into
 //! [`crate::Error::InvalidRequest`] with the field and the message apart.
+//!
+//! Pattern checks (a SID's prefix, a pattern the spec documents) follow the client's
+//! [`ClientBuilder::lenient_patterns`](crate::ClientBuilder::lenient_patterns) switch: strict
+//! by default; lenient, a mismatch is a `tracing` warning and the value is sent. Twilio's spec
+//! has been wrong about patterns before (`UO` participants that Twilio issued as `UT`), and a
+//! client that can't send a valid value until its next release leaves its users stuck.
+//! Ranges, lengths, character sets and required fields are always strict.
 
+use crate::transport::ClientState;
+#[doc(hidden)]
+pub use regress::Regex;
 use std::fmt::Display;
+use std::sync::OnceLock;
 
 /// An invalid value for `field`.
+#[doc(hidden)]
 pub fn invalid(field: &str, reason: impl Display) -> String {
     format!("`{field}`: {reason}")
 }
 
-/// `value` within the spec's inclusive range for `field`.
-pub fn check_range(
+/// `value` within the spec's inclusive range for `field` (any integer type).
+#[doc(hidden)]
+pub fn check_range<T: Copy + Into<i128> + Display>(
     field: &str,
-    value: i64,
+    value: T,
     min: Option<i64>,
     max: Option<i64>,
-) -> Result<i64, String> {
+) -> Result<T, String> {
     let expected = match (min, max) {
         (Some(lo), Some(hi)) => format!("an integer from {lo} to {hi}"),
         (Some(lo), None) => format!("an integer of at least {lo}"),
         (None, Some(hi)) => format!("an integer of at most {hi}"),
         (None, None) => return Ok(value),
     };
-    if min.is_some_and(|lo| value < lo) || max.is_some_and(|hi| value > hi) {
+    let v: i128 = value.into();
+    if min.is_some_and(|lo| v < i128::from(lo)) || max.is_some_and(|hi| v > i128::from(hi)) {
         Err(invalid(
             field,
             format_args!("expected {expected}, got {value}"),
@@ -32,6 +46,57 @@ pub fn check_range(
     } else {
         Ok(value)
     }
+}
+
+/// `value` matches the spec's `pattern` for `field` (ECMAScript syntax, as OpenAPI says).
+/// Under a lenient client a mismatch is a warning. The regex is compiled once per call site
+/// (`compiled`); the generator has checked that it compiles.
+#[doc(hidden)]
+pub fn check_pattern<T: AsRef<str>>(
+    client: &ClientState,
+    field: &str,
+    value: T,
+    pattern: &'static str,
+    compiled: &'static OnceLock<Option<Regex>>,
+) -> Result<T, String> {
+    let Some(regex) = compiled.get_or_init(|| Regex::new(pattern).ok()).as_ref() else {
+        return Ok(value);
+    };
+    if regex.find(value.as_ref()).is_some() {
+        return Ok(value);
+    }
+    if client.lenient_patterns() {
+        tracing::warn!(
+            field,
+            pattern,
+            "value does not match the documented pattern; sent anyway (lenient patterns)"
+        );
+        return Ok(value);
+    }
+    Err(invalid(
+        field,
+        format_args!(
+            "expected a value matching `{pattern}`, got {:?}",
+            shorten(value.as_ref())
+        ),
+    ))
+}
+
+/// `value` is an absolute URL (`format: uri`).
+#[doc(hidden)]
+pub fn check_uri<T: AsRef<str>>(field: &str, value: T) -> Result<T, String> {
+    match url::Url::parse(value.as_ref()) {
+        Ok(_) => Ok(value),
+        Err(e) => Err(invalid(
+            field,
+            format_args!("expected an absolute URL: {e}"),
+        )),
+    }
+}
+
+/// At most 40 characters of a value, for messages.
+pub(crate) fn shorten(s: &str) -> String {
+    s.chars().take(40).collect()
 }
 
 /// Splits a setter error back into (field, message).
@@ -47,14 +112,42 @@ mod tests {
 
     #[test]
     fn range_errors_name_the_field_and_the_range() {
-        assert_eq!(check_range("PageSize", 50, Some(1), Some(1000)), Ok(50));
-        let err = check_range("PageSize", 0, Some(1), Some(1000)).unwrap_err();
+        assert_eq!(check_range("PageSize", 50i64, Some(1), Some(1000)), Ok(50));
+        let err = check_range("PageSize", 0i64, Some(1), Some(1000)).unwrap_err();
         assert_eq!(err, "`PageSize`: expected an integer from 1 to 1000, got 0");
-        assert!(check_range("PageSize", 1001, Some(1), Some(1000)).is_err());
-        assert!(check_range("Page", -1, Some(0), None).is_err());
+        assert!(check_range("PageSize", 1001i64, Some(1), Some(1000)).is_err());
+        assert!(check_range("Page", -1i32, Some(0), None).is_err());
+        assert_eq!(check_range("Count", 7u64, None, Some(9)), Ok(7u64));
         assert_eq!(
             split(&err),
             Some(("PageSize", "expected an integer from 1 to 1000, got 0"))
+        );
+    }
+
+    #[test]
+    fn patterns_are_strict_unless_the_client_is_lenient() {
+        static RE: OnceLock<Option<Regex>> = OnceLock::new();
+        let strict = crate::testing::client("http://127.0.0.1:1");
+        let lenient = crate::testing::lenient_client("http://127.0.0.1:1");
+        let check = |c: &crate::testing::TestClient, v: &'static str| {
+            check_pattern(&c.inner, "Id", v, "^aia_asst_.+$", &RE)
+        };
+        assert_eq!(check(&strict, "aia_asst_1"), Ok("aia_asst_1"));
+        let err = check(&strict, "asst_1").unwrap_err();
+        assert!(
+            err.starts_with("`Id`: expected a value matching `^aia_asst_.+$`"),
+            "{err}"
+        );
+        assert_eq!(check(&lenient, "asst_1"), Ok("asst_1"));
+    }
+
+    #[test]
+    fn uris_must_be_absolute() {
+        assert!(check_uri("Integration.Url", "https://example.com/hook").is_ok());
+        let err = check_uri("Integration.Url", "/hooks/flex").unwrap_err();
+        assert!(
+            err.starts_with("`Integration.Url`: expected an absolute URL"),
+            "{err}"
         );
     }
 }

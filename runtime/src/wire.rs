@@ -69,6 +69,36 @@ fn number(n: &serde_json::Number) -> String {
     }
 }
 
+/// Decodes `null` as the type's default (an empty list or map): Twilio sends `null` for
+/// lists and maps its spec declares as always present.
+#[doc(hidden)]
+pub fn null_as_default<'de, D, T>(d: D) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::Deserialize<'de> + Default,
+{
+    use serde::Deserialize as _;
+    Option::<T>::deserialize(d).map(Option::unwrap_or_default)
+}
+
+/// Decodes a map of strings (the `links` of a resource), leaving out `null` values: Twilio
+/// sends `"last_message": null` in maps its spec declares as strings, and a missing link reads
+/// the same (`links.get("last_message")` is `None`).
+#[doc(hidden)]
+pub fn string_map_without_nulls<'de, D, M>(d: D) -> Result<Option<M>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    M: Default + Extend<(String, String)>,
+{
+    use serde::Deserialize as _;
+    let raw = Option::<std::collections::BTreeMap<String, Option<String>>>::deserialize(d)?;
+    Ok(raw.map(|raw| {
+        let mut map = M::default();
+        map.extend(raw.into_iter().filter_map(|(k, v)| Some((k, v?))));
+        map
+    }))
+}
+
 /// Replaces progenitor's `RequestBuilderExt` in generated code (see `codegen/src/postprocess.rs`).
 // The signature mirrors progenitor's trait, which generated code calls.
 #[allow(clippy::result_large_err)]
@@ -249,6 +279,30 @@ mod tests {
             encoded.contains("FriendlyName=Support+%26+Sales"),
             "{encoded}"
         );
+    }
+
+    #[test]
+    fn nulls_decode_as_empty_collections_and_missing_links() {
+        #[derive(serde::Deserialize)]
+        struct R {
+            #[serde(default, deserialize_with = "null_as_default")]
+            errors: Vec<String>,
+            #[serde(default, deserialize_with = "string_map_without_nulls")]
+            links: Option<std::collections::HashMap<String, String>>,
+        }
+        let r: R = serde_json::from_str(
+            r#"{"errors": null, "links": {"members": "https://x/Members", "last_message": null}}"#,
+        )
+        .unwrap();
+        assert!(r.errors.is_empty());
+        let links = r.links.unwrap();
+        assert_eq!(links.len(), 1);
+        assert_eq!(links["members"], "https://x/Members");
+        let r: R = serde_json::from_str(r#"{"errors": ["a"]}"#).unwrap();
+        assert_eq!(r.errors, ["a"]);
+        assert!(r.links.is_none());
+        let r: R = serde_json::from_str(r#"{"links": null}"#).unwrap();
+        assert!(r.links.is_none());
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 #![warn(missing_docs)]
 
+pub mod check_specs;
 pub mod snapshot;
 pub mod spec_diff;
 pub mod update_spec;

@@ -15,6 +15,8 @@ commands:
               [--allow-breaking] [--output FILE] [--root DIR]
       replace spec/flex_v1.yaml, update spec/PROVENANCE.toml and api/flex_v1.txt,
       and print the spec-diff report
+  check-specs [--compile-only] [--contract-only-for SUBSTRING]... PATH...
+      generate, compile and contract-check every spec file in PATH (file or directory)
 
 `cargo xtask <command> --help` describes a command.";
 
@@ -25,6 +27,7 @@ fn main() -> ExitCode {
         Some("spec-diff") => xtask::spec_diff::cli::run(args),
         Some("api-snapshot") => xtask::snapshot::run(args),
         Some("update-spec") => xtask::update_spec::run(args),
+        Some("check-specs") => xtask::check_specs::run(args),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             ExitCode::SUCCESS

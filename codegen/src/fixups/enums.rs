@@ -1,7 +1,7 @@
-use crate::error::{Error, Result};
+use crate::error::Result;
 use heck::ToUpperCamelCase;
 use serde_json::{Map, Value};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// A string enum, emitted as a forward-compatible Rust enum.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,9 +20,18 @@ pub struct EnumType {
 /// fails the whole response. We emit our own enums with a catch-all variant instead, and
 /// progenitor is told to use them. Inline enums (`Instance.status`) are hoisted to
 /// components named `{Owner}{Field}` (`InstanceStatus`), parameters' to
-/// `{OperationId}{Parameter}`.
+/// `{OperationId}{Parameter}`. Inline enums with the same name and values share one type; a
+/// name already taken by another schema or another enum gets a number (`InstanceStatus2`).
 pub fn hoist_enums(spec: &mut Value) -> Result<Vec<EnumType>> {
     let mut found: BTreeMap<String, EnumType> = BTreeMap::new();
+    let others: BTreeSet<String> = super::schemas_mut(spec)
+        .map(|s| {
+            s.iter()
+                .filter(|(_, schema)| string_enum(schema).is_none())
+                .map(|(name, _)| name.clone())
+                .collect()
+        })
+        .unwrap_or_default();
 
     // Named enums are components already.
     if let Some(schemas) = super::schemas_mut(spec) {
@@ -35,27 +44,27 @@ pub fn hoist_enums(spec: &mut Value) -> Result<Vec<EnumType>> {
 
     // Inline enums: in component properties, and in operation parameters and bodies.
     let mut hoisted: Vec<(String, Value)> = Vec::new();
-    let mut conflict: Option<Error> = None;
-    let mut hoist = |name: String, schema: &mut Value, location: &str| {
+    let mut hoist = |preferred: String, schema: &mut Value, _location: &str| {
         let Some(values) = string_enum(schema) else {
             return;
         };
-        let ty = enum_type(&name, values, schema);
-        match found.get(&name) {
-            Some(existing) if existing.values != ty.values => {
-                conflict.get_or_insert(Error::unsupported(
-                    location,
-                    format!("inline enum would be named `{name}`, which names a different enum"),
-                ));
-                return;
+        let candidates =
+            std::iter::once(preferred.clone()).chain((2..).map(|n| format!("{preferred}{n}")));
+        for name in candidates {
+            if others.contains(&name) {
+                continue;
             }
-            Some(_) => {}
-            None => {
-                hoisted.push((name.clone(), schema.clone()));
-                found.insert(name.clone(), ty);
+            match found.get(&name) {
+                Some(existing) if existing.values != values => continue,
+                Some(_) => {}
+                None => {
+                    found.insert(name.clone(), enum_type(&name, values, schema));
+                    hoisted.push((name.clone(), schema.clone()));
+                }
             }
+            *schema = super::schema_ref(&name);
+            return;
         }
-        *schema = super::schema_ref(&name);
     };
 
     if let Some(schemas) = super::schemas_mut(spec) {
@@ -108,9 +117,6 @@ pub fn hoist_enums(spec: &mut Value) -> Result<Vec<EnumType>> {
                 }
             }
         }
-    }
-    if let Some(err) = conflict {
-        return Err(err);
     }
     if let Some(schemas) = super::schemas_mut(spec) {
         for (name, schema) in hoisted {

@@ -7,20 +7,30 @@ mod free_form;
 mod headers;
 mod json_bodies;
 mod list_meta;
+mod media_types;
 mod names;
+mod numbers;
+mod object_formats;
+mod operation_ids;
+mod params;
+mod patterns;
 mod ranges;
 mod sids;
-mod uri_map;
 
 pub use enums::{EnumType, hoist_enums};
 pub use free_form::free_form_objects_as_values;
 pub use headers::drop_authorization_header_params;
 pub use json_bodies::free_form_json_bodies;
 pub use list_meta::{ListResponse, share_list_meta};
-pub use names::rename_schemas;
+pub use media_types::one_request_media_type;
+pub use names::{rename_schemas, unique_names};
+pub use numbers::numbers_as_doubles;
+pub use object_formats::custom_object_formats;
+pub use operation_ids::name_unnamed_operations;
+pub use params::name_comparison_parameters;
+pub use patterns::{RequestChecks, strip_patterns};
 pub use ranges::{IntRange, strip_integer_ranges};
 pub use sids::{SidType, hoist_sid_patterns};
-pub use uri_map::uri_map_to_string_map;
 
 use crate::error::Result;
 use serde_json::Value;
@@ -35,16 +45,25 @@ pub struct Extras {
     pub enums: Vec<EnumType>,
     /// List responses and the field holding their items.
     pub lists: Vec<ListResponse>,
-    /// Integer ranges of request parameters, by (operationId, parameter name).
+    /// Integer ranges of request parameters and body fields, by (operationId, wire name).
     pub ranges: BTreeMap<(String, String), IntRange>,
+    /// Patterns (not SIDs) and URL formats of request parameters and body fields.
+    pub checks: RequestChecks,
+    /// Parameters renamed for the Rust side: wire name by (operationId, new name).
+    pub wire_names: BTreeMap<(String, String), String>,
 }
 
 /// Apply every fix-up, in order, to a spec parsed into JSON.
 pub fn apply_all(spec: &mut Value) -> Result<Extras> {
-    uri_map_to_string_map(spec);
+    name_unnamed_operations(spec)?;
+    let wire_names = name_comparison_parameters(spec)?;
+    custom_object_formats(spec);
+    numbers_as_doubles(spec);
+    one_request_media_type(spec);
     drop_authorization_header_params(spec);
     rename_schemas(spec)?;
     let sids = hoist_sid_patterns(spec)?;
+    let checks = strip_patterns(spec)?;
     let enums = hoist_enums(spec)?;
     let lists = share_list_meta(spec)?;
     free_form_json_bodies(spec);
@@ -55,6 +74,8 @@ pub fn apply_all(spec: &mut Value) -> Result<Extras> {
         enums,
         lists,
         ranges,
+        checks,
+        wire_names,
     })
 }
 

@@ -67,7 +67,10 @@ pub fn hoist_sid_patterns(spec: &mut Value) -> Result<Vec<SidType>> {
         }
     });
 
-    let sids = choose_names(&hints);
+    let mut sids = choose_names(&hints);
+    for sid in &mut sids {
+        sid.name = super::names::fresh_name(spec, &sid.name);
+    }
     let by_prefix: BTreeMap<&str, &SidType> = sids.iter().map(|s| (s.prefix.as_str(), s)).collect();
 
     // Pass 2: replace each SID schema with a reference to its type.
