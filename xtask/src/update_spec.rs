@@ -90,7 +90,7 @@ pub fn update(opts: &Options) -> Result<Outcome, Error> {
         message: e.to_string(),
     })?;
     let report = spec_diff::diff_specs(&old, &new);
-    let fresh_snapshot = snapshot::render(new_text, &opts.new_spec)?;
+    let fresh_snapshot = new.snapshot_text();
     let old_snapshot = std::fs::read(&snapshot_path).unwrap_or_default();
 
     let sha256 = sha256_hex(&new_bytes);
@@ -115,7 +115,7 @@ pub fn update(opts: &Options) -> Result<Outcome, Error> {
 
     snapshot::write_file(&spec_path, &new_bytes)?;
     snapshot::write_file(&provenance_path, new_provenance)?;
-    snapshot::write_file(&snapshot_path, &fresh_snapshot)?;
+    snapshot::write_file(&snapshot_path, fresh_snapshot)?;
     Ok(Outcome {
         report,
         sha256,

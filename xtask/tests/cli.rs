@@ -45,6 +45,47 @@ fn non_breaking_release_exits_0() {
 }
 
 #[test]
+fn spec_change_with_an_identical_rust_api_exits_0_with_the_spec_changes_as_context() {
+    // 2025-06-12 → 2025-07-03: 47 free-form schemas flipped between `{type: object}` and
+    // `{}`; the generated API is identical, so the gate must let the update through.
+    let (old, new) = (common::history("2025-06-12"), common::history("2025-07-03"));
+    let out = xtask(&[&"spec-diff", &old, &new]);
+    let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+    assert_eq!(out.status.code(), Some(0), "{stderr}\n{stdout}");
+    assert!(
+        stdout.contains("No change to the Rust API (47 spec-level changes)"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("### Spec changes (context)"), "{stdout}");
+    assert!(
+        stdout.contains("body field `Routing` (`.routing()`) changed type from object (free-form) to any JSON value"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("**breaking**"), "{stdout}");
+    assert!(!stderr.contains("breaking"), "{stderr}");
+}
+
+#[test]
+fn a_spec_the_generator_rejects_exits_2_naming_the_file() {
+    let dir = scratch("rejected");
+    // Valid YAML and readable as OpenAPI paths, but OpenAPI requires `info`.
+    let rejected = dir.join("no-info.yaml");
+    std::fs::write(
+        &rejected,
+        "openapi: 3.0.1\npaths:\n  /x:\n    get:\n      operationId: GetX\n      responses: {'200': {description: OK}}\n",
+    )
+    .unwrap();
+    let out = xtask(&[&"spec-diff", &common::current(), &rejected]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("no-info.yaml") && stderr.contains("the generator rejects it"),
+        "{stderr}"
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
 fn output_flag_writes_the_report_to_a_file() {
     let dir = scratch("output");
     let report = dir.join("report.md");
@@ -54,7 +95,10 @@ fn output_flag_writes_the_report_to_a_file() {
     let written = std::fs::read_to_string(&report).expect("report written");
     assert!(written.contains("`create_instance`"), "{written}");
     // Stdout keeps only the summary line, for the CI log.
-    assert_eq!(text(&out.stdout).trim(), "**2 changes, none breaking**");
+    assert_eq!(
+        text(&out.stdout).trim(),
+        "**5 changes to the Rust API, none breaking** (2 spec-level changes)"
+    );
     let _ = std::fs::remove_dir_all(dir);
 }
 

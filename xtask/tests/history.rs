@@ -1,24 +1,20 @@
-//! `spec_diff` on Twilio's real releases: each consecutive pair in
-//! `shared/spec/history` checked against what Twilio's changelog says changed
-//! (and what the files were verified to contain).
+//! `spec_diff` on Twilio's real releases in `spec/history` (see its README.md): each pair
+//! checked against what Twilio's changelog says changed, what the files were verified to
+//! contain, and what the generator makes of them.
 
 mod common;
 
 use std::collections::BTreeSet;
 
-use xtask::spec_diff::{Change, ChangeKind, Report, Role, Section, Subject, diff};
+use xtask::spec_diff::{
+    ApiChange, ApiChangeKind, ApiSection, Change, ChangeKind, Report, Role, Section, Spec, Subject,
+    diff, diff_specs,
+};
 
 fn pair(old: &str, new: &str) -> Report {
     let (old, new) = (common::history(old), common::history(new));
     diff(&common::read(&old), &common::read(&new))
         .unwrap_or_else(|e| panic!("{} → {}: {e}", old.display(), new.display()))
-}
-
-fn operation_id(change: &Change) -> Option<&str> {
-    match &change.subject {
-        Subject::Operation { id, .. } => Some(id),
-        Subject::Type { .. } => None,
-    }
 }
 
 fn type_name(change: &Change) -> Option<&str> {
@@ -28,14 +24,21 @@ fn type_name(change: &Change) -> Option<&str> {
     }
 }
 
+fn operation_id(change: &Change) -> Option<&str> {
+    match &change.subject {
+        Subject::Operation { id, .. } => Some(id),
+        Subject::Type { .. } => None,
+    }
+}
+
 fn member_name(change: &Change) -> Option<(Role, &str)> {
     change.member.as_ref().map(|m| (m.role, m.name.as_str()))
 }
 
-/// Operations added (`Operations` section, `Added`) as (id, method, path).
+/// Spec-level: operations added (`Operations` section, `Added`) as (id, method, path).
 fn added_operations(report: &Report) -> BTreeSet<(String, String, String)> {
     report
-        .changes
+        .spec
         .iter()
         .filter(|c| {
             c.section == Section::Operations && c.kind == ChangeKind::Added { required: false }
@@ -56,49 +59,65 @@ fn set(items: &[(&str, &str, &str)]) -> BTreeSet<(String, String, String)> {
         .collect()
 }
 
+/// The Rust API changes as `(breaking, item, member, kind)` lines, for exact comparison.
+fn api(report: &Report) -> Vec<String> {
+    report
+        .api
+        .iter()
+        .map(|c: &ApiChange| {
+            let mark = if c.breaking { "BREAKING " } else { "" };
+            format!("{mark}{}", c.describe())
+        })
+        .collect()
+}
+
 #[test]
 fn release_2022_09_07_removes_interaction_close_status() {
     let report = pair("2022-08-24", "2022-09-07");
-    assert!(report.has_breaking());
 
-    // `close` disappears from the Interactions status enums, which is breaking.
-    let close_removed: Vec<&Change> = report
-        .changes
+    // The verdict, from the generated API: `Close` disappears from two enums and the unused
+    // `InteractionStatus` enum disappears entirely (breaking); Configuration gains two
+    // `Option` fields (not breaking).
+    assert_eq!(
+        api(&report),
+        [
+            "`Configuration`: added `debugger_integration: Option<serde_json::Value>`",
+            "`Configuration`: added `flex_ui_status_report: Option<serde_json::Value>`",
+            "BREAKING `InteractionChannelParticipantStatus`: removed `Close = \"close\"`",
+            "BREAKING `InteractionChannelStatus`: removed `Close = \"close\"`",
+            "BREAKING removed `enum InteractionStatus`",
+        ]
+        .map(String::from),
+        "{}",
+        report.to_markdown()
+    );
+    assert!(report.api.iter().all(|c| c.section == ApiSection::Types));
+    assert!(report.has_breaking());
+    assert_eq!(report.breaking_count(), 3);
+
+    // The spec-level context says the same in the spec's terms.
+    let close_removed: BTreeSet<&str> = report
+        .spec
         .iter()
         .filter(|c| c.kind == ChangeKind::EnumValueRemoved("close".into()))
+        .filter_map(type_name)
         .collect();
-    assert!(!close_removed.is_empty(), "{report:#?}");
-    for change in &close_removed {
-        let name = type_name(change).expect("named enum");
-        assert!(
-            name.starts_with("interaction") && name.ends_with("enum_status"),
-            "{name}"
-        );
-        assert!(change.breaking);
-        assert_eq!(change.section, Section::EnumValues);
-    }
-    let enums: BTreeSet<&str> = close_removed.iter().filter_map(|c| type_name(c)).collect();
     assert_eq!(
-        enums,
+        close_removed,
         BTreeSet::from([
             "interaction_channel_enum_status",
             "interaction_channel_participant_enum_status"
         ])
     );
-    // The unused `interaction_enum_status` (which also held `close`) is gone
-    // entirely: its generated type disappears.
     let removed_type = report
-        .changes
+        .spec
         .iter()
         .find(|c| type_name(c) == Some("interaction_enum_status"))
         .expect("interaction_enum_status removal reported");
     assert_eq!(removed_type.kind, ChangeKind::Removed);
-    assert!(removed_type.breaking);
-
-    // Two new Configuration response fields, not breaking.
     for field in ["debugger_integration", "flex_ui_status_report"] {
         let change = report
-            .changes
+            .spec
             .iter()
             .find(|c| {
                 type_name(c) == Some("flex.v1.configuration")
@@ -107,12 +126,14 @@ fn release_2022_09_07_removes_interaction_close_status() {
             .unwrap_or_else(|| panic!("{field} not reported: {report:#?}"));
         assert_eq!(change.kind, ChangeKind::Added { required: false });
         assert_eq!(change.section, Section::Responses);
-        assert!(!change.breaking, "{field}");
     }
 
     let md = report.to_markdown();
     assert!(md.contains("removed value `close`"), "{md}");
-    assert!(md.contains("`Configuration`"), "{md}");
+    assert!(
+        md.contains("- **breaking** `InteractionChannelStatus`: removed `Close = \"close\"`"),
+        "{md}"
+    );
 }
 
 #[test]
@@ -128,33 +149,44 @@ fn release_2025_02_20_adds_digital_transfers() {
             ("UpdateInteractionTransfer", "POST", &one),
         ])
     );
-    // Nothing else about operations changed…
-    assert!(
-        report
-            .changes
-            .iter()
-            .filter(|c| c.section == Section::Operations)
-            .all(|c| c.kind == ChangeKind::Added { required: false })
-    );
-    // …the transfer resource and its two enums are new types…
-    let types: BTreeSet<&str> = report
-        .changes
+    // In Rust: three methods, three SID types, the resource and its two enums; all new.
+    let added: BTreeSet<(ApiSection, &str)> = report
+        .api
         .iter()
-        .filter(|c| c.section == Section::Types && c.kind == ChangeKind::Added { required: false })
-        .filter_map(type_name)
+        .filter(|c| c.member.is_none() && matches!(c.kind, ApiChangeKind::Added(_)))
+        .map(|c| (c.section, c.item.as_str()))
         .collect();
     assert_eq!(
-        types,
+        added,
         BTreeSet::from([
-            "flex.v1.interaction.interaction_channel.interaction_transfer",
-            "interaction_transfer_enum_transfer_status",
-            "interaction_transfer_enum_transfer_type",
+            (ApiSection::Operations, "create_interaction_transfer"),
+            (ApiSection::Operations, "fetch_interaction_transfer"),
+            (ApiSection::Operations, "update_interaction_transfer"),
+            (ApiSection::SidTypes, "ExecutionSid"),
+            (ApiSection::SidTypes, "InteractionTransferSid"),
+            (ApiSection::SidTypes, "NoteSid"),
+            (ApiSection::Types, "InteractionTransfer"),
+            (ApiSection::Types, "InteractionTransferTransferStatus"),
+            (ApiSection::Types, "InteractionTransferTransferType"),
         ])
     );
-    // …and the release's other edit (`PageSize` gaining `format: int64`)
-    // keeps the Rust type, so it is not a change at all.
-    assert_eq!(report.changes.len(), 6, "{}", report.to_markdown());
+    assert_eq!(report.api.len(), 9, "{}", api(&report).join("\n"));
     assert!(!report.has_breaking());
+
+    // The release's other edit, `PageSize` gaining `format: int64`, is a spec change that
+    // keeps the Rust type (`i64`): listed as context, absent from the API changes.
+    let page_size: Vec<&Change> = report
+        .spec
+        .iter()
+        .filter(|c| member_name(c) == Some((Role::QueryParameter, "PageSize")))
+        .collect();
+    assert_eq!(page_size.len(), 18, "{report:#?}");
+    assert!(page_size.iter().all(|c| c.kind
+        == ChangeKind::Retyped {
+            from: "integer".into(),
+            to: "integer (int64)".into()
+        }));
+    assert!(report.api.iter().all(|c| c.member.is_none()));
 }
 
 #[test]
@@ -165,9 +197,20 @@ fn release_2025_05_05_adds_update_interaction_and_webhook_ttid() {
         added_operations(&report),
         set(&[("UpdateInteraction", "POST", "/v1/Interactions/{Sid}")])
     );
+    assert_eq!(
+        api(&report),
+        [
+            "`create_interaction()`: added `.webhook_ttid(String)`",
+            "added `POST /v1/Interactions/{Sid}  update_interaction() -> Interaction`",
+            "`CreateInteractionRequest`: added `webhook_ttid: Option<String>`",
+            "`Interaction`: added `webhook_ttid: Option<String>`",
+            "added `struct UpdateInteractionRequest`",
+        ]
+        .map(String::from)
+    );
 
     let body_field = report
-        .changes
+        .spec
         .iter()
         .find(|c| {
             operation_id(c) == Some("CreateInteraction")
@@ -175,19 +218,54 @@ fn release_2025_05_05_adds_update_interaction_and_webhook_ttid() {
         })
         .expect("WebhookTtid body field reported");
     assert_eq!(body_field.kind, ChangeKind::Added { required: false });
-    assert!(!body_field.breaking);
     assert!(body_field.describe().contains("`.webhook_ttid()`"));
+}
 
-    let response_field = report
-        .changes
-        .iter()
-        .find(|c| {
-            type_name(c) == Some("flex.v1.interaction")
-                && member_name(c) == Some((Role::Field, "webhook_ttid"))
-        })
-        .expect("webhook_ttid response field reported");
-    assert_eq!(response_field.kind, ChangeKind::Added { required: false });
-    assert!(!response_field.breaking);
+#[test]
+fn release_2025_07_03_changes_the_spec_but_not_the_rust_api() {
+    // Twilio flipped free-form schemas between `{type: object}` and `{}`. The generator maps
+    // both to `serde_json::Value`, so the crate is the same: this must not be called breaking.
+    let (old, new) = (common::history("2025-06-12"), common::history("2025-07-03"));
+    let old = Spec::parse(&common::read(&old)).unwrap();
+    let new = Spec::parse(&common::read(&new)).unwrap();
+    assert_eq!(
+        old.snapshot_text(),
+        new.snapshot_text(),
+        "same api/flex_v1.txt"
+    );
+
+    let report = diff_specs(&old, &new);
+    assert!(report.api_unchanged(), "{}", api(&report).join("\n"));
+    assert!(!report.has_breaking());
+    assert_eq!(report.breaking_count(), 0);
+
+    // The spec-level changes are all there, as context.
+    assert_eq!(report.spec.len(), 47, "{report:#?}");
+    let free_form = ["object (free-form)", "any JSON value"];
+    for change in &report.spec {
+        let ChangeKind::Retyped { from, to } = &change.kind else {
+            panic!("{change:#?}")
+        };
+        let (from, to) = (
+            from.trim_start_matches("array of "),
+            to.trim_start_matches("array of "),
+        );
+        assert!(
+            from != to && free_form.contains(&from) && free_form.contains(&to),
+            "{change:#?}"
+        );
+    }
+    assert_eq!(
+        report.summary(),
+        "No change to the Rust API (47 spec-level changes)"
+    );
+    let md = report.to_markdown();
+    assert!(md.contains("nothing changes for Rust callers"), "{md}");
+    assert!(
+        md.contains("`Configuration` (`flex.v1.configuration`): field `attributes` changed type from object (free-form) to any JSON value"),
+        "{md}"
+    );
+    assert!(!md.contains("**breaking**"), "{md}");
 }
 
 #[test]
@@ -199,28 +277,55 @@ fn release_2026_02_05_adds_flex_instance() {
         set(&[("CreateInstance", "POST", "/v1/instances")])
     );
     let instance = report
-        .changes
+        .spec
         .iter()
         .find(|c| type_name(c) == Some("flex.v1.instance"))
         .expect("flex.v1.instance type reported");
     assert_eq!(instance.kind, ChangeKind::Added { required: false });
     assert!(instance.used_by.contains(&"CreateInstance".to_string()));
-    assert!(report.to_markdown().contains("`create_instance`"));
+    assert_eq!(
+        api(&report),
+        [
+            "added `POST /v1/instances  create_instance() -> Instance`",
+            "added `struct CreateInstanceRequestBody`",
+            "added `struct CreateInstanceRequestBodyConversation`",
+            "added `struct Instance`",
+            "added `enum InstanceStatus`",
+        ]
+        .map(String::from)
+    );
 }
 
+/// Every release: it parses, generates, equals itself; and along the consecutive pairs the
+/// verdict agrees with the snapshots: no API change exactly when the snapshots are equal.
 #[test]
-fn every_release_parses_and_equals_itself() {
+fn every_release_generates_and_pairs_agree_with_their_snapshots() {
     let mut files: Vec<_> = std::fs::read_dir(common::spec_dir().join("history"))
         .expect("history dir")
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
         .collect();
+    files.sort();
+    assert_eq!(files.len(), 10, "{files:?}");
     files.push(common::current());
-    assert!(files.len() >= 9, "{files:?}");
-    for file in files {
-        let text = common::read(&file);
-        let report = diff(&text, &text).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+    let specs: Vec<Spec> = files
+        .iter()
+        .map(|f| Spec::parse(&common::read(f)).unwrap_or_else(|e| panic!("{}: {e}", f.display())))
+        .collect();
+    for (spec, file) in specs.iter().zip(&files) {
+        let report = diff_specs(spec, spec);
         assert!(report.is_empty(), "{}: {report:#?}", file.display());
         assert_eq!(report.summary(), "No changes to the generated API");
+    }
+    for (i, w) in specs.windows(2).enumerate() {
+        let report = diff_specs(&w[0], &w[1]);
+        let same = w[0].snapshot_text() == w[1].snapshot_text();
+        assert_eq!(
+            report.api_unchanged(),
+            same,
+            "{} → {}",
+            files[i].display(),
+            files[i + 1].display()
+        );
     }
 }

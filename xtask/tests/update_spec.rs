@@ -1,5 +1,5 @@
 //! `xtask update-spec` and `xtask api-snapshot` on a scratch copy of the repository layout
-//! (`spec/` and `api/`), with real Twilio releases from `shared/spec/history`.
+//! (`spec/` and `api/`), with real Twilio releases from `spec/history`.
 
 mod common;
 

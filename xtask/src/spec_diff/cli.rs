@@ -11,12 +11,15 @@ pub const USAGE: &str = "\
 usage: xtask spec-diff OLD.yaml NEW.yaml [--allow-breaking] [--output FILE]
 
 Reports what changes in the generated Rust API between two Flex v1 OpenAPI
-specs, as Markdown (to stdout, or to FILE with --output).
+specs, as Markdown (to stdout, or to FILE with --output). Both specs go through
+the generator; the verdict compares their API snapshots (api/flex_v1.txt), and
+the spec-level changes are listed as context.
 
-exit status: 0 no breaking change (or --allow-breaking), 1 breaking changes,
-             2 usage error or a spec that cannot be read";
+exit status: 0 no breaking change to the Rust API (or --allow-breaking),
+             1 breaking changes to the Rust API,
+             2 usage error, or a spec that cannot be read or generated from";
 
-/// Exit status when the report has breaking changes.
+/// Exit status when the Rust API has breaking changes.
 pub const EXIT_BREAKING: u8 = 1;
 /// Exit status for usage errors and unreadable specs.
 pub const EXIT_ERROR: u8 = 2;

@@ -1,18 +1,14 @@
-//! Comparison of two extracted APIs, classified for Rust callers.
-//!
-//! The rules, in short (see `breaking` below): anything removed or retyped is
-//! breaking; something added is breaking only if callers must now send it
-//! (a required parameter or request field); enum values may be added freely
-//! (generated enums have a catch-all variant); request-side constraints
-//! getting stricter (required, SID pattern) are breaking, response-side ones
-//! are only reported, because responses are decoded leniently.
+//! Spec-level comparison of two extracted specs: what changed in the spec, sorted into
+//! report sections. This is context for the reviewer; whether a change breaks Rust callers is
+//! judged from the generated API instead ([`super::api`]), since many spec changes (a
+//! `{}` schema becoming `{type: object}`, a string format) don't reach the generated code.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::model::{Api, Body, Kind, Operation, ParamIn, Shape, Slot};
 use super::report::{Change, ChangeKind, Member, Role, Section, Subject};
 
-/// Which way data flows through the changed thing.
+/// Which way data flows through the changed thing (decides the report section).
 #[derive(Debug, Clone, Copy)]
 struct Side {
     /// Callers send it (parameters, request bodies, types used in them).
@@ -110,25 +106,6 @@ fn role_of(location: ParamIn) -> Role {
     }
 }
 
-/// Whether `kind` breaks Rust callers, given which way the data flows.
-fn breaking(kind: &ChangeKind, side: Side) -> bool {
-    match kind {
-        // Callers must now pass it; optional ones are just a new setter.
-        ChangeKind::Added { required } => side.request && *required,
-        // A method, setter, field, variant or type disappears.
-        ChangeKind::Removed | ChangeKind::RenamedFrom(_) | ChangeKind::EnumValueRemoved(_) => true,
-        ChangeKind::Retyped { .. } => true,
-        ChangeKind::MadeRequired => side.request,
-        ChangeKind::MadeOptional => false,
-        // Generated enums have a catch-all variant for unknown values.
-        ChangeKind::EnumValueAdded(_) => false,
-        // Requests are validated against the pattern; responses are not.
-        ChangeKind::PatternChanged { .. } => side.request,
-        // The method keeps its name and arguments; the crate follows the new route.
-        ChangeKind::Moved { .. } | ChangeKind::ContentType { .. } => false,
-    }
-}
-
 fn section_for(kind: &ChangeKind, member: Option<&Member>, side: Side) -> Section {
     match kind {
         ChangeKind::EnumValueAdded(_) | ChangeKind::EnumValueRemoved(_) => Section::EnumValues,
@@ -155,13 +132,11 @@ fn section_for(kind: &ChangeKind, member: Option<&Member>, side: Side) -> Sectio
 
 impl Differ {
     fn push_op(&mut self, subject: Subject, kind: ChangeKind, section: Section) {
-        let breaking = breaking(&kind, REQUEST);
         self.changes.push(Change {
             section,
             subject,
             member: None,
             kind,
-            breaking,
             used_by: Vec::new(),
         });
     }
@@ -173,13 +148,11 @@ impl Differ {
             name: name.to_string(),
             nested,
         });
-        let breaking = breaking(&kind, ctx.side);
         self.changes.push(Change {
             section: section_for(&kind, member.as_ref(), ctx.side),
             subject: ctx.subject.clone(),
             member,
             kind,
-            breaking,
             used_by: ctx.used_by.to_vec(),
         });
     }
@@ -197,7 +170,7 @@ impl Differ {
             .collect();
 
         // An operationId that disappears while another appears on the same
-        // route is a rename: report it as one (breaking) change and still
+        // route is a rename: report it as one change and still
         // compare the two operations' contents.
         let mut renames = Vec::new();
         removed.retain(|old_id| {
@@ -382,7 +355,7 @@ impl Differ {
 
     /// Compares two schemas found at the same place.
     fn shape(&mut self, ctx: &Ctx<'_>, name: &str, nested: bool, old: &Shape, new: &Shape) {
-        if !old.same_rust_type(new) {
+        if !old.same_type(new) {
             let kind = ChangeKind::Retyped {
                 from: old.describe(),
                 to: new.describe(),
@@ -444,7 +417,7 @@ impl Differ {
             let ctx = Ctx {
                 subject: &subject,
                 role: None,
-                // A type no operation uses is still generated; judge it as a response type.
+                // A type no operation uses is still generated; list it with the responses.
                 side: Side {
                     request,
                     response: response || !request,

@@ -1,16 +1,22 @@
 //! `spec-diff`: what a Flex v1 spec update changes for Rust users of the crate.
 //!
-//! Two OpenAPI documents are reduced to the parts that shape the generated
-//! API (operations, parameters, request and response fields, named types,
-//! enum values, SID patterns), compared, and each difference is classified as
-//! breaking or not under the crate's semantics; see [`Report`].
+//! Two layers, see [`Report`]:
+//!
+//! - **The verdict** comes from the generated Rust API. Both specs go through the generator
+//!   and are rendered as API snapshots (the text of `api/flex_v1.txt`); the two snapshots are
+//!   compared item by item ([`api`]) and each difference is judged breaking or not. Identical
+//!   snapshots mean no change to the Rust API, whatever changed in the spec.
+//! - **Context**: the spec-level changes (operations, parameters, request and response
+//!   fields, named schemas, enum values, patterns), as the spec states them, so a reviewer
+//!   sees why the API changed, or that it didn't.
 //!
 //! ```
-//! let spec = "openapi: 3.0.1\npaths: {}\n";
+//! let spec = "openapi: 3.0.1\ninfo: {title: t, version: '1'}\npaths: {}\n";
 //! let report = xtask::spec_diff::diff(spec, spec).unwrap();
 //! assert!(report.is_empty() && !report.has_breaking());
 //! ```
 
+pub mod api;
 pub mod cli;
 mod compare;
 mod load;
@@ -20,12 +26,15 @@ mod report;
 
 use std::fmt;
 
+pub use api::{ApiChange, ApiChangeKind, ApiSection, ApiSnapshot};
 pub use report::{Change, ChangeKind, Member, Report, Role, Section, Subject};
 
-/// A parsed spec, reduced to what the comparison looks at.
+/// A parsed spec: its spec-level model, and the API snapshot the generator renders from it.
 #[derive(Debug)]
 pub struct Spec {
-    api: model::Api,
+    model: model::Api,
+    snapshot_text: String,
+    snapshot: ApiSnapshot,
 }
 
 /// Why a spec could not be read.
@@ -43,16 +52,43 @@ impl fmt::Display for ParseError {
 impl std::error::Error for ParseError {}
 
 impl Spec {
-    /// Parses an OpenAPI 3 document (YAML or JSON).
+    /// Parses an OpenAPI 3 document (YAML or JSON) and renders its API snapshot with the
+    /// generator. Fails if the spec can't be read, or the generator rejects it.
     pub fn parse(text: &str) -> Result<Spec, ParseError> {
         let doc = load::parse_document(text).map_err(|message| ParseError { message })?;
-        let api = model::Api::from_document(&doc).map_err(|message| ParseError { message })?;
-        Ok(Spec { api })
+        let model = model::Api::from_document(&doc).map_err(|message| ParseError { message })?;
+        // A spec without operations or schemas (the workflow's stand-in for a base branch
+        // without a spec) has an empty API; the generator itself wants at least one operation.
+        let snapshot_text = if model.operations.is_empty() && model.types.is_empty() {
+            String::new()
+        } else {
+            twilio_flex_codegen::snapshot::api_snapshot(text).map_err(|e| ParseError {
+                message: format!("the generator rejects it: {e}"),
+            })?
+        };
+        let snapshot = ApiSnapshot::parse(&snapshot_text).map_err(|e| ParseError {
+            message: format!("cannot read the generator's API snapshot: {e}"),
+        })?;
+        Ok(Spec {
+            model,
+            snapshot_text,
+            snapshot,
+        })
     }
 
     /// Number of operations (generated client methods).
     pub fn operation_count(&self) -> usize {
-        self.api.operations.len()
+        self.snapshot.operations.len()
+    }
+
+    /// The API snapshot of this spec: the text `cargo xtask api-snapshot` writes.
+    pub fn snapshot_text(&self) -> &str {
+        &self.snapshot_text
+    }
+
+    /// The parsed API snapshot.
+    pub fn snapshot(&self) -> &ApiSnapshot {
+        &self.snapshot
     }
 }
 
@@ -86,7 +122,7 @@ impl fmt::Display for DiffError {
 
 impl std::error::Error for DiffError {}
 
-/// Compares two spec texts. Fails only if one of them does not parse.
+/// Compares two spec texts. Fails only if one of them does not parse or generate.
 pub fn diff(old: &str, new: &str) -> Result<Report, DiffError> {
     let old = Spec::parse(old).map_err(|error| DiffError {
         which: Which::Old,
@@ -99,10 +135,11 @@ pub fn diff(old: &str, new: &str) -> Result<Report, DiffError> {
     Ok(diff_specs(&old, &new))
 }
 
-/// Compares two parsed specs.
+/// Compares two parsed specs: the API snapshots for the verdict, the specs for context.
 pub fn diff_specs(old: &Spec, new: &Spec) -> Report {
     Report {
-        changes: compare::compare(&old.api, &new.api),
+        api: api::diff(&old.snapshot, &new.snapshot),
+        spec: compare::compare(&old.model, &new.model),
     }
 }
 

@@ -1,7 +1,11 @@
-//! The part of a spec that shapes the generated Rust API, extracted from the
-//! JSON tree: operations with their parameters, request and response bodies,
-//! and the named component schemas. Descriptions, examples and other metadata
-//! are dropped here, so that the comparison only sees what the crate exposes.
+//! The spec-level model: operations with their parameters, request and response bodies,
+//! and the named component schemas, as the spec states them. Descriptions, examples and
+//! other metadata are dropped.
+//!
+//! It knows nothing of how the generator maps schemas to Rust types (that would be a second
+//! copy of typify's and the fix-ups' rules, bound to drift): whether a change reaches the
+//! Rust API is read from the generated API snapshot ([`super::api`]). Names are spelled with
+//! the generator's own rules ([`super::naming`]).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -79,19 +83,19 @@ pub(crate) struct Shape {
 
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Kind {
-    /// A `$ref` to a component schema: a named generated type.
+    /// A `$ref` to a component schema.
     Ref(String),
-    /// `format` kept only when it changes the Rust type (see [`rust_string_format`]).
+    /// `type: string`, with its `format` if any.
     String(Option<String>),
-    /// Normalized integer format (`int64` when unspecified).
-    Integer(String),
-    /// Normalized number format (`double` when unspecified).
-    Number(String),
+    /// `type: integer`, with its `format` if any.
+    Integer(Option<String>),
+    /// `type: number`, with its `format` if any.
+    Number(Option<String>),
     Boolean,
     Array(Box<Shape>),
-    /// An inline object; its properties are compared one by one.
+    /// An object (`type: object` or `properties:`); its properties are compared one by one.
     Object(BTreeMap<String, Slot>),
-    /// No type at all (`{}`): generated as `serde_json::Value`.
+    /// No type at all (`{}`).
     Any,
     /// `allOf`/`oneOf`/`anyOf`/`not` and other shapes not taken apart: compared
     /// as a whole by their canonical JSON.
@@ -107,17 +111,18 @@ impl Shape {
         }
     }
 
-    /// A short human description of the type, ignoring enum values, patterns
+    /// A short description of the schema's type, ignoring enum values, patterns
     /// and object fields (those are compared separately).
     pub fn describe(&self) -> String {
+        let with_format = |base: &str, format: &Option<String>| match format {
+            Some(f) => format!("{base} ({f})"),
+            None => base.to_string(),
+        };
         let base = match &self.kind {
             Kind::Ref(name) => format!("`{}`", super::naming::type_name(name)),
-            Kind::String(None) => "string".into(),
-            Kind::String(Some(f)) => format!("string ({f})"),
-            Kind::Integer(f) if f == "int64" => "integer".into(),
-            Kind::Integer(f) => format!("integer ({f})"),
-            Kind::Number(f) if f == "double" => "number".into(),
-            Kind::Number(f) => format!("number ({f})"),
+            Kind::String(f) => with_format("string", f),
+            Kind::Integer(f) => with_format("integer", f),
+            Kind::Number(f) => with_format("number", f),
             Kind::Boolean => "boolean".into(),
             Kind::Array(items) => format!("array of {}", items.describe()),
             Kind::Object(fields) if fields.is_empty() => "object (free-form)".into(),
@@ -132,16 +137,15 @@ impl Shape {
         }
     }
 
-    /// Whether the generated Rust type is the same, not looking inside
-    /// object fields (compared one by one) nor at enum values and patterns.
-    pub fn same_rust_type(&self, other: &Shape) -> bool {
+    /// Whether the schema's type (and format) is the same, not looking inside object
+    /// fields (compared one by one) nor at enum values and patterns.
+    pub fn same_type(&self, other: &Shape) -> bool {
         if self.enum_values.is_some() != other.enum_values.is_some() {
             return false;
         }
         match (&self.kind, &other.kind) {
-            (Kind::Array(a), Kind::Array(b)) => a.same_rust_type(b),
-            // A free-form object is a JSON map; one with properties is a struct.
-            (Kind::Object(a), Kind::Object(b)) => a.is_empty() == b.is_empty(),
+            (Kind::Array(a), Kind::Array(b)) => a.same_type(b),
+            (Kind::Object(_), Kind::Object(_)) => true,
             (a, b) => a == b,
         }
     }
@@ -356,14 +360,6 @@ fn response(
         .map_err(|e| format!("response {code}: {e}"))
 }
 
-/// String formats that give a different Rust type than `String` in the
-/// generator (typify); every other format (`uri`, `phone-number`, …) is a
-/// plain `String`, so changing between those changes nothing for callers.
-fn rust_string_format(format: Option<&str>) -> Option<String> {
-    const TYPED: [&str; 6] = ["date-time", "date", "uuid", "ip", "ipv4", "ipv6"];
-    format.filter(|f| TYPED.contains(f)).map(String::from)
-}
-
 /// Reduces a schema to a [`Shape`].
 pub(crate) fn shape_of(root: &Value, schema: &Value, depth: usize) -> Result<Shape, String> {
     if depth > MAX_SCHEMA_DEPTH {
@@ -409,13 +405,13 @@ pub(crate) fn shape_of(root: &Value, schema: &Value, depth: usize) -> Result<Sha
             .collect::<BTreeSet<_>>()
     });
     let pattern = map.get("pattern").and_then(Value::as_str).map(String::from);
-    let format = map.get("format").and_then(Value::as_str);
+    let format = map.get("format").and_then(Value::as_str).map(String::from);
 
     let kind = match map.get("type") {
         Some(Value::String(t)) => match t.as_str() {
-            "string" => Kind::String(rust_string_format(format)),
-            "integer" => Kind::Integer(format.unwrap_or("int64").to_string()),
-            "number" => Kind::Number(format.unwrap_or("double").to_string()),
+            "string" => Kind::String(format),
+            "integer" => Kind::Integer(format),
+            "number" => Kind::Number(format),
             "boolean" => Kind::Boolean,
             "array" => Kind::Array(Box::new(match map.get("items") {
                 Some(items) => shape_of(root, items, depth + 1)?,

@@ -2,19 +2,26 @@
 
 use std::fmt::Write as _;
 
+use super::api::{ApiChange, ApiSection, BREAKING_RULES};
 use super::naming::{method_name, setter_name, sid_prefix, type_name};
 
 /// How many operations are named in a "used by" note before it is cut short.
 const MAX_USED_BY: usize = 6;
 
-/// All changes between two specs that reach the generated Rust API, sorted.
+/// What changed between two specs: in the generated Rust API (the verdict), and in the
+/// spec itself (context).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Report {
-    /// Sorted by section, then subject, member and kind, so output is stable.
-    pub changes: Vec<Change>,
+    /// Changes to the generated Rust API, from the two API snapshots, each judged breaking or
+    /// not; they alone decide [`Report::has_breaking`]. Sorted.
+    pub api: Vec<ApiChange>,
+    /// Spec-level changes, as the spec states them: context for the reviewer. Sorted by
+    /// section, then subject, member and kind, so output is stable.
+    pub spec: Vec<Change>,
 }
 
-/// One change, classified from the point of view of a Rust caller of the crate.
+/// One spec-level change. It says what the spec changed, not whether Rust callers notice:
+/// that is [`Report::api`]'s job.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Change {
     /// The report section the change is listed under.
@@ -25,15 +32,12 @@ pub struct Change {
     pub member: Option<Member>,
     /// What happened.
     pub kind: ChangeKind,
-    /// Whether code written against the old crate may stop compiling or
-    /// silently lose something.
-    pub breaking: bool,
     /// Operation ids that use the changed named type (for enum value changes),
     /// to show the reviewer where it matters.
     pub used_by: Vec<String>,
 }
 
-/// Report sections, in the order they are printed.
+/// Sections of the spec-level changes, in the order they are printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Section {
     /// Operations (client methods) added, removed or renamed.
@@ -127,7 +131,7 @@ pub enum Role {
 }
 
 impl Role {
-    /// Whether callers send this member (so stricter rules apply).
+    /// Whether callers send this member.
     pub fn is_request(self) -> bool {
         matches!(
             self,
@@ -183,8 +187,7 @@ pub enum ChangeKind {
         /// New `METHOD path`.
         to: String,
     },
-    /// A request body's media type changed; the crate encodes either, so the
-    /// Rust API does not change.
+    /// A request body's media type changed.
     ContentType {
         /// Old media type.
         from: String,
@@ -194,67 +197,108 @@ pub enum ChangeKind {
 }
 
 impl Report {
-    /// Whether any change is breaking for Rust callers.
+    /// Whether any change to the Rust API is breaking.
     pub fn has_breaking(&self) -> bool {
-        self.changes.iter().any(|c| c.breaking)
+        self.api.iter().any(|c| c.breaking)
     }
 
-    /// Whether the two specs expose the same Rust API.
+    /// Whether the two specs generate the same Rust API (the spec may still differ).
+    pub fn api_unchanged(&self) -> bool {
+        self.api.is_empty()
+    }
+
+    /// Whether nothing changed, in the Rust API or in the spec.
     pub fn is_empty(&self) -> bool {
-        self.changes.is_empty()
+        self.api.is_empty() && self.spec.is_empty()
     }
 
-    /// The number of breaking changes.
+    /// The number of breaking changes to the Rust API.
     pub fn breaking_count(&self) -> usize {
-        self.changes.iter().filter(|c| c.breaking).count()
+        self.api.iter().filter(|c| c.breaking).count()
     }
 
-    /// The one-line summary, in Markdown: `**3 changes, 1 breaking**`.
+    /// The one-line verdict, in Markdown: `**3 changes to the Rust API, 1 breaking** (5
+    /// spec-level changes)`, or `No change to the Rust API (47 spec-level changes)`.
     pub fn summary(&self) -> String {
-        let total = self.changes.len();
-        if total == 0 {
+        let plural =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        let spec = match self.spec.len() {
+            0 => "no spec-level changes".to_string(),
+            n => plural(n, "spec-level change", "spec-level changes"),
+        };
+        if self.is_empty() {
             return "No changes to the generated API".into();
         }
-        let noun = if total == 1 { "change" } else { "changes" };
+        if self.api.is_empty() {
+            return format!("No change to the Rust API ({spec})");
+        }
+        let api = plural(self.api.len(), "change", "changes");
         match self.breaking_count() {
-            0 => format!("**{total} {noun}, none breaking**"),
-            n => format!("**{total} {noun}, {n} breaking**"),
+            0 => format!("**{api} to the Rust API, none breaking** ({spec})"),
+            n => format!("**{api} to the Rust API, {n} breaking** ({spec})"),
         }
     }
 
-    /// Renders the report as Markdown: the summary line, then one section per
-    /// kind of change, each entry marked **breaking** where it is.
+    /// Renders the report as Markdown: the verdict line, the changes to the Rust API (each
+    /// marked **breaking** where it is), then the spec-level changes as context.
     pub fn to_markdown(&self) -> String {
         let mut out = String::new();
         out.push_str("## Flex v1 spec update: changes to the Rust API\n\n");
         out.push_str(&self.summary());
         out.push('\n');
+        if self.is_empty() {
+            return out;
+        }
+
+        out.push_str("\n### Rust API\n\n");
+        if self.api.is_empty() {
+            out.push_str(
+                "The generated API is identical on both sides (same `api/flex_v1.txt`): \
+                 nothing changes for Rust callers.\n",
+            );
+        } else {
+            out.push_str("Judged from the generated API (`api/flex_v1.txt` of each side).\n");
+            let mut current: Option<ApiSection> = None;
+            for change in &self.api {
+                if current != Some(change.section) {
+                    current = Some(change.section);
+                    let _ = write!(out, "\n#### {}\n\n", change.section.title());
+                }
+                out.push_str("- ");
+                if change.breaking {
+                    out.push_str("**breaking** ");
+                }
+                out.push_str(&change.describe());
+                out.push('\n');
+            }
+            let _ = write!(out, "\n<sub>{BREAKING_RULES}</sub>\n");
+        }
+
+        out.push_str("\n### Spec changes (context)\n\n");
+        if self.spec.is_empty() {
+            out.push_str("None.\n");
+            return out;
+        }
+        out.push_str(
+            "What the spec itself changed, whether or not it reaches the generated code; the \
+             verdict above comes from the Rust API only.\n",
+        );
         let mut current = None;
-        for change in &self.changes {
+        for change in &self.spec {
             if current != Some(change.section) {
                 current = Some(change.section);
-                let _ = write!(out, "\n### {}\n\n", change.section.title());
+                let _ = write!(out, "\n#### {}\n\n", change.section.title());
             }
             out.push_str("- ");
-            if change.breaking {
-                out.push_str("**breaking** ");
-            }
             out.push_str(&change.describe());
             out.push('\n');
-        }
-        if !self.is_empty() {
-            out.push_str(
-                "\n<sub>Breaking = code written against the previous crate may stop compiling or \
-                 lose data. Enums keep a catch-all variant, so added enum values are not breaking; \
-                 response SIDs decode leniently, so response pattern changes are not.</sub>\n",
-            );
         }
         out
     }
 }
 
 impl Change {
-    /// The entry's text (without the `breaking` mark), in Markdown.
+    /// The entry's text, in Markdown.
     pub fn describe(&self) -> String {
         let subject = self.subject.describe();
         let member = self.member.as_ref().map(Member::describe);

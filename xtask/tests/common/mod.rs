@@ -1,17 +1,18 @@
-//! Locating the spec files in `../shared` beside the repository.
+//! Locating the spec files in the repository's `spec/` (the vendored release and the earlier
+//! ones in `spec/history/`), so the tests need nothing outside the repository.
 // Each test binary uses a subset of these helpers.
 #![allow(dead_code)]
 
 use std::path::PathBuf;
 
-/// `shared/spec` beside the repository root (`xtask/../../shared/spec`).
+/// The repository's `spec/` (`xtask/../spec`).
 pub fn spec_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/spec")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../spec")
 }
 
-/// The current release.
+/// The current release: the vendored spec.
 pub fn current() -> PathBuf {
-    spec_dir().join("twilio_flex_v1.yaml")
+    spec_dir().join("flex_v1.yaml")
 }
 
 /// The history file released on `date` (`twilio_flex_v1.DATE.COMMIT.yaml`).
