@@ -1,6 +1,6 @@
 //! The verdict: what changes in the generated Rust API, judged from the two API snapshots.
 //!
-//! Both specs go through the generator ([`twilio_flex_codegen::snapshot::api_snapshot`], the
+//! Both specs go through the generator ([`twilio_codegen::snapshot::api_snapshot`], the
 //! same rendering as the committed `api/flex_v1.txt`); the two listings are parsed back into
 //! items here and compared item by item. So the breaking verdict is about what callers compile
 //! against, after every fix-up of the generator, and spec-diff, the snapshot and the generator
@@ -143,7 +143,7 @@ enum Open {
 }
 
 impl ApiSnapshot {
-    /// Parses a snapshot as rendered by `twilio_flex_codegen::snapshot`.
+    /// Parses a snapshot as rendered by `twilio_codegen::snapshot`.
     pub fn parse(text: &str) -> Result<ApiSnapshot, SnapshotError> {
         let mut snap = ApiSnapshot::default();
         let mut part = Part::Header;

@@ -62,7 +62,7 @@ impl Spec {
         let snapshot_text = if model.operations.is_empty() && model.types.is_empty() {
             String::new()
         } else {
-            twilio_flex_codegen::snapshot::api_snapshot(text).map_err(|e| ParseError {
+            twilio_codegen::snapshot::api_snapshot(text).map_err(|e| ParseError {
                 message: format!("the generator rejects it: {e}"),
             })?
         };
