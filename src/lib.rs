@@ -8,6 +8,11 @@
 //! [`pagination`] (streams over list operations), [`wire`] (Twilio's form encoding),
 //! [`sid`], [`enums`] and [`timestamp`] (how SIDs, enums and timestamps decode).
 //!
+//! The other direction, Twilio calling your service, is [`webhook`]: checking
+//! `X-Twilio-Signature` on the webhooks of Flex Flows, Studio, TaskRouter and Conversations,
+//! with a tower layer for axum behind the `webhook-axum` feature. It doesn't use the generated
+//! client.
+//!
 //! ```no_run
 //! use twilio_flex::{types, Client, Credentials};
 //!
@@ -28,6 +33,7 @@
 //! # }
 //! ```
 #![warn(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod auth;
 pub mod config;
@@ -40,6 +46,7 @@ pub mod retry;
 pub mod sid;
 pub mod timestamp;
 mod validation;
+pub mod webhook;
 pub mod wire;
 
 #[cfg(feature = "mock")]
