@@ -320,6 +320,25 @@ fn rotation_accepts_either_token() {
 }
 
 #[test]
+fn an_empty_token_accepts_nothing() {
+    let p = doc_params();
+    let forged = compute_signature("", DOC_URL, &p);
+    assert_eq!(
+        Validator::new("").check_form(DOC_URL, &p, &forged),
+        Err(WebhookError::BadSignature)
+    );
+    let v = Validator::new(TOKEN).with_token("");
+    assert_eq!(
+        v.check_form(DOC_URL, &p, &forged),
+        Err(WebhookError::BadSignature)
+    );
+    assert_eq!(
+        v.check_form(DOC_URL, &p, "GvWf1cFY/Q7PnoempGyD5oXAezc="),
+        Ok(())
+    );
+}
+
+#[test]
 fn bad_input_is_a_typed_rejection() {
     let v = Validator::new(TOKEN);
     let p = doc_params();

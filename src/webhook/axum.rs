@@ -41,8 +41,8 @@ pub const DEFAULT_MAX_BODY_BYTES: usize = 1024 * 1024;
 /// use axum::{Router, routing::post};
 /// use twilio_flex::webhook::{Validator, WebhookLayer};
 ///
-/// # fn app() -> Result<Router, twilio_flex::webhook::WebhookError> {
-/// let validator = Validator::new(std::env::var("TWILIO_AUTH_TOKEN").unwrap_or_default());
+/// # fn app() -> Result<Router, Box<dyn std::error::Error>> {
+/// let validator = Validator::new(std::env::var("TWILIO_AUTH_TOKEN")?);
 /// let app = Router::new()
 ///     .route("/flex/webhook", post(|body: String| async move { body.len().to_string() }))
 ///     .layer(WebhookLayer::new(validator, "https://hooks.example.com")?);
