@@ -8,6 +8,11 @@
 //! [`pagination`] (streams over list operations), [`wire`] (Twilio's form encoding),
 //! [`sid`], [`enums`] and [`timestamp`] (how SIDs, enums and timestamps decode).
 //!
+//! The other direction, Twilio calling your service, is [`webhook`]: checking
+//! `X-Twilio-Signature` on the webhooks of Flex Flows, Studio, TaskRouter and Conversations,
+//! with a tower layer for axum behind the `webhook-axum` feature. It doesn't use the generated
+//! client.
+//!
 //! ```no_run
 //! use twilio_flex::{types, Client, Credentials};
 //!
@@ -28,11 +33,13 @@
 //! # }
 //! ```
 #![warn(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod options;
 
 // The runtime's modules, as this crate's (see `runtime/`).
 pub use twilio_runtime::{auth, config, error, pagination, retry, sid};
+pub mod webhook;
 
 #[cfg(feature = "mock")]
 pub mod mock;
