@@ -183,6 +183,7 @@ fn operation_impl(
             range: param.range,
             pattern: param.pattern.as_deref(),
             uri: param.uri,
+            length: param.length,
         };
         wire_fields.push((ident_s.clone(), param.api_name.clone()));
         let doc = setter_doc(
@@ -239,6 +240,7 @@ fn operation_impl(
                 range: extras.ranges.get(&key).copied(),
                 pattern: extras.checks.patterns.get(&key).map(String::as_str),
                 uri: extras.checks.uris.contains(&key),
+                length: extras.checks.lengths.get(&key).copied(),
             };
             let field = &f.ident;
             let ty = qualify(&f.ty, &c.type_names);
@@ -378,6 +380,7 @@ struct Checks<'a> {
     range: Option<IntRange>,
     pattern: Option<&'a str>,
     uri: bool,
+    length: Option<(Option<u64>, Option<u64>)>,
 }
 
 /// A setter of a parameter or body field of type `ty` (`T`, `Option<T>`, `Vec<T>` or
@@ -427,6 +430,10 @@ fn setter(
                 ::twilio_runtime::validation::check_pattern(&self.client.inner, #api, v, #pattern, &COMPILED)
             })
         });
+    }
+    if let Some((min, max)) = checks.length {
+        let (min, max) = (opt_tokens(min), opt_tokens(max));
+        check.extend(quote! { .and_then(|v| ::twilio_runtime::validation::check_length(#api, v, #min, #max)) });
     }
     if checks.uri {
         check.extend(quote! { .and_then(|v| ::twilio_runtime::validation::check_uri(#api, v)) });
@@ -595,7 +602,7 @@ fn setter_doc(description: Option<&str>, api: &str, location: &str, required: bo
     }
 }
 
-fn opt_tokens(v: Option<i64>) -> TokenStream {
+fn opt_tokens<T: quote::ToTokens>(v: Option<T>) -> TokenStream {
     match v {
         Some(n) => quote! { Some(#n) },
         None => quote! { None },

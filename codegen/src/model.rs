@@ -39,6 +39,8 @@ pub struct Param {
     pub pattern: Option<String>,
     /// Whether the value must be an absolute URL (`format: uri`).
     pub uri: bool,
+    /// Length bounds in characters (`minLength`, `maxLength`).
+    pub length: Option<(Option<u64>, Option<u64>)>,
 }
 
 /// A request body.
@@ -107,6 +109,7 @@ pub fn operations(spec: &Value, extras: &Extras) -> Vec<Operation> {
                                 range: extras.ranges.get(&key).copied(),
                                 pattern: extras.checks.patterns.get(&key).cloned(),
                                 uri: extras.checks.uris.contains(&key),
+                                length: extras.checks.lengths.get(&key).copied(),
                                 rust_name: crate::names::member_name(&name),
                                 location: p.get("in")?.as_str()?.to_string(),
                                 required: p

@@ -168,7 +168,7 @@ macro_rules! open_enum {
 
         impl ::std::convert::TryFrom<&str> for $name {
             type Error = $crate::enums::UnknownValue;
-            fn try_from(s: &str) -> ::std::result::Result<Self, Self::Error> {
+            fn try_from(s: &str) -> ::std::result::Result<Self, $crate::enums::UnknownValue> {
                 match s {
                     $($value => Ok($name::$variant),)*
                     other => Err(Self::unknown(other)),
@@ -178,14 +178,14 @@ macro_rules! open_enum {
 
         impl ::std::convert::TryFrom<::std::string::String> for $name {
             type Error = $crate::enums::UnknownValue;
-            fn try_from(s: ::std::string::String) -> ::std::result::Result<Self, Self::Error> {
+            fn try_from(s: ::std::string::String) -> ::std::result::Result<Self, $crate::enums::UnknownValue> {
                 Self::try_from(s.as_str())
             }
         }
 
         impl ::std::convert::TryFrom<&::std::string::String> for $name {
             type Error = $crate::enums::UnknownValue;
-            fn try_from(s: &::std::string::String) -> ::std::result::Result<Self, Self::Error> {
+            fn try_from(s: &::std::string::String) -> ::std::result::Result<Self, $crate::enums::UnknownValue> {
                 Self::try_from(s.as_str())
             }
         }
@@ -198,7 +198,7 @@ macro_rules! open_enum {
 
         impl ::std::str::FromStr for $name {
             type Err = $crate::enums::UnknownValue;
-            fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+            fn from_str(s: &str) -> ::std::result::Result<Self, $crate::enums::UnknownValue> {
                 Self::try_from(s)
             }
         }
@@ -224,6 +224,12 @@ mod tests {
         Channel { Web = "web", Sms = "sms", }
     }
 
+    // Variants named like the traits' associated items (`Error`, `Err`) must not clash.
+    crate::open_enum! {
+        /// Another.
+        Level { Error = "ERROR", Err = "err", Unknown = "UNKNOWN", }
+    }
+
     #[test]
     fn callers_must_give_known_values_or_say_they_are_new() {
         assert_eq!("sms".parse::<Channel>(), Ok(Channel::Sms));
@@ -240,6 +246,9 @@ mod tests {
         assert!(matches!(new, Channel::Unrecognized(ref v) if v.as_str() == "whatsapp"));
         assert_eq!(Channel::unrecognized("sms"), Channel::Sms);
         assert_eq!(Channel::KNOWN, &[Channel::Web, Channel::Sms]);
+        assert_eq!("ERROR".parse::<Level>(), Ok(Level::Error));
+        assert_eq!(Level::try_from("err"), Ok(Level::Err));
+        assert_eq!(Level::unrecognized("UNKNOWN"), Level::Unknown);
     }
 
     #[test]

@@ -82,6 +82,27 @@ pub fn check_pattern<T: AsRef<str>>(
     ))
 }
 
+/// `value` has from `min` to `max` characters (`minLength`, `maxLength`).
+#[doc(hidden)]
+pub fn check_length<T: AsRef<str>>(
+    field: &str,
+    value: T,
+    min: Option<u64>,
+    max: Option<u64>,
+) -> Result<T, String> {
+    let n = value.as_ref().chars().count() as u64;
+    if min.is_some_and(|lo| n < lo) || max.is_some_and(|hi| n > hi) {
+        let expected = match (min, max) {
+            (Some(lo), Some(hi)) if lo == hi => format!("exactly {lo} characters"),
+            (Some(lo), Some(hi)) => format!("{lo} to {hi} characters"),
+            (Some(lo), None) => format!("at least {lo} characters"),
+            (None, _) => format!("at most {} characters", max.unwrap_or(0)),
+        };
+        return Err(invalid(field, format_args!("expected {expected}, got {n}")));
+    }
+    Ok(value)
+}
+
 /// `value` is an absolute URL (`format: uri`).
 #[doc(hidden)]
 pub fn check_uri<T: AsRef<str>>(field: &str, value: T) -> Result<T, String> {
@@ -139,6 +160,17 @@ mod tests {
             "{err}"
         );
         assert_eq!(check(&lenient, "asst_1"), Ok("asst_1"));
+    }
+
+    #[test]
+    fn lengths_count_characters() {
+        assert_eq!(
+            check_length("Name", "caf\u{e9}", Some(4), Some(4)),
+            Ok("caf\u{e9}")
+        );
+        let err = check_length("Name", "", Some(1), Some(64)).unwrap_err();
+        assert_eq!(err, "`Name`: expected 1 to 64 characters, got 0");
+        assert!(check_length("Name", "x".repeat(65), None, Some(64)).is_err());
     }
 
     #[test]

@@ -1,9 +1,9 @@
 //! `check-specs`: the generator takes every spec Twilio ships. For each spec file it
 //! generates the client, compiles it against the workspace's runtime in a scratch crate of
 //! its own, and runs the contract check of the spec's own examples through it
-//! (`twilio_codegen::contract`). A Flex release (host `flex-api.twilio.com`) is also built
-//! as the whole `twilio-flex` crate (`TWILIO_FLEX_SPEC`), so the hand-written Flex helpers
-//! are checked against it too.
+//! (`twilio_codegen::contract`). A Flex v1 release (host `flex-api.twilio.com`, paths under
+//! `/v1/`) is also built as the whole `twilio-flex` crate (`TWILIO_FLEX_SPEC`), so the
+//! hand-written Flex helpers are checked against it too.
 //!
 //! The scratch crates live in `target/spec-check/` (one Cargo workspace, one lock file
 //! copied from the repository's, one target directory kept between runs), built together so
@@ -107,10 +107,13 @@ fn check(o: &Options) -> Result<bool, String> {
         let package = package_name(&file, &mut taken);
         let t = Instant::now();
         let generated = twilio_codegen::generate(&text).map_err(|e| e.to_string());
-        let is_flex = twilio_codegen::parse_spec(&text)
-            .ok()
-            .and_then(|s| twilio_codegen::model::api_host(&s))
-            .is_some_and(|h| h == "flex-api.twilio.com");
+        // A Flex v1 release: Flex's host, paths under `/v1/`.
+        let is_flex = twilio_codegen::parse_spec(&text).ok().is_some_and(|s| {
+            twilio_codegen::model::api_host(&s).is_some_and(|h| h == "flex-api.twilio.com")
+                && s.get("paths")
+                    .and_then(|p| p.as_object())
+                    .is_some_and(|p| !p.is_empty() && p.keys().all(|k| k.starts_with("/v1/")))
+        });
         let generated = match generated {
             Ok(g) => {
                 write_crate(&scratch, &package, &root, &text, &g.code)?;

@@ -13,9 +13,9 @@ mod numbers;
 mod object_formats;
 mod operation_ids;
 mod params;
-mod patterns;
 mod ranges;
 mod sids;
+mod string_checks;
 
 pub use enums::{EnumType, hoist_enums};
 pub use free_form::free_form_objects_as_values;
@@ -28,9 +28,9 @@ pub use numbers::numbers_as_doubles;
 pub use object_formats::custom_object_formats;
 pub use operation_ids::name_unnamed_operations;
 pub use params::name_comparison_parameters;
-pub use patterns::{RequestChecks, strip_patterns};
 pub use ranges::{IntRange, strip_integer_ranges};
 pub use sids::{SidType, hoist_sid_patterns};
+pub use string_checks::{RequestChecks, strip_string_constraints};
 
 use crate::error::Result;
 use serde_json::Value;
@@ -63,7 +63,7 @@ pub fn apply_all(spec: &mut Value) -> Result<Extras> {
     drop_authorization_header_params(spec);
     rename_schemas(spec)?;
     let sids = hoist_sid_patterns(spec)?;
-    let checks = strip_patterns(spec)?;
+    let checks = strip_string_constraints(spec)?;
     let enums = hoist_enums(spec)?;
     let lists = share_list_meta(spec)?;
     free_form_json_bodies(spec);
