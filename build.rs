@@ -1,7 +1,10 @@
-//! Generates the Flex v1 client from the vendored spec at compile time.
-//! `TWILIO_FLEX_SPEC` points it at another spec file (used to check older releases build).
+//! Generates the Flex v1 client from the vendored spec at compile time, with the Flex
+//! product's declarations (`declarations.rs`). `TWILIO_FLEX_SPEC` points it at another Flex
+//! release (how `scripts/check-twilio-specs` builds the crate from every release).
 
 use std::path::PathBuf;
+
+include!("declarations.rs");
 
 fn main() {
     let manifest = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default());
@@ -11,30 +14,28 @@ fn main() {
     println!("cargo:rerun-if-env-changed=TWILIO_FLEX_SPEC");
     println!("cargo:rerun-if-changed={}", spec_path.display());
     println!("cargo:rerun-if-changed=build.rs");
+    println!("cargo:rerun-if-changed=declarations.rs");
+    // The mock serves the spec the client was generated from.
     println!(
-        "cargo:rerun-if-changed={}",
-        manifest.join("codegen/src").display()
+        "cargo:rustc-env=TWILIO_FLEX_SPEC_PATH={}",
+        spec_path.display()
     );
-
-    // For the User-Agent (`rust/{version}`), as Twilio's libraries report their runtime.
-    let rustc = std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into());
-    let version = std::process::Command::new(rustc)
-        .arg("--version")
-        .output()
-        .ok()
-        .and_then(|o| String::from_utf8(o.stdout).ok())
-        .and_then(|s| s.split_whitespace().nth(1).map(str::to_string))
-        .unwrap_or_else(|| "unknown".into());
-    println!("cargo:rustc-env=TWILIO_FLEX_RUSTC_VERSION={version}");
 
     let text = match std::fs::read_to_string(&spec_path) {
         Ok(t) => t,
         Err(e) => fail(&format!("cannot read {}: {e}", spec_path.display())),
     };
-    let generated = match twilio_codegen::generate(&text) {
+    let generated = match twilio_codegen::generate_with(&text, &flex_declarations()) {
         Ok(g) => g,
         Err(e) => fail(&format!("{}: {e}", spec_path.display())),
     };
+    // Helpers that need operations an older release lacks are compiled only when it has them.
+    for cfg in ["twilio_flex_configuration", "twilio_flex_plugins"] {
+        println!("cargo:rustc-check-cfg=cfg({cfg})");
+    }
+    for cfg in &generated.cfgs {
+        println!("cargo:rustc-cfg={cfg}");
+    }
     let out = PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_default()).join("flex_v1.rs");
     if let Err(e) = std::fs::write(&out, generated.code) {
         fail(&format!("cannot write {}: {e}", out.display()));

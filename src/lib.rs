@@ -35,8 +35,6 @@
 #![warn(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
-pub mod options;
-
 // The runtime's modules, as this crate's (see `runtime/`).
 pub use twilio_runtime::{auth, config, error, pagination, retry, sid};
 pub mod webhook;
@@ -63,4 +61,4 @@ pub type ClientBuilder = twilio_runtime::ClientBuilder<Client>;
 #[cfg(feature = "contract")]
 #[doc(hidden)]
 pub use generated::contract as __contract;
-pub use generated::{Client, builder, types};
+pub use generated::{Client, builder, options, types};

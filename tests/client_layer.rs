@@ -658,7 +658,7 @@ async fn integration_sets_the_family_and_its_type() {
             )
             .channel("sms")
             .priority(5)
-            .timeout_secs(600)
+            .timeout(600)
             .creation_on_message(true),
         )
         .send()

@@ -22,6 +22,12 @@ pub enum EncodedBody {
     Json(Value),
 }
 
+/// Decodes a response body into a generated type and re-encodes it.
+pub type ResponseCodec = fn(&[u8]) -> Result<Value, serde_json::Error>;
+
+/// Decodes a JSON request example into a body type and encodes it for the wire.
+pub type BodyCodec = fn(Value) -> Result<EncodedBody, serde_json::Error>;
+
 /// One generated operation, with its response decoder and body encoder.
 pub struct OperationContract {
     /// operationId.
@@ -31,9 +37,9 @@ pub struct OperationContract {
     /// Path template.
     pub path: &'static str,
     /// Decodes a response body into the generated type and re-encodes it.
-    pub response: Option<fn(&[u8]) -> Result<Value, serde_json::Error>>,
+    pub response: Option<ResponseCodec>,
     /// Decodes a JSON request example into the body type and encodes it for the wire.
-    pub body: Option<fn(Value) -> Result<EncodedBody, serde_json::Error>>,
+    pub body: Option<BodyCodec>,
 }
 
 /// What [`check`] found.

@@ -3,14 +3,15 @@
 //! the generated file stays small and the behaviour lives in one reviewed place.
 
 use crate::error::{Error, Result};
-use crate::fixups::{EnumType, Extras, IntRange, SidType};
+use crate::fixups::{EnumType, Extras, FamilyUse, IntRange, SidType};
 use crate::model::Operation;
-use crate::names::variant_name;
+use crate::names::{member_name, variant_name};
 use crate::postprocess::{Collected, generic_inner, last_ident, option_inner, qualify};
+use crate::product::Family;
 use heck::ToUpperCamelCase;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use syn::Item;
 
 /// Name of the catch-all variant of every emitted enum.
@@ -162,6 +163,8 @@ fn operation_impl(
     // (Rust name, wire name) of every parameter and body field, to name them in errors.
     let mut wire_fields: Vec<(String, String)> = Vec::new();
     let mut taken: BTreeSet<String> = RESERVED.iter().map(|s| s.to_string()).collect();
+    // Body field setters by wire name, for the family setters below.
+    let mut body_setters: BTreeMap<String, syn::Ident> = BTreeMap::new();
 
     // Parameter setters.
     for param in &op.params {
@@ -204,9 +207,15 @@ fn operation_impl(
         ));
     }
 
-    // Flat body setters: one per declared body field, on the operation builder itself.
+    // Flat body setters: one per declared body field, on the operation builder itself. (A
+    // body the product declares gets its setters below.)
+    let declared_body = extras
+        .bodies
+        .iter()
+        .find(|b| b.operation == op.operation_id);
     if let Some(body) = &op.body
         && !body.fields.is_empty()
+        && declared_body.is_none()
     {
         let body_ty = generic_inner(
             &fields
@@ -245,6 +254,7 @@ fn operation_impl(
             let field = &f.ident;
             let ty = qualify(&f.ty, &c.type_names);
             let ty: syn::Type = syn::parse_quote!(Result<#ty, String>);
+            body_setters.insert(f.wire.clone(), format_ident!("{}", name));
             methods.push(setter(
                 &format_ident!("{}", name),
                 generic_inner(&ty, "Result").unwrap_or(&ty),
@@ -262,6 +272,77 @@ fn operation_impl(
         }
     }
 
+    // Declared families (`Integration.*`): `.integration(options::Integration)`.
+    let mut family_rules = Vec::new();
+    for used in extras
+        .families
+        .iter()
+        .filter(|f| f.operations.contains(&op.operation_id))
+    {
+        methods.push(family_setter(used, &body_setters, &op.operation_id)?);
+        family_rules.push(family_rule(used));
+    }
+
+    // A declared JSON body (the writable part of a schema): a setter per property.
+    let mut fill_account = quote! {};
+    if let Some(used) = declared_body {
+        let schema_fields = c.type_structs.get(&used.schema).ok_or_else(|| {
+            Error::PostProcess(format!(
+                "declared body schema `{}` not generated",
+                used.schema
+            ))
+        })?;
+        for wire in &used.writable {
+            let f = schema_fields
+                .iter()
+                .find(|f| f.wire == *wire)
+                .ok_or_else(|| {
+                    Error::PostProcess(format!("`{}` has no field `{wire}`", used.schema))
+                })?;
+            let mut name = f.ident.to_string();
+            if taken.contains(&name) {
+                name = format!("body_{name}");
+            }
+            taken.insert(name.clone());
+            wire_fields.push((f.ident.to_string(), wire.clone()));
+            let ty = qualify(&f.ty, &c.type_names);
+            let checks = Checks {
+                range: None,
+                pattern: None,
+                uri: false,
+                length: None,
+            };
+            methods.push(setter(
+                &format_ident!("{}", name),
+                &ty,
+                wire,
+                &field_doc(&f.docs, wire),
+                &checks,
+                sids,
+                |value| {
+                    quote! {
+                        let value = #value.and_then(|v| {
+                            serde_json::to_value(v).map_err(|e| ::twilio_runtime::validation::invalid(#wire, e))
+                        });
+                        self.body = self.body.and_then(|mut m| value.map(|v| {
+                            m.insert(#wire.to_string(), v);
+                            m
+                        }));
+                    }
+                },
+            ));
+        }
+        if let Some(key) = &used.account_sid_key {
+            fill_account = quote! {
+                let account = self.client.inner.account_sid().to_string();
+                self.body = self.body.map(|mut m| {
+                    m.entry(#key).or_insert(serde_json::Value::String(account));
+                    m
+                });
+            };
+        }
+    }
+
     // Typed send.
     let success = c
         .send_types
@@ -275,6 +356,7 @@ fn operation_impl(
         const OPERATION: ::twilio_runtime::error::Operation = ::twilio_runtime::error::Operation {
             id: #op_id,
             fields: &[#((#rust_names, #wire_names)),*],
+            families: &[#(#family_rules),*],
         };
     };
     let send_doc = format!(
@@ -293,8 +375,9 @@ fn operation_impl(
     };
     methods.push(quote! {
         #[doc = #send_doc]
-        pub async fn send(self) -> ::twilio_runtime::Result<#success> {
+        pub async fn send(#[allow(unused_mut)] mut self) -> ::twilio_runtime::Result<#success> {
             #operation
+            #fill_account
             ::twilio_runtime::transport::send(&self.client.inner, &OPERATION, &|| self.request()).await #finish
         }
     });
@@ -352,6 +435,262 @@ fn operation_impl(
     Ok(syn::parse_quote! {
         impl<'a> #builder<'a> {
             #(#methods)*
+        }
+    })
+}
+
+/// `.integration(options::Integration)`: sets the kind field and the family's fields through
+/// the operation's own setters (so each is checked as when set one by one). A field the
+/// option builder holds that this operation doesn't have makes the body an error.
+fn family_setter(
+    used: &FamilyUse,
+    body_setters: &BTreeMap<String, syn::Ident>,
+    op_id: &str,
+) -> Result<TokenStream> {
+    let family = &used.family;
+    let kind_setter = body_setters.get(&family.kind_field).ok_or_else(|| {
+        Error::PostProcess(format!("{op_id}: no setter for `{}`", family.kind_field))
+    })?;
+    let name = format_ident!("{}", member_name(&family.prefix));
+    let ty = format_ident!("{}", family.prefix.to_upper_camel_case());
+    let mut apply = Vec::new();
+    for wire in &used.members {
+        let field = family_field(family, wire);
+        apply.push(match body_setters.get(wire) {
+            Some(setter) => quote! {
+                if let Some(v) = options.#field {
+                    self = self.#setter(v);
+                }
+            },
+            None => {
+                let message = format!("`{wire}`: {op_id} doesn't take this field");
+                quote! {
+                    if options.#field.is_some() {
+                        self.body = Err(#message.to_string());
+                    }
+                }
+            }
+        });
+    }
+    let doc = format!(
+        "Sets `{}` and the `{}.*` fields from an [`options::{ty}`](crate::options::{ty}): {}",
+        family.kind_field, family.prefix, family.doc
+    );
+    Ok(quote! {
+        #[doc = #doc]
+        pub fn #name(mut self, options: crate::options::#ty) -> Self {
+            self = self.#kind_setter(options.kind.as_str());
+            #(#apply)*
+            self
+        }
+    })
+}
+
+/// The option builder's field for a family member: `Integration.FlowSid` → `flow_sid`.
+fn family_field(family: &Family, wire: &str) -> syn::Ident {
+    let suffix = wire
+        .strip_prefix(&format!("{}.", family.prefix))
+        .unwrap_or(wire);
+    format_ident!("{}", member_name(suffix))
+}
+
+/// The runtime's cross-field rule of a family (`::twilio_runtime::validation::FamilyRule`).
+fn family_rule(used: &FamilyUse) -> TokenStream {
+    let family = &used.family;
+    let kind_field = &family.kind_field;
+    let label = format!("{}s", family.prefix.to_lowercase());
+    let kinds = family.kinds.iter().map(|k| {
+        let value = &k.value;
+        let required: Vec<String> = k.required.iter().map(|f| family.wire(f)).collect();
+        let allowed: Vec<String> = k
+            .required
+            .iter()
+            .chain(&k.optional)
+            .map(|f| family.wire(f))
+            .collect();
+        quote! {
+            ::twilio_runtime::validation::KindRule {
+                value: #value,
+                required: &[#(#required),*],
+                allowed: &[#(#allowed),*],
+            }
+        }
+    });
+    let members = &used.members;
+    quote! {
+        ::twilio_runtime::validation::FamilyRule {
+            kind_field: #kind_field,
+            label: #label,
+            members: &[#(#members),*],
+            kinds: &[#(#kinds),*],
+        }
+    }
+}
+
+/// `pub mod options`: an option builder per declared family, with its kind enum.
+pub fn options_module(extras: &Extras, c: &Collected) -> Result<Item> {
+    let sids: BTreeSet<String> = extras.sids.iter().map(|s| s.name.clone()).collect();
+    let mut items = Vec::new();
+    for used in &extras.families {
+        let family = &used.family;
+        let ty = format_ident!("{}", family.prefix.to_upper_camel_case());
+        let kind_ty = format_ident!("{}Kind", family.prefix.to_upper_camel_case());
+        // Each member's type, from the first operation's body that has it.
+        let mut fields = Vec::new();
+        for wire in &used.members {
+            let info = c
+                .type_structs
+                .values()
+                .flatten()
+                .find(|f| f.wire == *wire)
+                .ok_or_else(|| Error::PostProcess(format!("no body field `{wire}`")))?;
+            let inner = option_inner(&info.ty).unwrap_or(&info.ty).clone();
+            // SIDs are kept as text and checked when applied, as the client says.
+            let stored: syn::Type = if sids.contains(&last_ident(&inner)) {
+                syn::parse_quote!(String)
+            } else {
+                qualify(&inner, &c.type_names)
+            };
+            fields.push((wire, family_field(family, wire), stored, info.docs.clone()));
+        }
+        for reserved in ["of", "kind"] {
+            if fields.iter().any(|(_, f, ..)| f == reserved) {
+                return Err(Error::unsupported(
+                    format!("declared family `{}.*`", family.prefix),
+                    format!("a field named `{reserved}` clashes with the option builder's method"),
+                ));
+            }
+        }
+        let variants: Vec<(syn::Ident, &String)> = used
+            .kinds
+            .iter()
+            .map(|k| (format_ident!("{}", variant_name(k)), k))
+            .collect();
+        let variant_idents = variants.iter().map(|(v, _)| v);
+        let variant_idents2 = variants.iter().map(|(v, _)| v);
+        let variant_values = variants.iter().map(|(_, k)| k);
+        let kind_docs = variants.iter().map(|(_, k)| format!("`{k}`"));
+        let field_idents: Vec<&syn::Ident> = fields.iter().map(|(_, f, ..)| f).collect();
+        let field_types = fields.iter().map(|(_, _, t, _)| t);
+        let constructors = family.kinds.iter().map(|kind| {
+            let ctor = format_ident!("{}", member_name(&kind.value));
+            let variant = format_ident!("{}", variant_name(&kind.value));
+            let args: Vec<(syn::Ident, &syn::Type)> = kind
+                .required
+                .iter()
+                .filter_map(|f| {
+                    let wire = family.wire(f);
+                    fields
+                        .iter()
+                        .find(|(w, ..)| **w == wire)
+                        .map(|(_, ident, ty, _)| (ident.clone(), ty))
+                })
+                .collect();
+            let params = args.iter().map(|(i, t)| quote! { #i: impl Into<#t> });
+            let sets = args
+                .iter()
+                .map(|(i, _)| quote! { options.#i = Some(#i.into()); });
+            let takes = if kind.optional.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    " Also takes {}.",
+                    kind.optional
+                        .iter()
+                        .map(|f| format!("`{}`", family.wire(f)))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            };
+            let doc = format!(
+                "`{}` `{}`: {} Requires {}.{takes}",
+                family.kind_field,
+                kind.value,
+                kind.doc,
+                kind.required
+                    .iter()
+                    .map(|f| format!("`{}`", family.wire(f)))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+            quote! {
+                #[doc = #doc]
+                pub fn #ctor(#(#params),*) -> Self {
+                    let mut options = Self::of(#kind_ty::#variant);
+                    #(#sets)*
+                    options
+                }
+            }
+        });
+        let setters = fields.iter().map(|(wire, ident, ty, docs)| {
+            let doc = field_doc(docs, wire);
+            quote! {
+                #[doc = #doc]
+                pub fn #ident(mut self, value: impl Into<#ty>) -> Self {
+                    self.#ident = Some(value.into());
+                    self
+                }
+            }
+        });
+        let doc = format!(
+            "The `{}.*` fields and `{}`, set together: {} Built by kind (one constructor per \
+             kind, taking what it requires); the rules of each kind are checked before \
+             sending, however the fields were set.",
+            family.prefix, family.kind_field, family.doc
+        );
+        let kind_doc = format!("The values of `{}`.", family.kind_field);
+        items.push(quote! {
+            #[doc = #doc]
+            #[derive(Debug, Clone, PartialEq)]
+            pub struct #ty {
+                pub(crate) kind: #kind_ty,
+                #(pub(crate) #field_idents: Option<#field_types>,)*
+            }
+
+            #[doc = #kind_doc]
+            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+            #[non_exhaustive]
+            pub enum #kind_ty {
+                #(#[doc = #kind_docs] #variant_idents,)*
+            }
+
+            impl #kind_ty {
+                /// The value as sent on the wire.
+                pub fn as_str(&self) -> &'static str {
+                    match self {
+                        #(#kind_ty::#variant_idents2 => #variant_values,)*
+                    }
+                }
+            }
+
+            impl #ty {
+                #(#constructors)*
+
+                /// A kind with no fields set yet (the constructors above set what each kind
+                /// requires).
+                pub fn of(kind: #kind_ty) -> Self {
+                    #ty {
+                        kind,
+                        #(#field_idents: None,)*
+                    }
+                }
+
+                /// The kind.
+                pub fn kind(&self) -> #kind_ty {
+                    self.kind
+                }
+
+                #(#setters)*
+            }
+        });
+    }
+    Ok(syn::parse_quote! {
+        /// Option builders for families of dotted body fields, as the product declares them
+        /// (generated from the spec: the fields, their types and the kinds).
+        pub mod options {
+            #[allow(unused_imports)]
+            use super::types;
+            #(#items)*
         }
     })
 }
@@ -558,7 +897,9 @@ fn page_meta(meta_ty: &syn::Type, c: &Collected) -> Result<Item> {
             quote! { Some(self.#ident.as_str()) }
         })
     };
-    let (next, url) = (getter("next_page_url")?, getter("url")?);
+    // `url` (the page's own) only serves to recognise a page already fetched.
+    let next = getter("next_page_url")?;
+    let url = getter("url").unwrap_or_else(|_| quote! { None });
     Ok(syn::parse_quote! {
         impl ::twilio_runtime::pagination::PageMeta for #meta_ty {
             fn next_page_url(&self) -> Option<&str> {

@@ -14,6 +14,7 @@ pub mod model;
 pub mod names;
 #[cfg(feature = "generate")]
 pub mod postprocess;
+pub mod product;
 #[cfg(feature = "generate")]
 pub mod snapshot;
 
@@ -33,6 +34,8 @@ pub struct Generated {
     pub operations: Vec<model::Operation>,
     /// What the fix-ups recorded.
     pub extras: fixups::Extras,
+    /// `cfg`s of the product's declared capabilities this spec has.
+    pub cfgs: Vec<String>,
 }
 
 /// Parses a spec (YAML or JSON) into JSON.
@@ -42,15 +45,29 @@ pub fn parse_spec(text: &str) -> Result<Value> {
 
 /// Applies the fix-ups to a spec text; what [`generate`] feeds progenitor.
 pub fn fixed_spec(text: &str) -> Result<(Value, fixups::Extras)> {
+    fixed_spec_with(text, &product::Declarations::new())
+}
+
+/// [`fixed_spec`] with a product's declarations.
+pub fn fixed_spec_with(
+    text: &str,
+    declarations: &product::Declarations,
+) -> Result<(Value, fixups::Extras)> {
     let mut spec = parse_spec(text)?;
-    let extras = fixups::apply_all(&mut spec)?;
+    let extras = fixups::apply_all(&mut spec, declarations)?;
     Ok((spec, extras))
 }
 
 #[cfg(feature = "generate")]
-/// Generates the client for a spec text.
+/// Generates the client for a spec text, as Twilio wrote it.
 pub fn generate(text: &str) -> Result<Generated> {
-    let (spec, extras) = fixed_spec(text)?;
+    generate_with(text, &product::Declarations::new())
+}
+
+#[cfg(feature = "generate")]
+/// Generates the client for a spec text, applying a product's declarations.
+pub fn generate_with(text: &str, declarations: &product::Declarations) -> Result<Generated> {
+    let (spec, extras) = fixed_spec_with(text, declarations)?;
     let operations = model::operations(&spec, &extras);
     let tokens = run_progenitor(&spec, &extras)?;
     let mut file: syn::File =
@@ -80,17 +97,66 @@ pub fn generate(text: &str) -> Result<Generated> {
         "builder",
         emit::operation_impls(&operations, &collected, &extras)?,
     )?;
-    let host = model::api_host(&spec).ok_or_else(|| {
-        Error::unsupported("#/servers", "no server URL to take the API host from")
-    })?;
+    // A spec naming no server gets a client that needs `base_url`.
+    let host = model::api_host(&spec).unwrap_or_default();
     file.items.extend(emit::client_impls(&host));
+    file.items.push(emit::options_module(&extras, &collected)?);
     file.items.push(emit::contract(&operations, &collected)?);
+    let cfgs = capabilities(declarations, &operations, &collected)?;
 
     Ok(Generated {
         code: prettyplease::unparse(&file),
         operations,
         extras,
+        cfgs,
     })
+}
+
+#[cfg(feature = "generate")]
+/// The `cfg`s of the declared capabilities this spec has in full; an error naming what is
+/// missing for one the spec has only in part.
+fn capabilities(
+    declarations: &product::Declarations,
+    operations: &[model::Operation],
+    collected: &postprocess::Collected,
+) -> Result<Vec<String>> {
+    let mut cfgs = Vec::new();
+    for cap in &declarations.capabilities {
+        let missing_ops: Vec<&String> = cap
+            .operations
+            .iter()
+            .filter(|id| !operations.iter().any(|op| op.operation_id == **id))
+            .collect();
+        let missing_types: Vec<&String> = cap
+            .types
+            .iter()
+            .filter(|t| !collected.type_names.contains(*t))
+            .collect();
+        let total = cap.operations.len() + cap.types.len();
+        match missing_ops.len() + missing_types.len() {
+            0 => cfgs.push(cap.cfg.clone()),
+            n if n == total => {}
+            _ => {
+                return Err(Error::unsupported(
+                    format!("declared capability `{}`", cap.cfg),
+                    format!(
+                        "the spec has part of what it uses: missing operations [{}], types [{}]",
+                        missing_ops
+                            .iter()
+                            .map(|s| s.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                        missing_types
+                            .iter()
+                            .map(|s| s.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                ));
+            }
+        }
+    }
+    Ok(cfgs)
 }
 
 #[cfg(feature = "generate")]
@@ -122,7 +188,7 @@ fn run_progenitor(spec: &Value, extras: &fixups::Extras) -> Result<proc_macro2::
         Ok(Err(e)) => format!("progenitor failed: {e}"),
         Err(panic) => format!("progenitor panicked: {panic}"),
     };
-    Err(locate_failure(spec, &settings).unwrap_or_else(|| Error::Progenitor(failure)))
+    Err(locate_failure(spec, &settings).unwrap_or(Error::Progenitor(failure)))
 }
 
 #[cfg(feature = "generate")]

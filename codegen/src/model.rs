@@ -156,6 +156,24 @@ pub fn operations(spec: &Value, extras: &Extras) -> Vec<Operation> {
                         fields,
                     }
                 });
+            // A declared JSON body has the writable properties of its schema as fields.
+            let body = match (
+                body,
+                extras.bodies.iter().find(|b| b.operation == operation_id),
+            ) {
+                (Some(mut b), Some(declared)) => {
+                    b.fields = declared
+                        .writable
+                        .iter()
+                        .map(|w| Field {
+                            api_name: w.clone(),
+                            required: false,
+                        })
+                        .collect();
+                    Some(b)
+                }
+                (body, _) => body,
+            };
             let list = extras
                 .lists
                 .iter()

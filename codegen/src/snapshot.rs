@@ -22,6 +22,14 @@ pub fn api_snapshot(spec_text: &str) -> Result<String> {
     render(&crate::generate(spec_text)?)
 }
 
+/// [`api_snapshot`] of the client a product generates with its declarations.
+pub fn api_snapshot_with(
+    spec_text: &str,
+    declarations: &crate::product::Declarations,
+) -> Result<String> {
+    render(&crate::generate_with(spec_text, declarations)?)
+}
+
 /// Renders the API snapshot of generated code.
 ///
 /// Deterministic: operations are sorted by path and method, types by name, members by name.
@@ -47,8 +55,9 @@ pub fn render(generated: &Generated) -> Result<String> {
     let mut op_lines = Vec::new();
     for op in &ops {
         op_lines.push(String::new());
-        op_lines.extend(operation(op, &code, &pages)?);
+        op_lines.extend(operation(op, &code, &pages, &generated.extras)?);
     }
+    let options = options_listing(&file, &generated.extras)?;
 
     let types = type_listing(code.types, &pages)?;
 
@@ -67,6 +76,14 @@ pub fn render(generated: &Generated) -> Result<String> {
     let mut out: Vec<String> = header.lines().map(str::to_string).collect();
     out.extend([String::new(), format!("## Operations ({})", ops.len())]);
     out.extend(op_lines);
+    if !options.is_empty() {
+        out.push(String::new());
+        out.push(format!("## Option builders ({})", options.len()));
+        for block in options {
+            out.push(String::new());
+            out.extend(block);
+        }
+    }
     out.push(String::new());
     out.push(format!("## SID types ({})", types.sids.len()));
     out.push(String::new());
@@ -269,7 +286,12 @@ struct Member {
     range: Option<crate::fixups::IntRange>,
 }
 
-fn operation(op: &Operation, code: &Code, pages: &BTreeMap<&str, &str>) -> Result<Vec<String>> {
+fn operation(
+    op: &Operation,
+    code: &Code,
+    pages: &BTreeMap<&str, &str>,
+    extras: &crate::fixups::Extras,
+) -> Result<Vec<String>> {
     let builder = op.operation_id.to_upper_camel_case();
     let fns = code.builder_fns.get(&builder).ok_or_else(|| {
         err(format!(
@@ -313,7 +335,7 @@ fn operation(op: &Operation, code: &Code, pages: &BTreeMap<&str, &str>) -> Resul
             }
             _ => match setter_type(f) {
                 Some(ty) => {
-                    let m = member(op, &name, code, fns);
+                    let m = member(op, &name, code, fns, extras);
                     let required = if m.required { " required" } else { "" };
                     let range = match m.range.map(|r| (r.min, r.max)) {
                         Some((Some(lo), Some(hi))) => format!(" in {lo}..={hi}"),
@@ -339,6 +361,21 @@ fn operation(op: &Operation, code: &Code, pages: &BTreeMap<&str, &str>) -> Resul
         op.method, op.path
     )];
     lines.extend(members.into_iter().map(|(_, _, line)| line));
+    if let Some(body) = extras
+        .bodies
+        .iter()
+        .find(|b| b.operation == op.operation_id)
+    {
+        if let Some(key) = &body.account_sid_key {
+            lines.push(format!(
+                "  note   {key:?} filled from the client's credentials when the body has none"
+            ));
+        }
+        lines.push(format!(
+            "  note   read-only, no setter: {}",
+            body.read_only.join(", ")
+        ));
+    }
     lines.extend(list);
     lines.extend(others);
     Ok(lines)
@@ -352,13 +389,16 @@ fn kind_rank(kind: &str) -> usize {
 }
 
 /// Matches a setter to a parameter or body field, as the emitter names them: parameters by
-/// their snake-case name, body fields by their struct field (`body_` prefixed on collision).
-fn member(op: &Operation, setter: &str, code: &Code, fns: &[&syn::ImplItemFn]) -> Member {
-    if let Some(p) = op
-        .params
-        .iter()
-        .find(|p| member_name(&p.api_name) == setter)
-    {
+/// their snake-case name, body fields by their struct field (`body_` prefixed on collision),
+/// a declared body's properties by name, a declared family by its prefix.
+fn member(
+    op: &Operation,
+    setter: &str,
+    code: &Code,
+    fns: &[&syn::ImplItemFn],
+    extras: &crate::fixups::Extras,
+) -> Member {
+    if let Some(p) = op.params.iter().find(|p| p.rust_name == setter) {
         let kind = match p.location.as_str() {
             "path" => "path",
             "query" => "query",
@@ -384,6 +424,17 @@ fn member(op: &Operation, setter: &str, code: &Code, fns: &[&syn::ImplItemFn]) -
             fs.iter().find(|(ident, _)| ident == stripped)
         })
     });
+    let declared = || {
+        op.body.as_ref()?.fields.iter().find(|f| {
+            let name = member_name(&f.api_name);
+            name == setter || setter.strip_prefix("body_") == Some(name.as_str())
+        })
+    };
+    let family = || {
+        extras.families.iter().find(|f| {
+            f.operations.contains(&op.operation_id) && member_name(&f.family.prefix) == setter
+        })
+    };
     match field {
         Some((_, wire)) => Member {
             kind: "body",
@@ -392,6 +443,23 @@ fn member(op: &Operation, setter: &str, code: &Code, fns: &[&syn::ImplItemFn]) -
                 .as_ref()
                 .is_some_and(|b| b.fields.iter().any(|f| f.api_name == *wire && f.required)),
             wire: wire.clone(),
+            range: extras
+                .ranges
+                .get(&(op.operation_id.clone(), wire.clone()))
+                .copied(),
+        },
+        None if declared().is_some() => Member {
+            kind: "body",
+            required: false,
+            wire: declared().map(|f| f.api_name.clone()).unwrap_or_default(),
+            range: None,
+        },
+        None if family().is_some() => Member {
+            kind: "body",
+            required: false,
+            wire: family()
+                .map(|f| format!("{}.*", f.family.prefix))
+                .unwrap_or_default(),
             range: None,
         },
         None => Member {
@@ -582,6 +650,94 @@ struct Types {
     sids: Vec<String>,
     enums: BTreeMap<String, Vec<String>>,
     structs: BTreeMap<String, Vec<String>>,
+}
+
+/// The option builders of the declared families (`mod options`): per family, its kind
+/// enum's values, its constructors (with the fields each requires) and its setters.
+fn options_listing(file: &syn::File, extras: &crate::fixups::Extras) -> Result<Vec<Vec<String>>> {
+    let Ok(items) = mod_items(&file.items, "options") else {
+        return Ok(Vec::new());
+    };
+    let mut out = Vec::new();
+    for used in &extras.families {
+        let name = used.family.prefix.to_upper_camel_case();
+        let mut lines = vec![format!(
+            "options {name}  (kind {}: {})",
+            used.family.kind_field,
+            used.kinds.join(", ")
+        )];
+        let mut members = Vec::new();
+        for item in items {
+            let Item::Impl(imp) = item else { continue };
+            if imp.trait_.is_some() || last_ident(&imp.self_ty) != name {
+                continue;
+            }
+            for i in &imp.items {
+                let syn::ImplItem::Fn(f) = i else { continue };
+                if !is_pub(&f.vis) {
+                    continue;
+                }
+                let fname = f.sig.ident.to_string();
+                let args: Vec<String> = f
+                    .sig
+                    .inputs
+                    .iter()
+                    .filter_map(|a| match a {
+                        syn::FnArg::Typed(t) => {
+                            Some(format!("{}: {}", t.pat.to_token_stream(), impl_into(&t.ty)))
+                        }
+                        syn::FnArg::Receiver(_) => None,
+                    })
+                    .collect();
+                let is_setter = matches!(f.sig.inputs.first(), Some(syn::FnArg::Receiver(_)))
+                    && matches!(&f.sig.output, syn::ReturnType::Type(_, t) if last_ident(t) == "Self");
+                let line = if is_setter {
+                    let suffix = used
+                        .members
+                        .iter()
+                        .find(|w| member_name(w.rsplit('.').next().unwrap_or(w)) == fname)
+                        .cloned()
+                        .unwrap_or_default();
+                    let ty = args
+                        .first()
+                        .and_then(|a| a.split_once(": "))
+                        .map(|(_, t)| t.to_string())
+                        .unwrap_or_default();
+                    format!("  set    .{fname}({ty}) {suffix:?}")
+                } else {
+                    let ret = match &f.sig.output {
+                        syn::ReturnType::Type(_, t) => format!(" -> {}", render_type(t)),
+                        syn::ReturnType::Default => String::new(),
+                    };
+                    let kind = if matches!(f.sig.inputs.first(), Some(syn::FnArg::Receiver(_))) {
+                        "fn"
+                    } else {
+                        "new"
+                    };
+                    format!("  {kind:<6} {fname}({}){ret}", args.join(", "))
+                };
+                members.push(line);
+            }
+        }
+        members.sort();
+        lines.extend(members);
+        out.push(lines);
+    }
+    Ok(out)
+}
+
+/// `impl Into<T>` → `T`; anything else as rendered.
+fn impl_into(ty: &syn::Type) -> String {
+    if let syn::Type::ImplTrait(it) = ty
+        && let Some(syn::TypeParamBound::Trait(t)) = it.bounds.first()
+        && let Some(seg) = t.path.segments.last()
+        && seg.ident == "Into"
+        && let syn::PathArguments::AngleBracketed(args) = &seg.arguments
+        && let Some(syn::GenericArgument::Type(inner)) = args.args.first()
+    {
+        return render_type(inner);
+    }
+    render_type(ty)
 }
 
 fn type_listing(items: &[Item], pages: &BTreeMap<&str, &str>) -> Result<Types> {
@@ -860,7 +1016,6 @@ mod end_to_end {
     const SPEC: &str = r##"
 openapi: 3.0.1
 info: {title: t, version: "1"}
-servers: [{url: "https://flex-api.twilio.com"}]
 paths:
   /v1/Widgets/{Sid}:
     post:

@@ -18,7 +18,8 @@ use std::time::Duration;
 /// implements it for each generated `Client`.
 pub trait ApiClient: Sized {
     /// The API's host, from the spec's `servers` (e.g. `flex-api.twilio.com`). Its first
-    /// label is the product's (`flex-api`): regions and edges are inserted after it.
+    /// label is the product's (`flex-api`): regions and edges are inserted after it. Empty
+    /// when the spec names none: a `base_url` is then required.
     const DEFAULT_HOST: &'static str;
     /// The User-Agent's product part, e.g. `twilio-flex-rust/0.1.0`.
     const PRODUCT: &'static str;
@@ -252,6 +253,12 @@ fn resolve_base_url(
             return Err(config("base_url", "cannot be combined with region or edge"));
         }
         (Some(url), None, None) => url.to_string(),
+        (None, ..) if default_host.is_empty() => {
+            return Err(config(
+                "base_url",
+                "required: this API's spec names no server to default to",
+            ));
+        }
         (None, None, None) => format!("https://{default_host}"),
         // `flex-api.twilio.com` → `flex-api.{edge}.{region}.twilio.com`.
         (None, region, edge) => {
@@ -414,6 +421,8 @@ mod tests {
         );
         assert_eq!(host(None, Some("sydney")), "flex-api.sydney.us1.twilio.com");
         assert!(resolve_base_url("flex-api.twilio.com", None, Some("IE1/x"), None).is_err());
+        assert!(resolve_base_url("", None, None, None).is_err());
+        assert!(resolve_base_url("", Some("http://127.0.0.1:1"), None, None).is_ok());
         assert_eq!(
             resolve_base_url("api.twilio.com", None, Some("au1"), None)
                 .unwrap()

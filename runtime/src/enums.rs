@@ -249,6 +249,7 @@ mod tests {
         assert_eq!("ERROR".parse::<Level>(), Ok(Level::Error));
         assert_eq!(Level::try_from("err"), Ok(Level::Err));
         assert_eq!(Level::unrecognized("UNKNOWN"), Level::Unknown);
+        assert_eq!(Level::KNOWN.len(), 3);
     }
 
     #[test]

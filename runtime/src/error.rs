@@ -274,6 +274,8 @@ pub struct Operation {
     /// Parameters and body fields: (Rust name, wire name), to name a missing required one
     /// as Twilio does.
     pub fields: &'static [(&'static str, &'static str)],
+    /// Cross-field rules of declared families of body fields, checked before sending.
+    pub families: &'static [crate::validation::FamilyRule],
 }
 
 /// Decodes a 2xx body; every generated `send` with a response ends here.
@@ -402,6 +404,7 @@ mod tests {
         let op = Operation {
             id: "CreateFlexFlow",
             fields: &[("friendly_name", "FriendlyName"), ("sid", "Sid")],
+            families: &[],
         };
         match invalid_request(&op, "no value supplied for friendly_name") {
             Error::InvalidRequest { field, .. } => assert_eq!(field, "FriendlyName"),

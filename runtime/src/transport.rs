@@ -173,6 +173,7 @@ async fn attempts(call: Call<'_>, mut buffer: BytesMut) -> crate::Result<Bytes> 
                     origin: request.url().origin().ascii_serialization(),
                 });
             }
+            check_families(op, &request)?;
             record("method", &tracing::field::display(request.method()));
             record("path", &request.url().path());
         }
@@ -233,6 +234,28 @@ async fn attempts(call: Call<'_>, mut buffer: BytesMut) -> crate::Result<Bytes> 
     } else {
         Err(TwilioError::from_body(received.status.as_u16(), &received.body).into())
     }
+}
+
+/// The cross-field rules of the operation's declared families, on the form body as it will be
+/// sent (however its fields were set).
+fn check_families(op: &Operation, request: &reqwest::Request) -> crate::Result<()> {
+    if op.families.is_empty() {
+        return Ok(());
+    }
+    let Some(body) = request.body().and_then(reqwest::Body::as_bytes) else {
+        return Ok(());
+    };
+    let pairs: Vec<(String, String)> = form_urlencoded::parse(body).into_owned().collect();
+    for family in op.families {
+        family
+            .check(&pairs)
+            .map_err(|(field, message)| Error::InvalidRequest {
+                operation: op.id,
+                field,
+                message,
+            })?;
+    }
+    Ok(())
 }
 
 fn timed_out(operation: &'static str) -> Error {

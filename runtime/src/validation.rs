@@ -115,6 +115,78 @@ pub fn check_uri<T: AsRef<str>>(field: &str, value: T) -> Result<T, String> {
     }
 }
 
+/// The rules of a family of dotted form fields whose valid combinations depend on a kind
+/// field (`Integration.*` by `IntegrationType`), as a product declares them.
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct FamilyRule {
+    /// The field that says which kind: `IntegrationType`.
+    pub kind_field: &'static str,
+    /// How the kinds are called in messages: `integrations`.
+    pub label: &'static str,
+    /// Every field of the family: `Integration.FlowSid`, …
+    pub members: &'static [&'static str],
+    /// The declared kinds.
+    pub kinds: &'static [KindRule],
+}
+
+/// One kind of a [`FamilyRule`].
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct KindRule {
+    /// The kind field's value: `studio`.
+    pub value: &'static str,
+    /// Fields the kind requires.
+    pub required: &'static [&'static str],
+    /// Fields the kind takes (the required ones included).
+    pub allowed: &'static [&'static str],
+}
+
+impl FamilyRule {
+    /// Checks a form body's pairs: with a declared kind, its required fields are there and no
+    /// field of the family it doesn't take. (No kind, or one not declared: nothing to check.)
+    /// The error is `(field, why)`.
+    pub fn check(&self, pairs: &[(String, String)]) -> Result<(), (String, String)> {
+        let has = |field: &str| pairs.iter().any(|(k, _)| k == field);
+        let Some(kind) = pairs
+            .iter()
+            .find(|(k, _)| k == self.kind_field)
+            .and_then(|(_, v)| self.kinds.iter().find(|k| k.value == v))
+        else {
+            return Ok(());
+        };
+        if let Some(missing) = kind.required.iter().find(|f| !has(f)) {
+            return Err((
+                missing.to_string(),
+                format!("required for {} {}", kind.value, self.label),
+            ));
+        }
+        for member in self.members.iter().filter(|m| has(m)) {
+            if !kind.allowed.contains(member) {
+                let takers: Vec<&str> = self
+                    .kinds
+                    .iter()
+                    .filter(|k| k.allowed.contains(member))
+                    .map(|k| k.value)
+                    .collect();
+                let why = match takers.as_slice() {
+                    [] => format!("applies to no kind of {}", self.label),
+                    [one] => format!("applies only to {one} {}", self.label),
+                    [init @ .., last] => {
+                        format!(
+                            "applies only to {} and {last} {}",
+                            init.join(", "),
+                            self.label
+                        )
+                    }
+                };
+                return Err((member.to_string(), why));
+            }
+        }
+        Ok(())
+    }
+}
+
 /// At most 40 characters of a value, for messages.
 pub(crate) fn shorten(s: &str) -> String {
     s.chars().take(40).collect()
@@ -171,6 +243,86 @@ mod tests {
         let err = check_length("Name", "", Some(1), Some(64)).unwrap_err();
         assert_eq!(err, "`Name`: expected 1 to 64 characters, got 0");
         assert!(check_length("Name", "x".repeat(65), None, Some(64)).is_err());
+    }
+
+    #[test]
+    fn family_rules_check_each_kind() {
+        const RULE: FamilyRule = FamilyRule {
+            kind_field: "IntegrationType",
+            label: "integrations",
+            members: &[
+                "Integration.FlowSid",
+                "Integration.Url",
+                "Integration.RetryCount",
+                "Integration.Priority",
+            ],
+            kinds: &[
+                KindRule {
+                    value: "studio",
+                    required: &["Integration.FlowSid"],
+                    allowed: &["Integration.FlowSid", "Integration.RetryCount"],
+                },
+                KindRule {
+                    value: "external",
+                    required: &["Integration.Url"],
+                    allowed: &["Integration.Url", "Integration.RetryCount"],
+                },
+                KindRule {
+                    value: "task",
+                    required: &[],
+                    allowed: &["Integration.Priority"],
+                },
+            ],
+        };
+        let pairs = |p: &[(&str, &str)]| -> Vec<(String, String)> {
+            p.iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect()
+        };
+        assert_eq!(
+            RULE.check(&pairs(&[
+                ("IntegrationType", "studio"),
+                ("Integration.FlowSid", "FW1")
+            ])),
+            Ok(())
+        );
+        assert_eq!(
+            RULE.check(&pairs(&[("IntegrationType", "studio")])),
+            Err((
+                "Integration.FlowSid".into(),
+                "required for studio integrations".into()
+            ))
+        );
+        assert_eq!(
+            RULE.check(&pairs(&[
+                ("IntegrationType", "task"),
+                ("Integration.RetryCount", "1")
+            ])),
+            Err((
+                "Integration.RetryCount".into(),
+                "applies only to studio and external integrations".into()
+            ))
+        );
+        assert_eq!(
+            RULE.check(&pairs(&[
+                ("IntegrationType", "studio"),
+                ("Integration.FlowSid", "FW1"),
+                ("Integration.Priority", "1")
+            ])),
+            Err((
+                "Integration.Priority".into(),
+                "applies only to task integrations".into()
+            ))
+        );
+        // No kind, or a kind not declared: nothing to check.
+        assert_eq!(RULE.check(&pairs(&[("Integration.Priority", "1")])), Ok(()));
+        assert_eq!(
+            RULE.check(&pairs(&[
+                ("IntegrationType", "new"),
+                ("Integration.Priority", "1")
+            ])),
+            Ok(())
+        );
     }
 
     #[test]

@@ -14,7 +14,7 @@ use serde_json::{Map, Value};
 
 use super::MockError;
 
-const SPEC_YAML: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/spec/flex_v1.yaml"));
+const SPEC_YAML: &str = include_str!(env!("TWILIO_FLEX_SPEC_PATH"));
 
 /// Host used by the spec's examples; rewritten to the mock's own URL.
 pub(crate) const EXAMPLE_HOST: &str = "https://flex-api.twilio.com";

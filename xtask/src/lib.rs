@@ -5,6 +5,11 @@
 #![warn(missing_docs)]
 
 pub mod check_specs;
+pub mod flex {
+    //! The Flex product's declarations, as `build.rs` applies them (`declarations.rs`), so the
+    //! API snapshot and spec-diff render the API users get.
+    include!("../../declarations.rs");
+}
 pub mod snapshot;
 pub mod spec_diff;
 pub mod update_spec;

@@ -125,10 +125,11 @@ pub fn write_file(path: &Path, contents: impl AsRef<[u8]>) -> Result<(), Error> 
 
 /// The snapshot of a spec text; `path` names the spec in errors.
 pub fn render(spec_text: &str, path: &Path) -> Result<String, Error> {
-    twilio_codegen::snapshot::api_snapshot(spec_text).map_err(|source| Error::Generate {
-        path: path.to_path_buf(),
-        source,
-    })
+    twilio_codegen::snapshot::api_snapshot_with(spec_text, &crate::flex::flex_declarations())
+        .map_err(|source| Error::Generate {
+            path: path.to_path_buf(),
+            source,
+        })
 }
 
 /// What [`refresh`] found.

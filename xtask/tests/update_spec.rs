@@ -89,7 +89,11 @@ fn update_spec_replaces_spec_provenance_and_snapshot_and_reports() {
         toml.lines().zip(&header).all(|(a, b)| a == b),
         "comment header kept:\n{toml}"
     );
-    let expected = twilio_codegen::snapshot::api_snapshot(&read_text(&first)).unwrap();
+    let expected = twilio_codegen::snapshot::api_snapshot_with(
+        &read_text(&first),
+        &xtask::flex::flex_declarations(),
+    )
+    .unwrap();
     assert_eq!(read_text(&snapshot), expected, "snapshot regenerated");
     assert!(stderr.contains("regenerated"), "{stderr}");
 

@@ -2,6 +2,7 @@
 //! from. The vendored YAML is never edited; each fix-up is one function, applied in order by
 //! [`apply_all`], and records what the emitted hand-shaped code needs in [`Extras`].
 
+mod declared;
 mod enums;
 mod free_form;
 mod headers;
@@ -17,6 +18,7 @@ mod ranges;
 mod sids;
 mod string_checks;
 
+pub use declared::{BodyUse, FamilyUse, apply_declarations};
 pub use enums::{EnumType, hoist_enums};
 pub use free_form::free_form_objects_as_values;
 pub use headers::drop_authorization_header_params;
@@ -51,10 +53,15 @@ pub struct Extras {
     pub checks: RequestChecks,
     /// Parameters renamed for the Rust side: wire name by (operationId, new name).
     pub wire_names: BTreeMap<(String, String), String>,
+    /// The product's declared families, as this spec has them.
+    pub families: Vec<FamilyUse>,
+    /// The product's declared bodies, as this spec has them.
+    pub bodies: Vec<BodyUse>,
 }
 
-/// Apply every fix-up, in order, to a spec parsed into JSON.
-pub fn apply_all(spec: &mut Value) -> Result<Extras> {
+/// Apply every fix-up, in order, to a spec parsed into JSON, then a product's declarations
+/// ([`apply_declarations`]).
+pub fn apply_all(spec: &mut Value, declarations: &crate::product::Declarations) -> Result<Extras> {
     name_unnamed_operations(spec)?;
     let wire_names = name_comparison_parameters(spec)?;
     custom_object_formats(spec);
@@ -69,14 +76,20 @@ pub fn apply_all(spec: &mut Value) -> Result<Extras> {
     free_form_json_bodies(spec);
     free_form_objects_as_values(spec);
     let ranges = strip_integer_ranges(spec)?;
-    Ok(Extras {
+    let mut extras = Extras {
         sids,
         enums,
         lists,
         ranges,
         checks,
         wire_names,
-    })
+        families: Vec::new(),
+        bodies: Vec::new(),
+    };
+    let (families, bodies) = apply_declarations(spec, declarations, &mut extras)?;
+    extras.families = families;
+    extras.bodies = bodies;
+    Ok(extras)
 }
 
 /// Calls `f` on every schema-like object in the spec (skipping examples), with its location.

@@ -58,6 +58,8 @@ pub struct Operation {
     pub list: Option<(String, String)>,
     /// Other public builder methods, by name: their signature.
     pub fns: BTreeMap<String, String>,
+    /// Notes: what a declared body fills itself, which properties are read-only.
+    pub notes: BTreeSet<String>,
 }
 
 /// A builder setter for a parameter or body field.
@@ -98,6 +100,9 @@ pub enum TypeDef {
     },
     /// A tuple or unit struct, or a type alias: its one-line definition.
     Other(String),
+    /// An option builder of a declared family (`options::Integration`): its header's rest
+    /// (the kind field and values), and each constructor, method and setter: name → line.
+    Options(String, BTreeMap<String, String>),
 }
 
 /// A public struct field.
@@ -133,6 +138,7 @@ enum Part {
     Sids,
     Enums,
     Structs,
+    Options,
 }
 
 /// The item a member line belongs to.
@@ -164,6 +170,7 @@ impl ApiSnapshot {
                     "SID types" => Part::Sids,
                     "Enums" => Part::Enums,
                     "Structs" => Part::Structs,
+                    "Option builders" => Part::Options,
                     _ => return Err(fail("unknown section".into())),
                 };
                 open = Open::None;
@@ -181,7 +188,7 @@ impl ApiSnapshot {
                         let op = snap.operations.get_mut(name).expect("open operation");
                         operation_member(op, member).map_err(fail)?;
                     }
-                    (Open::Type(name), Part::Enums | Part::Structs) => {
+                    (Open::Type(name), Part::Enums | Part::Structs | Part::Options) => {
                         let ty = snap.types.get_mut(name).expect("open type");
                         type_member(ty, member).map_err(fail)?;
                     }
@@ -203,7 +210,7 @@ impl ApiSnapshot {
                             }
                             Open::None
                         }
-                        Part::Enums | Part::Structs => {
+                        Part::Enums | Part::Structs | Part::Options => {
                             let (name, ty) = type_header(line).map_err(fail)?;
                             if snap.types.insert(name.clone(), ty).is_some() {
                                 return Err(fail(format!("type `{name}` listed twice")));
@@ -242,6 +249,7 @@ fn operation_header(line: &str) -> Result<(String, Operation), String> {
         body: None,
         list: None,
         fns: BTreeMap::new(),
+        notes: BTreeSet::new(),
     };
     Ok((name, op))
 }
@@ -260,6 +268,10 @@ fn operation_member(op: &mut Operation, member: &str) -> Result<(), String> {
                 .and_then(|r| r.split_once(" (page "))
                 .ok_or("expected `Item (page Page)`")?;
             set_once(&mut op.list, (item.to_string(), page.to_string()), "list")
+        }
+        "note" => {
+            op.notes.insert(rest.to_string());
+            Ok(())
         }
         "fn" => {
             let sig = rest.strip_prefix("async ").unwrap_or(rest);
@@ -389,6 +401,13 @@ fn sid_line(line: &str) -> Result<(String, Sid), String> {
 
 /// `enum Name`, `struct Name[  (list page of Item)]`, `struct Name(T…)`, `type Name = T`.
 fn type_header(line: &str) -> Result<(String, TypeDef), String> {
+    if let Some(rest) = line.strip_prefix("options ") {
+        let (name, kinds) = rest.split_once("  ").unwrap_or((rest, ""));
+        return Ok((
+            name.to_string(),
+            TypeDef::Options(kinds.to_string(), BTreeMap::new()),
+        ));
+    }
     if let Some(name) = line.strip_prefix("enum ") {
         return Ok((name.to_string(), TypeDef::Enum(BTreeMap::new())));
     }
@@ -452,6 +471,20 @@ fn type_member(ty: &mut TypeDef, member: &str) -> Result<(), String> {
             };
             match fields.insert(name.to_string(), field) {
                 Some(_) => Err(format!("field `{name}` listed twice")),
+                None => Ok(()),
+            }
+        }
+        TypeDef::Options(_, members) => {
+            let (_, rest) = member.split_once(' ').ok_or("expected `kind  member`")?;
+            let rest = rest.trim_start();
+            let name = rest
+                .trim_start_matches('.')
+                .split('(')
+                .next()
+                .unwrap_or(rest)
+                .to_string();
+            match members.insert(name.clone(), member.to_string()) {
+                Some(_) => Err(format!("member `{name}` listed twice")),
                 None => Ok(()),
             }
         }
@@ -688,6 +721,7 @@ fn type_text(name: &str, ty: &TypeDef) -> String {
         TypeDef::Enum(_) => format!("enum {name}"),
         TypeDef::Struct { .. } => format!("struct {name}"),
         TypeDef::Other(line) => line.clone(),
+        TypeDef::Options(..) => format!("options {name}"),
     }
 }
 
@@ -812,6 +846,14 @@ fn operation(out: &mut Out, ctx: Ctx, old: &Operation, new: &Operation) {
         (None, None) => {}
     }
 
+    for note in old.notes.symmetric_difference(&new.notes) {
+        let kind = if new.notes.contains(note) {
+            ApiChangeKind::Added(note.clone())
+        } else {
+            ApiChangeKind::Removed(note.clone())
+        };
+        out.push(ctx, Some("note"), kind, false);
+    }
     for name in keys(&old.fns, &new.fns) {
         let shown = format!(".{name}()");
         let member = Some(shown.as_str());
@@ -826,6 +868,35 @@ fn operation(out: &mut Out, ctx: Ctx, old: &Operation, new: &Operation) {
 
 fn type_def(out: &mut Out, ctx: Ctx, old: &TypeDef, new: &TypeDef) {
     match (old, new) {
+        (TypeDef::Options(ok, o), TypeDef::Options(nk, n)) => {
+            // A kind removed breaks its constructor's callers; one added doesn't.
+            let removed = |a: &str, b: &str| {
+                let values = |s: &str| -> BTreeSet<String> {
+                    s.split(": ")
+                        .nth(1)
+                        .unwrap_or("")
+                        .trim_end_matches(')')
+                        .split(", ")
+                        .map(str::to_string)
+                        .collect()
+                };
+                !values(a).is_subset(&values(b))
+            };
+            out.change(ctx, None, "kinds", ok, nk, removed(ok, nk));
+            for name in keys(o, n) {
+                let member = Some(name.as_str());
+                match (o.get(name), n.get(name)) {
+                    (Some(a), Some(b)) => out.change(ctx, member, "signature", a, b, true),
+                    (Some(a), None) => {
+                        out.push(ctx, member, ApiChangeKind::Removed(a.clone()), true)
+                    }
+                    (None, Some(b)) => {
+                        out.push(ctx, member, ApiChangeKind::Added(b.clone()), false)
+                    }
+                    (None, None) => {}
+                }
+            }
+        }
         (TypeDef::Enum(o), TypeDef::Enum(n)) => {
             for name in keys(o, n) {
                 let member = Some(name.as_str());

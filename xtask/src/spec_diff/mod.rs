@@ -53,8 +53,17 @@ impl std::error::Error for ParseError {}
 
 impl Spec {
     /// Parses an OpenAPI 3 document (YAML or JSON) and renders its API snapshot with the
-    /// generator. Fails if the spec can't be read, or the generator rejects it.
+    /// generator and the Flex product's declarations, as `build.rs` generates the crate.
+    /// Fails if the spec can't be read, or the generator rejects it.
     pub fn parse(text: &str) -> Result<Spec, ParseError> {
+        Self::parse_with(text, &crate::flex::flex_declarations())
+    }
+
+    /// [`Spec::parse`] with other declarations (none: the spec as Twilio wrote it).
+    pub fn parse_with(
+        text: &str,
+        declarations: &twilio_codegen::product::Declarations,
+    ) -> Result<Spec, ParseError> {
         let doc = load::parse_document(text).map_err(|message| ParseError { message })?;
         let model = model::Api::from_document(&doc).map_err(|message| ParseError { message })?;
         // A spec without operations or schemas (the workflow's stand-in for a base branch
@@ -62,8 +71,10 @@ impl Spec {
         let snapshot_text = if model.operations.is_empty() && model.types.is_empty() {
             String::new()
         } else {
-            twilio_codegen::snapshot::api_snapshot(text).map_err(|e| ParseError {
-                message: format!("the generator rejects it: {e}"),
+            twilio_codegen::snapshot::api_snapshot_with(text, declarations).map_err(|e| {
+                ParseError {
+                    message: format!("the generator rejects it: {e}"),
+                }
             })?
         };
         let snapshot = ApiSnapshot::parse(&snapshot_text).map_err(|e| ParseError {
