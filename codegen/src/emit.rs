@@ -707,9 +707,9 @@ enum Response {
 }
 
 fn response_kind(success: &syn::Type) -> Response {
-    match quote!(#success).to_string().as_str() {
-        "()" => Response::Empty,
-        "ByteStream" => Response::Bytes,
+    match success {
+        syn::Type::Tuple(t) if t.elems.is_empty() => Response::Empty,
+        other if last_ident(other) == "ByteStream" => Response::Bytes,
         _ => Response::Json,
     }
 }
@@ -975,7 +975,9 @@ pub fn contract(ops: &[Operation], c: &Collected) -> Result<Item> {
                     Error::PostProcess(format!("{builder_name}.body is not a Result"))
                 })?;
                 // `types::builder::X` (a struct body) decodes as `types::X`; a free-form body is a map.
-                let ty: syn::Type = if quote!(#inner).to_string().contains("builder ::") {
+                let is_struct_builder = matches!(inner, syn::Type::Path(p)
+                    if p.path.segments.iter().any(|s| s.ident == "builder"));
+                let ty: syn::Type = if is_struct_builder {
                     let name = format_ident!("{}", last_ident(inner));
                     syn::parse_quote!(types::#name)
                 } else {

@@ -75,16 +75,15 @@ pub fn generate_with(text: &str, declarations: &product::Declarations) -> Result
     postprocess::ensure_modules(&mut file, operations.len())?;
     postprocess::restore_wire_names(&mut file, &extras.wire_names)?;
 
-    postprocess::remove_api_version_header(&mut file);
-    postprocess::accept_any_success_status(&mut file);
-    postprocess::keep_empty_arrays(&mut file);
-    postprocess::fast_timestamps(&mut file);
-    postprocess::lenient_collections(&mut file);
-    postprocess::doc_examples_as_text(&mut file);
+    postprocess::remove_api_version_header(&mut file, operations.len())?;
+    postprocess::keep_empty_arrays(&mut file)?;
+    postprocess::fast_timestamps(&mut file, model::count_format(&spec, "date-time"))?;
+    postprocess::lenient_collections(&mut file)?;
+    postprocess::doc_examples_as_text(&mut file, operations.len())?;
     postprocess::use_twilio_form_encoding(&mut file)?;
-    postprocess::remove_panicking_constructor(&mut file);
+    postprocess::remove_panicking_constructor(&mut file)?;
     let collected = postprocess::collect(&file)?;
-    postprocess::replace_send_and_setters(&mut file, &collected)?;
+    postprocess::replace_send_and_setters(&mut file, &collected, &operations)?;
     postprocess::drop_unused_struct_builders(&mut file)?;
     postprocess::inline_glue(&mut file)?;
 

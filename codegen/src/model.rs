@@ -78,6 +78,29 @@ pub fn api_host(spec: &Value) -> Option<String> {
     })
 }
 
+/// How many properties of the component schemas have string format `format`.
+pub fn count_format(spec: &Value, format: &str) -> usize {
+    fn walk(v: &Value, format: &str) -> usize {
+        match v {
+            Value::Object(m) => {
+                let here = usize::from(
+                    m.get("type").and_then(Value::as_str) == Some("string")
+                        && m.get("format").and_then(Value::as_str) == Some(format),
+                );
+                here + m
+                    .iter()
+                    .filter(|(k, _)| *k != "example" && *k != "examples")
+                    .map(|(_, v)| walk(v, format))
+                    .sum::<usize>()
+            }
+            Value::Array(a) => a.iter().map(|v| walk(v, format)).sum(),
+            _ => 0,
+        }
+    }
+    spec.pointer("/components/schemas")
+        .map_or(0, |s| walk(s, format))
+}
+
 /// Reads the operations of a fixed-up spec, in spec order.
 pub fn operations(spec: &Value, extras: &Extras) -> Vec<Operation> {
     let mut ops = Vec::new();

@@ -101,18 +101,63 @@ pub fn restore_wire_names(
     Ok(())
 }
 
-/// Removes the `api-version` header progenitor adds to every request; Twilio defines none.
-pub fn remove_api_version_header(file: &mut syn::File) {
-    struct V;
+/// Removes the `api-version` header progenitor adds to every request (one statement per
+/// operation, holding the literal `"api-version"`); Twilio defines none.
+pub fn remove_api_version_header(file: &mut syn::File, operations: usize) -> Result<()> {
+    struct V(usize);
     impl VisitMut for V {
         fn visit_block_mut(&mut self, block: &mut syn::Block) {
-            block
-                .stmts
-                .retain(|s| !s.to_token_stream().to_string().contains("\"api-version\""));
+            let before = block.stmts.len();
+            block.stmts.retain(|s| !has_str_literal(s, "api-version"));
+            self.0 += before - block.stmts.len();
             syn::visit_mut::visit_block_mut(self, block);
         }
     }
-    V.visit_file_mut(file);
+    let mut v = V(0);
+    v.visit_file_mut(file);
+    expect_count(
+        "remove_api_version_header",
+        "`api-version` header statements",
+        v.0,
+        operations,
+    )
+}
+
+/// Whether a statement contains the string literal `value`.
+fn has_str_literal(stmt: &syn::Stmt, value: &str) -> bool {
+    struct Find<'v>(&'v str, bool);
+    impl<'ast> syn::visit::Visit<'ast> for Find<'_> {
+        fn visit_lit_str(&mut self, lit: &'ast syn::LitStr) {
+            self.1 |= lit.value() == self.0;
+        }
+    }
+    let mut f = Find(value, false);
+    syn::visit::Visit::visit_stmt(&mut f, stmt);
+    f.1
+}
+
+/// Whether a path ends with `segments` (`::reqwest::header::HeaderMap::with_capacity` ends
+/// with `HeaderMap::with_capacity`).
+fn path_ends_with(path: &syn::Path, segments: &[&str]) -> bool {
+    path.segments.len() >= segments.len()
+        && path
+            .segments
+            .iter()
+            .rev()
+            .zip(segments.iter().rev())
+            .all(|(s, want)| s.ident == want)
+}
+
+/// A pass changed as many things as the spec says it should, or progenitor's output moved.
+fn expect_count(pass: &str, what: &str, found: usize, expected: usize) -> Result<()> {
+    if found == expected {
+        Ok(())
+    } else {
+        Err(Error::PostProcess(format!(
+            "{pass}: found {found} {what} where {expected} were expected; progenitor's or \
+             typify's output has changed shape, and this pass must follow it"
+        )))
+    }
 }
 
 /// Routes form bodies through `::twilio_runtime::wire::RequestBuilderExt`, which encodes them as
@@ -124,7 +169,7 @@ pub fn use_twilio_form_encoding(file: &mut syn::File) -> Result<()> {
         .iter()
         .position(|item| {
             matches!(item, Item::Use(u) if matches!(u.vis, syn::Visibility::Inherited)
-                && u.to_token_stream().to_string().contains("RequestBuilderExt"))
+                && use_names(&u.tree).iter().any(|n| n == "RequestBuilderExt"))
         })
         .ok_or_else(|| {
             Error::PostProcess("no `use progenitor_client::{.., RequestBuilderExt}`".into())
@@ -143,137 +188,189 @@ pub fn use_twilio_form_encoding(file: &mut syn::File) -> Result<()> {
     Ok(())
 }
 
+/// The names a `use` tree brings in.
+fn use_names(tree: &syn::UseTree) -> Vec<String> {
+    match tree {
+        syn::UseTree::Path(p) => use_names(&p.tree),
+        syn::UseTree::Name(n) => vec![n.ident.to_string()],
+        syn::UseTree::Rename(r) => vec![r.rename.to_string()],
+        syn::UseTree::Glob(_) => Vec::new(),
+        syn::UseTree::Group(g) => g.items.iter().flat_map(use_names).collect(),
+    }
+}
+
 /// Drops `Client::new`, which unwraps the reqwest client build (a panic in library code), and
 /// makes `new_with_client` crate-private: clients are made by `Client::builder()`, which
 /// validates credentials and the base URL.
-pub fn remove_panicking_constructor(file: &mut syn::File) {
+pub fn remove_panicking_constructor(file: &mut syn::File) -> Result<()> {
+    let (mut removed, mut restricted) = (0, 0);
     for item in &mut file.items {
         if let Item::Impl(imp) = item
             && imp.trait_.is_none()
-            && imp.self_ty.to_token_stream().to_string() == "Client"
+            && last_ident(&imp.self_ty) == "Client"
         {
+            let before = imp.items.len();
             imp.items
                 .retain(|i| !matches!(i, syn::ImplItem::Fn(f) if f.sig.ident == "new"));
+            removed += before - imp.items.len();
             for i in &mut imp.items {
                 if let syn::ImplItem::Fn(f) = i
                     && f.sig.ident == "new_with_client"
                 {
                     f.vis = syn::parse_quote!(pub(crate));
-                    f.attrs.push(syn::parse_quote!(#[allow(dead_code)]));
+                    restricted += 1;
                 }
             }
         }
     }
+    expect_count("remove_panicking_constructor", "`Client::new`", removed, 1)?;
+    expect_count(
+        "remove_panicking_constructor",
+        "`Client::new_with_client`",
+        restricted,
+        1,
+    )
 }
 
-/// Makes the one documented 2xx of each operation match any 2xx, as Twilio's libraries do:
-/// the spec says 201 for creates that answer 200 (and vice versa), and progenitor would turn
-/// a successful call into an error.
-pub fn accept_any_success_status(file: &mut syn::File) {
-    struct V;
-    impl VisitMut for V {
-        fn visit_expr_match_mut(&mut self, m: &mut syn::ExprMatch) {
-            let scrutinee = m.expr.to_token_stream().to_string();
-            if scrutinee.contains("status ()") && scrutinee.contains("as_u16") {
-                let success: Vec<usize> = m
-                    .arms
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, arm)| {
-                        status_literal(&arm.pat).is_some_and(|c| (200..300).contains(&c))
-                    })
-                    .map(|(i, _)| i)
-                    .collect();
-                if let [only] = success.as_slice() {
-                    m.arms[*only].pat = syn::parse_quote!(200u16..=299u16);
-                }
-            }
-            syn::visit_mut::visit_expr_match_mut(self, m);
-        }
+/// The `#[serde(...)]` items of an attribute, parsed; `None` for other attributes.
+fn serde_metas(attr: &syn::Attribute) -> Option<Vec<syn::Meta>> {
+    if !attr.path().is_ident("serde") {
+        return None;
     }
-    V.visit_file_mut(file);
+    let syn::Meta::List(list) = &attr.meta else {
+        return None;
+    };
+    list.parse_args_with(syn::punctuated::Punctuated::<syn::Meta, syn::Token![,]>::parse_terminated)
+        .ok()
+        .map(|p| p.into_iter().collect())
 }
 
-fn status_literal(pat: &syn::Pat) -> Option<u16> {
-    match pat {
-        syn::Pat::Lit(syn::PatLit {
-            lit: syn::Lit::Int(i),
+/// `name = "value"` as a serde item.
+fn serde_str_item(meta: &syn::Meta, name: &str) -> Option<String> {
+    let syn::Meta::NameValue(nv) = meta else {
+        return None;
+    };
+    if !nv.path.is_ident(name) {
+        return None;
+    }
+    match &nv.value {
+        syn::Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Str(s),
             ..
-        }) => i.base10_parse().ok(),
+        }) => Some(s.value()),
         _ => None,
     }
 }
 
-/// Keeps empty arrays when re-encoding: typify skips them (`skip_serializing_if =
-/// "Vec::is_empty"`), so a decoded `[]` would come back as a missing field. Form bodies are
-/// unaffected (an empty array sends no pairs either way).
-pub fn keep_empty_arrays(file: &mut syn::File) {
-    struct V;
-    impl VisitMut for V {
-        fn visit_field_mut(&mut self, field: &mut syn::Field) {
-            for attr in &mut field.attrs {
-                if !attr.path().is_ident("serde") {
-                    continue;
-                }
-                let syn::Meta::List(list) = &attr.meta else {
-                    continue;
-                };
-                let Ok(metas) = list.parse_args_with(
-                    syn::punctuated::Punctuated::<syn::Meta, syn::Token![,]>::parse_terminated,
-                ) else {
-                    continue;
-                };
-                let kept: Vec<&syn::Meta> = metas
+/// Whether a field has `#[serde(default)]`.
+fn has_serde_default(field: &syn::Field) -> bool {
+    field
+        .attrs
+        .iter()
+        .filter_map(serde_metas)
+        .flatten()
+        .any(|m| m.path().is_ident("default"))
+}
+
+/// Whether an item derives `trait_name` (`#[derive(::serde::Deserialize)]`, however
+/// qualified).
+fn derives(attrs: &[syn::Attribute], trait_name: &str) -> bool {
+    attrs.iter().any(|a| {
+        a.path().is_ident("derive")
+            && a.parse_args_with(
+                syn::punctuated::Punctuated::<syn::Path, syn::Token![,]>::parse_terminated,
+            )
+            .is_ok_and(|paths| {
+                paths
                     .iter()
-                    .filter(|m| {
-                        !(m.path().is_ident("skip_serializing_if")
-                            && m.to_token_stream().to_string().contains("Vec::is_empty"))
-                    })
-                    .collect();
-                if kept.len() != metas.len() {
-                    *attr = syn::parse_quote!(#[serde(#(#kept),*)]);
-                }
-            }
-            field.attrs.retain(|a| {
-                !(a.path().is_ident("serde")
-                    && a.to_token_stream().to_string().ends_with("serde ()]"))
-            });
+                    .any(|p| p.segments.last().is_some_and(|s| s.ident == trait_name))
+            })
+    })
+}
+
+/// The fields of the structs of `mod types` that derive `Deserialize` (the types decoded from
+/// the wire), for the passes below.
+fn wire_struct_fields<'a>(file: &'a mut syn::File) -> Result<Vec<&'a mut syn::Field>> {
+    let types = find_mod_mut(&mut file.items, "types")?;
+    Ok(mod_items_mut(types)
+        .iter_mut()
+        .filter_map(|item| match item {
+            Item::Struct(s) if derives(&s.attrs, "Deserialize") => Some(s),
+            _ => None,
+        })
+        .flat_map(|s| s.fields.iter_mut())
+        .collect())
+}
+
+/// Keeps empty arrays when re-encoding: typify skips them (`skip_serializing_if =
+/// "::std::vec::Vec::is_empty"` on every list field with a default), so a decoded `[]` would
+/// come back as a missing field. Form bodies are unaffected (an empty array sends no pairs
+/// either way). A list field with a default but without that item means typify's output
+/// changed: an error.
+pub fn keep_empty_arrays(file: &mut syn::File) -> Result<()> {
+    let mut expected = 0;
+    let mut removed = 0;
+    for field in wire_struct_fields(file)? {
+        if last_ident(&field.ty) == "Vec" && has_serde_default(field) {
+            expected += 1;
         }
+        for attr in &mut field.attrs {
+            let Some(metas) = serde_metas(attr) else {
+                continue;
+            };
+            let kept: Vec<&syn::Meta> = metas
+                .iter()
+                .filter(|m| {
+                    serde_str_item(m, "skip_serializing_if")
+                        .is_none_or(|f| !f.ends_with("Vec::is_empty"))
+                })
+                .collect();
+            if kept.len() != metas.len() {
+                removed += metas.len() - kept.len();
+                *attr = syn::parse_quote!(#[serde(#(#kept),*)]);
+            }
+        }
+        field
+            .attrs
+            .retain(|a| serde_metas(a).is_none_or(|m| !m.is_empty()));
     }
-    V.visit_file_mut(file);
+    expect_count(
+        "keep_empty_arrays",
+        "`skip_serializing_if = Vec::is_empty` on list fields with a default",
+        removed,
+        expected,
+    )
 }
 
 /// Decodes timestamps through `twilio_runtime::timestamp`, which reads Twilio's usual
 /// `2016-08-01T22:10:40Z` directly and hands anything else to chrono: chrono's general RFC 3339
-/// parser was ~11% of decoding a page of Flex Flows.
-pub fn fast_timestamps(file: &mut syn::File) {
-    struct V;
-    impl VisitMut for V {
-        fn visit_item_struct_mut(&mut self, item: &mut syn::ItemStruct) {
-            let derives_deserialize = item.attrs.iter().any(|a| {
-                a.path().is_ident("derive")
-                    && a.to_token_stream().to_string().contains("Deserialize")
-            });
-            if !derives_deserialize {
-                return;
-            }
-            for field in &mut item.fields {
-                let with = if is_utc_datetime(&field.ty) {
-                    "::twilio_runtime::timestamp::deserialize"
-                } else if option_inner(&field.ty).is_some_and(is_utc_datetime) {
-                    "::twilio_runtime::timestamp::deserialize_option"
-                } else {
-                    continue;
-                };
-                // `default`: a missing optional field stays `None` with `deserialize_with`.
-                let default = (with.ends_with("option")).then(|| quote::quote!(default,));
-                field
-                    .attrs
-                    .push(syn::parse_quote!(#[serde(#default deserialize_with = #with)]));
-            }
-        }
+/// parser was ~11% of decoding a page of Flex Flows. `date_times` is how many `date-time`
+/// properties the spec's schemas have: finding none of them means typify's output changed.
+pub fn fast_timestamps(file: &mut syn::File, date_times: usize) -> Result<()> {
+    let mut found = 0;
+    for field in wire_struct_fields(file)? {
+        let with = if is_utc_datetime(&field.ty) {
+            "::twilio_runtime::timestamp::deserialize"
+        } else if option_inner(&field.ty).is_some_and(is_utc_datetime) {
+            "::twilio_runtime::timestamp::deserialize_option"
+        } else {
+            continue;
+        };
+        found += 1;
+        // `default`: a missing optional field stays `None` with `deserialize_with`.
+        let default = (with.ends_with("option") && !has_serde_default(field))
+            .then(|| quote::quote!(default,));
+        field
+            .attrs
+            .push(syn::parse_quote!(#[serde(#default deserialize_with = #with)]));
     }
-    V.visit_file_mut(file);
+    if date_times > 0 && found == 0 {
+        return Err(Error::PostProcess(format!(
+            "fast_timestamps: the spec has {date_times} date-time properties but typify's \
+             output has no `DateTime<Utc>` field; its output has changed shape"
+        )));
+    }
+    Ok(())
 }
 
 /// Makes the wire lenient about `null` where typify expects a collection: a list or map
@@ -281,46 +378,22 @@ pub fn fast_timestamps(file: &mut syn::File) {
 /// and a map of strings (`links`) leaves out `null` values
 /// (`::twilio_runtime::wire::string_map_without_nulls`). Twilio's examples and responses do
 /// both where the spec says otherwise; one such value would fail the whole response.
-pub fn lenient_collections(file: &mut syn::File) {
-    struct V;
-    impl VisitMut for V {
-        fn visit_item_struct_mut(&mut self, item: &mut syn::ItemStruct) {
-            let derives_deserialize = item.attrs.iter().any(|a| {
-                a.path().is_ident("derive")
-                    && a.to_token_stream().to_string().contains("Deserialize")
-            });
-            if !derives_deserialize {
-                return;
-            }
-            for field in &mut item.fields {
-                let has_default = field.attrs.iter().any(|a| {
-                    a.path().is_ident("serde") && {
-                        let mut found = false;
-                        let _ = a.parse_nested_meta(|m| {
-                            found |= m.path.is_ident("default");
-                            if m.input.peek(syn::Token![=]) {
-                                let _: syn::Expr = m.value()?.parse()?;
-                            }
-                            Ok(())
-                        });
-                        found
-                    }
-                });
-                let with = if has_default && is_collection(&field.ty) {
-                    "::twilio_runtime::wire::null_as_default"
-                } else if option_inner(&field.ty).is_some_and(is_string_map) {
-                    "::twilio_runtime::wire::string_map_without_nulls"
-                } else {
-                    continue;
-                };
-                let default = (!has_default).then(|| quote::quote!(default,));
-                field
-                    .attrs
-                    .push(syn::parse_quote!(#[serde(#default deserialize_with = #with)]));
-            }
-        }
+pub fn lenient_collections(file: &mut syn::File) -> Result<()> {
+    for field in wire_struct_fields(file)? {
+        let has_default = has_serde_default(field);
+        let with = if has_default && is_collection(&field.ty) {
+            "::twilio_runtime::wire::null_as_default"
+        } else if option_inner(&field.ty).is_some_and(is_string_map) {
+            "::twilio_runtime::wire::string_map_without_nulls"
+        } else {
+            continue;
+        };
+        let default = (!has_default).then(|| quote::quote!(default,));
+        field
+            .attrs
+            .push(syn::parse_quote!(#[serde(#default deserialize_with = #with)]));
     }
-    V.visit_file_mut(file);
+    Ok(())
 }
 
 fn is_collection(ty: &syn::Type) -> bool {
@@ -366,18 +439,24 @@ fn is_utc_datetime(ty: &syn::Type) -> bool {
 /// is built with a struct literal and `..Default::default()`. The builders of request bodies
 /// stay: the operation builders' body setters use them.
 pub fn drop_unused_struct_builders(file: &mut syn::File) -> Result<()> {
+    // The struct builders the operation builders name: `types::builder::X`.
+    struct Used(BTreeSet<String>);
+    impl<'ast> syn::visit::Visit<'ast> for Used {
+        fn visit_path(&mut self, path: &'ast syn::Path) {
+            let names: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
+            if let [.., types, builder, name] = names.as_slice()
+                && types == "types"
+                && builder == "builder"
+            {
+                self.0.insert(name.clone());
+            }
+            syn::visit::visit_path(self, path);
+        }
+    }
     let operations = find_mod_mut(&mut file.items, "builder")?;
-    let used: BTreeSet<String> = {
-        let text = operations.to_token_stream().to_string();
-        text.split("types :: builder :: ")
-            .skip(1)
-            .filter_map(|rest| {
-                rest.split(|c: char| !c.is_alphanumeric() && c != '_')
-                    .next()
-            })
-            .map(str::to_string)
-            .collect()
-    };
+    let mut used = Used(BTreeSet::new());
+    syn::visit::Visit::visit_item_mod(&mut used, operations);
+    let used = used.0;
     let types = find_mod_mut(&mut file.items, "types")?;
     let typify_builders = find_mod_mut(mod_items_mut(types), "builder")?;
     mod_items_mut(typify_builders).retain(|item| match item {
@@ -441,8 +520,8 @@ pub fn inline_glue(file: &mut syn::File) -> Result<()> {
 /// progenitor's per-operation doc examples are ```` ```ignore ```` blocks (illustrations
 /// with free variables); they become ```` ```text ```` so rustdoc neither compiles nor
 /// reports them as ignored tests.
-pub fn doc_examples_as_text(file: &mut syn::File) {
-    struct V;
+pub fn doc_examples_as_text(file: &mut syn::File, operations: usize) -> Result<()> {
+    struct V(usize);
     impl VisitMut for V {
         fn visit_attribute_mut(&mut self, attr: &mut syn::Attribute) {
             if let syn::Meta::NameValue(nv) = &mut attr.meta
@@ -454,10 +533,20 @@ pub fn doc_examples_as_text(file: &mut syn::File) {
                 && s.value().contains("```ignore")
             {
                 *s = syn::LitStr::new(&s.value().replace("```ignore", "```text"), s.span());
+                self.0 += 1;
             }
         }
     }
-    V.visit_file_mut(file);
+    let mut v = V(0);
+    v.visit_file_mut(file);
+    // progenitor documents each `Client` method with an example.
+    if operations > 0 && v.0 == 0 {
+        return Err(Error::PostProcess(format!(
+            "doc_examples_as_text: no ```ignore example in the docs of {operations} operations; \
+             progenitor's output has changed shape"
+        )));
+    }
+    Ok(())
 }
 
 /// A struct's named fields: (ident, type, wire name from `serde(rename)`, doc attributes).
@@ -536,7 +625,22 @@ pub fn collect(file: &syn::File) -> Result<Collected> {
 /// Renames each builder's `send` to a private `send_raw` (wrapped by the typed `send` we
 /// emit) and removes progenitor's parameter setters (replaced by ones that keep the reason a
 /// value was rejected: progenitor's discard it).
-pub fn replace_send_and_setters(file: &mut syn::File, collected: &Collected) -> Result<()> {
+pub fn replace_send_and_setters(
+    file: &mut syn::File,
+    collected: &Collected,
+    operations: &[crate::model::Operation],
+) -> Result<()> {
+    use heck::ToUpperCamelCase;
+    let path_params: BTreeMap<String, usize> = operations
+        .iter()
+        .map(|op| {
+            (
+                op.operation_id.to_upper_camel_case(),
+                op.path.matches('{').count(),
+            )
+        })
+        .collect();
+    let mut sends = 0;
     let builder = find_mod_mut(&mut file.items, "builder")?;
     for item in mod_items_mut(builder) {
         if let Item::Impl(imp) = item {
@@ -556,12 +660,18 @@ pub fn replace_send_and_setters(file: &mut syn::File, collected: &Collected) -> 
                 if let syn::ImplItem::Fn(f) = i
                     && f.sig.ident == "send"
                 {
-                    into_request_builder(f, &name)?;
+                    into_request_builder(f, &name, path_params.get(&name).copied().unwrap_or(0))?;
+                    sends += 1;
                 }
             }
         }
     }
-    Ok(())
+    expect_count(
+        "replace_send_and_setters",
+        "operation `send` methods",
+        sends,
+        operations.len(),
+    )
 }
 
 /// Turns progenitor's `async fn send` into `fn request(self) -> Result<reqwest::Request, _>`:
@@ -569,44 +679,52 @@ pub fn replace_send_and_setters(file: &mut syn::File, collected: &Collected) -> 
 /// (hooks, status match, decoding) is cut, and our `send` passes the request to the one
 /// non-generic `::twilio_runtime::transport::send`. One sending state machine for all 73 operations instead
 /// of one each is less code to compile and less work per request.
-fn into_request_builder(f: &mut syn::ImplItemFn, builder: &str) -> Result<()> {
+fn into_request_builder(f: &mut syn::ImplItemFn, builder: &str, path_params: usize) -> Result<()> {
     let cut = f
         .block
         .stmts
         .iter()
         .position(|s| {
             matches!(s, syn::Stmt::Local(l)
-                if l.init.as_ref().is_some_and(|i| i.expr.to_token_stream().to_string().starts_with("OperationInfo")))
+                if l.init.as_ref().is_some_and(|i| matches!(&*i.expr,
+                    syn::Expr::Struct(st) if st.path.is_ident("OperationInfo"))))
         })
-        .ok_or_else(|| Error::PostProcess(format!("{builder}::send has no `let info = OperationInfo`")))?;
+        .ok_or_else(|| {
+            Error::PostProcess(format!("{builder}::send has no `let info = OperationInfo`"))
+        })?;
     f.block.stmts.truncate(cut);
     f.block
         .stmts
         .push(syn::Stmt::Expr(syn::parse_quote!(Ok(request)), None));
     // An empty header map doesn't allocate; progenitor reserves one slot per request.
-    struct EmptyHeaders;
+    struct EmptyHeaders(usize);
     impl VisitMut for EmptyHeaders {
         fn visit_expr_mut(&mut self, e: &mut syn::Expr) {
             if let syn::Expr::Call(call) = e
-                && call
-                    .func
-                    .to_token_stream()
-                    .to_string()
-                    .ends_with("HeaderMap :: with_capacity")
+                && let syn::Expr::Path(func) = &*call.func
+                && path_ends_with(&func.path, &["HeaderMap", "with_capacity"])
             {
                 *e = syn::parse_quote!(::reqwest::header::HeaderMap::new());
+                self.0 += 1;
                 return;
             }
             syn::visit_mut::visit_expr_mut(self, e);
         }
     }
-    EmptyHeaders.visit_block_mut(&mut f.block);
+    let mut headers = EmptyHeaders(0);
+    headers.visit_block_mut(&mut f.block);
+    expect_count(
+        &format!("into_request_builder({builder})"),
+        "`HeaderMap::with_capacity`",
+        headers.0,
+        1,
+    )?;
     // `encode_path(&x.to_string())` → `PathSegment(&x)`, encoded while the URL is formatted.
-    struct PathSegments;
+    struct PathSegments(usize);
     impl VisitMut for PathSegments {
         fn visit_expr_mut(&mut self, e: &mut syn::Expr) {
             if let syn::Expr::Call(call) = e
-                && call.func.to_token_stream().to_string() == "encode_path"
+                && matches!(&*call.func, syn::Expr::Path(p) if p.path.is_ident("encode_path"))
                 && let [syn::Expr::Reference(r)] = call.args.iter().collect::<Vec<_>>()[..]
                 && let syn::Expr::MethodCall(m) = &*r.expr
                 && m.method == "to_string"
@@ -614,6 +732,7 @@ fn into_request_builder(f: &mut syn::ImplItemFn, builder: &str) -> Result<()> {
             {
                 let receiver = &m.receiver;
                 *e = syn::parse_quote!(::twilio_runtime::wire::PathSegment(&#receiver));
+                self.0 += 1;
                 return;
             }
             syn::visit_mut::visit_expr_mut(self, e);
@@ -632,7 +751,14 @@ fn into_request_builder(f: &mut syn::ImplItemFn, builder: &str) -> Result<()> {
             }
         }
     }
-    PathSegments.visit_block_mut(&mut f.block);
+    let mut segments = PathSegments(0);
+    segments.visit_block_mut(&mut f.block);
+    expect_count(
+        &format!("into_request_builder({builder})"),
+        "`encode_path(&x.to_string())` path parameters",
+        segments.0,
+        path_params,
+    )?;
     // `format!("{}/v1/…", client.baseurl, …)` → `::twilio_runtime::wire::api_url(&client.inner,
     // format_args!("/v1/…", …)).map_err(Error::InvalidRequest)?`: the path goes onto the client's parsed base URL, so the
     // host isn't parsed again for every request (reqwest would parse the string).
@@ -649,7 +775,9 @@ fn into_request_builder(f: &mut syn::ImplItemFn, builder: &str) -> Result<()> {
                     if let (Some(syn::Expr::Lit(lit)), Some(base)) = (args.next(), args.next())
                         && let syn::Lit::Str(fmt) = &lit.lit
                         && let Some(path) = fmt.value().strip_prefix("{}")
-                        && base.to_token_stream().to_string() == "client . baseurl"
+                        && matches!(&base, syn::Expr::Field(f)
+                            if matches!(&*f.base, syn::Expr::Path(p) if p.path.is_ident("client"))
+                            && matches!(&f.member, syn::Member::Named(m) if m == "baseurl"))
                     {
                         let rest: Vec<syn::Expr> = args.collect();
                         *e = syn::parse_quote!(
@@ -686,7 +814,7 @@ fn into_request_builder(f: &mut syn::ImplItemFn, builder: &str) -> Result<()> {
             && local
                 .init
                 .as_ref()
-                .is_some_and(|i| i.expr.to_token_stream().to_string() == "self")
+                .is_some_and(|i| matches!(&*i.expr, syn::Expr::Path(p) if p.path.is_ident("self")))
         {
             for field in &pat.fields {
                 let syn::Member::Named(name) = &field.member else {
@@ -892,38 +1020,31 @@ mod tests {
                 header_map.append("Flex-Metadata", value);
             }
         };
-        remove_api_version_header(&mut file);
+        remove_api_version_header(&mut file, 1).unwrap();
         let text = file.to_token_stream().to_string();
         assert!(!text.contains("api-version"));
         assert!(text.contains("Flex-Metadata"));
-    }
-
-    #[test]
-    fn single_success_status_matches_any_2xx() {
-        let mut file: syn::File = syn::parse_quote! {
-            async fn send_raw() {
-                match response.status().as_u16() {
-                    201u16 => ResponseValue::from_response(response).await,
-                    _ => Err(Error::UnexpectedResponse(response)),
-                }
-            }
-        };
-        accept_any_success_status(&mut file);
-        let text = file.to_token_stream().to_string();
-        assert!(text.contains("200u16 ..= 299u16"), "{text}");
+        // One operation without the statement: progenitor's output moved, and this says so.
+        let err = remove_api_version_header(&mut file, 1)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("remove_api_version_header: found 0"), "{err}");
     }
 
     #[test]
     fn empty_arrays_are_kept() {
         let mut file: syn::File = syn::parse_quote! {
-            struct X {
-                #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-                items: Vec<u8>,
-                #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-                meta: Option<u8>,
+            pub mod types {
+                #[derive(::serde::Deserialize)]
+                struct X {
+                    #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+                    items: Vec<u8>,
+                    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+                    meta: Option<u8>,
+                }
             }
         };
-        keep_empty_arrays(&mut file);
+        keep_empty_arrays(&mut file).unwrap();
         let text = file.to_token_stream().to_string();
         assert!(!text.contains("Vec::is_empty"), "{text}");
         assert!(
@@ -932,6 +1053,18 @@ mod tests {
         );
         assert!(text.contains("serde (default)"), "{text}");
         assert!(text.contains("Option::is_none"), "{text}");
+        // A list field with a default the way typify no longer writes it: an error.
+        let mut moved: syn::File = syn::parse_quote! {
+            pub mod types {
+                #[derive(::serde::Deserialize)]
+                struct X {
+                    #[serde(default, skip_serializing_if = "Vec::is_empty_v2")]
+                    items: Vec<u8>,
+                }
+            }
+        };
+        let err = keep_empty_arrays(&mut moved).unwrap_err().to_string();
+        assert!(err.contains("keep_empty_arrays: found 0"), "{err}");
     }
 
     #[test]
@@ -978,19 +1111,21 @@ mod tests {
     #[test]
     fn timestamps_decode_through_the_fast_path() {
         let mut file: syn::File = syn::parse_quote! {
-            #[derive(::serde::Deserialize, Clone)]
-            struct X {
-                #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-                created: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-                at: ::chrono::DateTime<::chrono::offset::Utc>,
-                local: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
-                name: ::std::option::Option<String>,
-            }
-            struct Builder {
-                created: Result<Option<::chrono::DateTime<::chrono::offset::Utc>>, String>,
+            pub mod types {
+                #[derive(::serde::Deserialize, Clone)]
+                struct X {
+                    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+                    created: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+                    at: ::chrono::DateTime<::chrono::offset::Utc>,
+                    local: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
+                    name: ::std::option::Option<String>,
+                }
+                struct Builder {
+                    created: Result<Option<::chrono::DateTime<::chrono::offset::Utc>>, String>,
+                }
             }
         };
-        fast_timestamps(&mut file);
+        fast_timestamps(&mut file, 2).unwrap();
         let text = file.to_token_stream().to_string();
         assert_eq!(text.matches("deserialize_with").count(), 2, "{text}");
         assert!(
@@ -1005,6 +1140,14 @@ mod tests {
             ),
             "{text}"
         );
+        // Date-times in the spec and none in typify's output: its shape moved.
+        let mut moved: syn::File = syn::parse_quote! {
+            pub mod types {
+                #[derive(::serde::Deserialize)]
+                struct X { at: ::time::OffsetDateTime }
+            }
+        };
+        assert!(fast_timestamps(&mut moved, 1).is_err());
     }
 
     #[test]
@@ -1013,11 +1156,15 @@ mod tests {
             #[doc = "Sends a request\n```ignore\nlet x = client.f();\n```"]
             fn f() {}
         };
-        doc_examples_as_text(&mut file);
+        doc_examples_as_text(&mut file, 1).unwrap();
         let text = file.to_token_stream().to_string();
         assert!(
             !text.contains("```ignore") && text.contains("```text"),
             "{text}"
+        );
+        assert!(
+            doc_examples_as_text(&mut file, 1).is_err(),
+            "none left: an error"
         );
     }
 
@@ -1076,7 +1223,15 @@ mod tests {
             collected.send_types["FetchX"].to_token_stream().to_string(),
             "types :: X"
         );
-        replace_send_and_setters(&mut file, &collected).unwrap();
+        let op = crate::model::Operation {
+            operation_id: "FetchX".into(),
+            method: "GET".into(),
+            path: "/v1/X/{Sid}".into(),
+            params: Vec::new(),
+            body: None,
+            list: None,
+        };
+        replace_send_and_setters(&mut file, &collected, std::slice::from_ref(&op)).unwrap();
         let text = file.to_token_stream().to_string();
         assert!(!text.contains("fn sid"), "{text}");
         assert!(!text.contains("fn send"), "{text}");
