@@ -37,7 +37,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .create_flex_flow()
         .friendly_name("Support")
         .chat_service_sid("IS0123456789abcdef0123456789abcdef")
-        .channel_type(types::FlexFlowChannelType::Sms)
+        .channel_type("sms")
         .integration(Integration::studio("FW0123456789abcdef0123456789abcdef").retry_count(1))
         .send()
         .await?;

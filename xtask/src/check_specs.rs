@@ -157,8 +157,10 @@ fn check(o: &Options) -> Result<bool, String> {
         let t = Instant::now();
         let out = Command::new(cargo())
             .current_dir(&root)
-            .args(["check", "--quiet", "--lib", "--package", "twilio-flex"])
-            .args(["--features", "mock"])
+            // The library with its helpers, and the quickstart: hand-written code that must
+            // compile against every Flex release (`.integration(Integration::studio(…))`).
+            .args(["check", "--quiet", "--lib", "--example", "quickstart"])
+            .args(["--package", "twilio-flex", "--features", "mock"])
             .arg("--target-dir")
             .arg(root.join("target/spec-check/flex"))
             .env("TWILIO_FLEX_SPEC", &s.file)
