@@ -101,6 +101,49 @@ pub fn restore_wire_names(
     Ok(())
 }
 
+/// Starts the bodies the product declares (a JSON object assembled by typed setters, see
+/// [`crate::product::SchemaBody`]) as an empty object instead of progenitor's "not set"
+/// error, so setting one property is a complete body.
+pub fn empty_declared_bodies(file: &mut syn::File, operations: &[String]) -> Result<()> {
+    use heck::ToUpperCamelCase;
+    let builder = find_mod_mut(&mut file.items, "builder")?;
+    let mut started = 0;
+    for item in mod_items_mut(builder) {
+        let Item::Impl(imp) = item else { continue };
+        if imp.trait_.is_some()
+            || !operations
+                .iter()
+                .any(|op| op.to_upper_camel_case() == self_name(imp))
+        {
+            continue;
+        }
+        for i in &mut imp.items {
+            let syn::ImplItem::Fn(f) = i else { continue };
+            if f.sig.ident != "new" {
+                continue;
+            }
+            struct V(usize);
+            impl VisitMut for V {
+                fn visit_field_value_mut(&mut self, fv: &mut syn::FieldValue) {
+                    if matches!(&fv.member, syn::Member::Named(m) if m == "body") {
+                        fv.expr = syn::parse_quote!(Ok(::std::default::Default::default()));
+                        self.0 += 1;
+                    }
+                }
+            }
+            let mut v = V(0);
+            v.visit_block_mut(&mut f.block);
+            started += v.0;
+        }
+    }
+    expect_count(
+        "empty_declared_bodies",
+        "`body` fields set in the declared operations' `new`",
+        started,
+        operations.len(),
+    )
+}
+
 /// Removes the `api-version` header progenitor adds to every request (one statement per
 /// operation, holding the literal `"api-version"`); Twilio defines none.
 pub fn remove_api_version_header(file: &mut syn::File, operations: usize) -> Result<()> {
