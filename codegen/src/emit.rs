@@ -332,15 +332,25 @@ fn operation_impl(
                 },
             ));
         }
-        if let Some(key) = &used.account_sid_key {
-            fill_account = quote! {
+        // Nothing set is a mistake, not an update: refused before sending, like a missing body.
+        let fill = used.account_sid_key.as_ref().map(|key| {
+            quote! {
                 let account = self.client.inner.account_sid().to_string();
-                self.body = self.body.map(|mut m| {
-                    m.entry(#key).or_insert(serde_json::Value::String(account));
-                    m
-                });
-            };
-        }
+                m.entry(#key).or_insert(serde_json::Value::String(account));
+            }
+        });
+        fill_account = quote! {
+            self.body = self.body.and_then(|mut m| {
+                if m.is_empty() {
+                    return Err(::twilio_runtime::validation::invalid(
+                        "body",
+                        "nothing to update: set a property, or give `.body(map)`",
+                    ));
+                }
+                #fill
+                Ok(m)
+            });
+        };
     }
 
     // Typed send.

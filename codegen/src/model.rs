@@ -1,4 +1,5 @@
-//! The operations of the fixed-up spec, as the emitter and the API snapshot need them.
+//! The operations of the fixed-up spec, as the emitter, the API snapshot and the mock server
+//! need them: one model of the API, read once by the generator's rules.
 
 use crate::fixups::{Extras, IntRange, ListResponse};
 use serde_json::Value;
@@ -41,6 +42,8 @@ pub struct Param {
     pub uri: bool,
     /// Length bounds in characters (`minLength`, `maxLength`).
     pub length: Option<(Option<u64>, Option<u64>)>,
+    /// The value's type, with every check a request value gets.
+    pub ty: ValueType,
 }
 
 /// A request body.
@@ -59,6 +62,133 @@ pub struct Field {
     pub api_name: String,
     /// Whether the spec requires it.
     pub required: bool,
+    /// The value's type, with every check a request value gets.
+    pub ty: ValueType,
+}
+
+/// What a value is, after the fix-ups: SIDs with their prefix, enums with their values, the
+/// ranges, lengths and patterns the generator records for requests.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ValueType {
+    /// A string and its checks.
+    Str(StrRule),
+    /// An integer, with its inclusive range.
+    Int {
+        /// Lowest allowed.
+        min: Option<i64>,
+        /// Highest allowed.
+        max: Option<i64>,
+    },
+    /// A number, with its inclusive range.
+    Num {
+        /// Lowest allowed.
+        min: Option<f64>,
+        /// Highest allowed.
+        max: Option<f64>,
+    },
+    /// A boolean.
+    Bool,
+    /// A list of values of one type.
+    Array(Box<ValueType>),
+    /// An object with a shape.
+    Object,
+    /// Any JSON (Twilio's free-form fields).
+    Any,
+}
+
+/// The checks of a string value.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct StrRule {
+    /// The SID prefix, for a SID.
+    pub sid_prefix: Option<String>,
+    /// The values, for an enum.
+    pub enum_values: Option<Vec<String>>,
+    /// Fewest characters.
+    pub min_len: Option<usize>,
+    /// Most characters.
+    pub max_len: Option<usize>,
+    /// A pattern (not a SID's).
+    pub pattern: Option<String>,
+}
+
+/// The [`ValueType`] of a schema of the fixed spec; `key` (operationId, wire name) looks up the
+/// request-side checks the fix-ups recorded.
+pub fn value_type(
+    spec: &Value,
+    extras: &Extras,
+    schema: &Value,
+    key: Option<&(String, String)>,
+) -> ValueType {
+    let schemas = spec.pointer("/components/schemas");
+    // A `$ref` (or a one-member `allOf` carrying a description) to a component.
+    let mut schema = schema;
+    let mut named = None;
+    for _ in 0..8 {
+        let target = schema
+            .get("$ref")
+            .or_else(|| {
+                schema
+                    .get("allOf")?
+                    .as_array()
+                    .filter(|a| a.len() == 1)?
+                    .first()?
+                    .get("$ref")
+            })
+            .and_then(Value::as_str)
+            .and_then(|r| r.strip_prefix("#/components/schemas/"));
+        let Some(name) = target else { break };
+        named = Some(name.to_string());
+        match schemas.and_then(|s| s.get(name)) {
+            Some(next) => schema = next,
+            None => break,
+        }
+    }
+    if let Some(name) = &named {
+        if let Some(sid) = extras.sids.iter().find(|s| s.name == *name) {
+            return ValueType::Str(StrRule {
+                sid_prefix: Some(sid.prefix.clone()),
+                min_len: Some(34),
+                max_len: Some(34),
+                ..StrRule::default()
+            });
+        }
+        if let Some(e) = extras.enums.iter().find(|e| e.name == *name) {
+            return ValueType::Str(StrRule {
+                enum_values: Some(e.values.clone()),
+                ..StrRule::default()
+            });
+        }
+    }
+    match schema.get("type").and_then(Value::as_str) {
+        Some("string") => {
+            let length = key.and_then(|k| extras.checks.lengths.get(k)).copied();
+            ValueType::Str(StrRule {
+                min_len: length.and_then(|l| l.0).map(|n| n as usize),
+                max_len: length.and_then(|l| l.1).map(|n| n as usize),
+                pattern: key.and_then(|k| extras.checks.patterns.get(k)).cloned(),
+                ..StrRule::default()
+            })
+        }
+        Some("integer") => {
+            let range = key.and_then(|k| extras.ranges.get(k)).copied();
+            ValueType::Int {
+                min: range.and_then(|r| r.min),
+                max: range.and_then(|r| r.max),
+            }
+        }
+        Some("number") => ValueType::Num {
+            min: schema.get("minimum").and_then(Value::as_f64),
+            max: schema.get("maximum").and_then(Value::as_f64),
+        },
+        Some("boolean") => ValueType::Bool,
+        Some("array") => ValueType::Array(Box::new(
+            schema
+                .get("items")
+                .map_or(ValueType::Any, |i| value_type(spec, extras, i, key)),
+        )),
+        Some("object") => ValueType::Object,
+        _ => ValueType::Any,
+    }
 }
 
 /// The API's host, from the spec's `servers` (top-level, else the first path's):
@@ -133,6 +263,9 @@ pub fn operations(spec: &Value, extras: &Extras) -> Vec<Operation> {
                                 pattern: extras.checks.patterns.get(&key).cloned(),
                                 uri: extras.checks.uris.contains(&key),
                                 length: extras.checks.lengths.get(&key).copied(),
+                                ty: p.get("schema").map_or(ValueType::Any, |schema| {
+                                    value_type(spec, extras, schema, Some(&key))
+                                }),
                                 rust_name: crate::names::member_name(&name),
                                 location: p.get("in")?.as_str()?.to_string(),
                                 required: p
@@ -166,10 +299,16 @@ pub fn operations(spec: &Value, extras: &Extras) -> Vec<Operation> {
                         .and_then(Value::as_object)
                         .map(|props| {
                             props
-                                .keys()
-                                .map(|k| Field {
+                                .iter()
+                                .map(|(k, schema)| Field {
                                     api_name: k.clone(),
                                     required: required.contains(&k.as_str()),
+                                    ty: value_type(
+                                        spec,
+                                        extras,
+                                        schema,
+                                        Some(&(operation_id.clone(), k.clone())),
+                                    ),
                                 })
                                 .collect()
                         })
@@ -185,12 +324,21 @@ pub fn operations(spec: &Value, extras: &Extras) -> Vec<Operation> {
                 extras.bodies.iter().find(|b| b.operation == operation_id),
             ) {
                 (Some(mut b), Some(declared)) => {
+                    let props = spec.pointer(&format!(
+                        "/components/schemas/{}/properties",
+                        declared.schema
+                    ));
                     b.fields = declared
                         .writable
                         .iter()
                         .map(|w| Field {
                             api_name: w.clone(),
                             required: false,
+                            ty: props
+                                .and_then(|p| p.get(w))
+                                .map_or(ValueType::Any, |schema| {
+                                    value_type(spec, extras, schema, None)
+                                }),
                         })
                         .collect();
                     Some(b)

@@ -14,11 +14,17 @@ pub fn type_name(schema_key: &str) -> String {
     without_enum.to_upper_camel_case()
 }
 
-/// Rust method or setter name for an operationId or a parameter/field name:
-/// snake case, with dots and dashes folded (`Integration.FlowSid` →
-/// `integration_flow_sid`, `Flex-Metadata` → `flex_metadata`).
+/// Snake case with dots and dashes folded (`Integration.FlowSid` → `integration_flow_sid`,
+/// `FriendlyName` → `friendly_name`): how Twilio's form names map to its JSON field names,
+/// and the stem of every Rust member name.
+pub fn snake_case(api_name: &str) -> String {
+    api_name.replace(['.', '-'], "_").to_snake_case()
+}
+
+/// Rust method or setter name for an operationId or a parameter/field name: [`snake_case`],
+/// with Rust keywords escaped (`Type` → `type_`, `Flex-Metadata` → `flex_metadata`).
 pub fn member_name(api_name: &str) -> String {
-    let snake = api_name.replace(['.', '-'], "_").to_snake_case();
+    let snake = snake_case(api_name);
     if is_keyword(&snake) {
         format!("{snake}_")
     } else {

@@ -1,6 +1,8 @@
-//! Everything the mock knows about the API, derived once from the vendored
-//! OpenAPI document: routes, resources (collections, singletons), operations
-//! and their validation rules, and per-resource record templates.
+//! Everything the mock knows about the API, derived once from the spec the client was
+//! generated from, through the generator's own model (`twilio_codegen`): the same fix-ups,
+//! operation names, parameter and field types (SIDs, enums, ranges, lengths) and naming as
+//! the generated client. On top of it, the mock's own part: routes, resources (collections,
+//! singletons) and per-resource record templates.
 //!
 //! Nothing here is written per resource: the classification below works on
 //! the *shape* of the paths (literal segments vs `{Param}` segments) and on
@@ -16,6 +18,11 @@ use super::MockError;
 
 const SPEC_YAML: &str = include_str!(env!("TWILIO_FLEX_SPEC_PATH"));
 
+/// The Flex product's declarations, as the client was generated with them.
+mod declarations {
+    include!(concat!(env!("CARGO_MANIFEST_DIR"), "/declarations.rs"));
+}
+
 /// Host used by the spec's examples; rewritten to the mock's own URL.
 pub(crate) const EXAMPLE_HOST: &str = "https://flex-api.twilio.com";
 
@@ -27,34 +34,8 @@ pub(crate) fn spec() -> Result<&'static Spec, MockError> {
         .map_err(|e| MockError::Spec(e.clone()))
 }
 
-/// Value type of a parameter or response property.
-#[derive(Debug, Clone)]
-pub(crate) enum Ty {
-    Str(StrRule),
-    Int {
-        min: Option<i64>,
-        max: Option<i64>,
-    },
-    Num {
-        min: Option<f64>,
-        max: Option<f64>,
-    },
-    Bool,
-    Array(Box<Ty>),
-    Object,
-    /// No `type` in the schema: free-form (Twilio sends JSON in a string).
-    Any,
-}
-
-/// Constraints on a string value.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct StrRule {
-    /// `pattern: ^XX[0-9a-fA-F]{32}$` → `Some("XX")`.
-    pub sid_prefix: Option<String>,
-    pub enum_values: Option<Vec<String>>,
-    pub min_len: Option<usize>,
-    pub max_len: Option<usize>,
-}
+/// Value type of a parameter or response property: the generator's.
+pub(crate) use twilio_codegen::model::{StrRule, ValueType as Ty};
 
 /// A request parameter (path, query or body field).
 #[derive(Debug, Clone)]
@@ -196,32 +177,9 @@ pub(crate) struct Spec {
     root: Node,
 }
 
-/// `FriendlyName` → `friendly_name`, `UiVersion` → `ui_version`.
+/// `FriendlyName` → `friendly_name`: the generator's naming.
 pub(crate) fn snake(name: &str) -> String {
-    let chars: Vec<char> = name.chars().collect();
-    let mut out = String::with_capacity(name.len() + 4);
-    for (i, &c) in chars.iter().enumerate() {
-        if c.is_ascii_uppercase() {
-            let prev = if i > 0 {
-                chars.get(i - 1).copied()
-            } else {
-                None
-            };
-            let next = chars.get(i + 1).copied();
-            let boundary = match prev {
-                Some(p) if p.is_ascii_lowercase() || p.is_ascii_digit() => true,
-                Some(p) if p.is_ascii_uppercase() => next.is_some_and(|n| n.is_ascii_lowercase()),
-                _ => false,
-            };
-            if boundary && !out.ends_with('_') {
-                out.push('_');
-            }
-            out.push(c.to_ascii_lowercase());
-        } else {
-            out.push(c);
-        }
-    }
-    out
+    twilio_codegen::names::snake_case(name)
 }
 
 fn segments(path: &str) -> Vec<&str> {
@@ -258,6 +216,8 @@ fn path_param_names(path: &str) -> Vec<String> {
 }
 
 struct Ctx<'a> {
+    doc: &'a Value,
+    extras: &'a twilio_codegen::fixups::Extras,
     schemas: Option<&'a Map<String, Value>>,
 }
 
@@ -277,45 +237,9 @@ impl<'a> Ctx<'a> {
         v
     }
 
+    /// A schema's value type, as the generator sees it.
     fn ty(&self, schema: &'a Value) -> Ty {
-        let s = self.resolve(schema);
-        match s.get("type").and_then(Value::as_str) {
-            Some("string") => {
-                let sid_prefix = s
-                    .get("pattern")
-                    .and_then(Value::as_str)
-                    .and_then(sid_prefix);
-                let enum_values = s.get("enum").and_then(Value::as_array).map(|a| {
-                    a.iter()
-                        .filter_map(|v| v.as_str().map(str::to_string))
-                        .collect()
-                });
-                Ty::Str(StrRule {
-                    sid_prefix,
-                    enum_values,
-                    min_len: s
-                        .get("minLength")
-                        .and_then(Value::as_u64)
-                        .map(|n| n as usize),
-                    max_len: s
-                        .get("maxLength")
-                        .and_then(Value::as_u64)
-                        .map(|n| n as usize),
-                })
-            }
-            Some("integer") => Ty::Int {
-                min: s.get("minimum").and_then(Value::as_i64),
-                max: s.get("maximum").and_then(Value::as_i64),
-            },
-            Some("number") => Ty::Num {
-                min: s.get("minimum").and_then(Value::as_f64),
-                max: s.get("maximum").and_then(Value::as_f64),
-            },
-            Some("boolean") => Ty::Bool,
-            Some("array") => Ty::Array(Box::new(s.get("items").map_or(Ty::Any, |i| self.ty(i)))),
-            Some("object") => Ty::Object,
-            _ => Ty::Any,
-        }
+        twilio_codegen::model::value_type(self.doc, self.extras, schema, None)
     }
 
     fn properties(&self, schema: &'a Value) -> Option<&'a Map<String, Value>> {
@@ -329,14 +253,6 @@ impl<'a> Ctx<'a> {
             .map(|p| p.iter().map(|(k, v)| (k.clone(), self.ty(v))).collect())
             .unwrap_or_default()
     }
-}
-
-/// `^FO[0-9a-fA-F]{32}$` → `FO`; the spec uses no other pattern form.
-fn sid_prefix(pattern: &str) -> Option<String> {
-    let rest = pattern.strip_prefix('^')?;
-    let prefix = rest.strip_suffix("[0-9a-fA-F]{32}$")?;
-    (prefix.len() == 2 && prefix.chars().all(|c| c.is_ascii_uppercase()))
-        .then(|| prefix.to_string())
 }
 
 /// The lowest 2xx response of an operation: (status, json content).
@@ -374,12 +290,22 @@ impl Spec {
     ///   its GET answers a paged list (`meta`); otherwise an *action* if its prefix is
     ///   an instance (`.../{Sid}/Archive`); otherwise a *singleton* (`/v1/Configuration`).
     fn parse(yaml: &str) -> Result<Spec, String> {
-        let doc: Value = serde_yaml_ng::from_str(yaml).map_err(|e| format!("spec: {e}"))?;
+        let (doc, extras) =
+            twilio_codegen::fixed_spec_with(yaml, &declarations::flex_declarations())
+                .map_err(|e| format!("spec: {e}"))?;
+        // The generator's operations, by (path, method): names, parameters, bodies and types.
+        let model: HashMap<(String, String), twilio_codegen::model::Operation> =
+            twilio_codegen::model::operations(&doc, &extras)
+                .into_iter()
+                .map(|op| ((op.path.clone(), op.method.to_ascii_lowercase()), op))
+                .collect();
         let paths = doc
             .get("paths")
             .and_then(Value::as_object)
             .ok_or("spec has no paths")?;
         let ctx = Ctx {
+            doc: &doc,
+            extras: &extras,
             schemas: doc
                 .pointer("/components/schemas")
                 .and_then(Value::as_object),
@@ -690,34 +616,22 @@ impl Spec {
                     (PathRole::Singleton, "post") => OpKind::SingletonUpdate,
                     _ => continue,
                 };
-                let id = op
-                    .get("operationId")
-                    .and_then(Value::as_str)
-                    .map(str::to_string)
-                    .unwrap_or_else(|| format!("{method} {path}"));
-                let params: Vec<&Value> = op
-                    .get("parameters")
-                    .and_then(Value::as_array)
-                    .map(|a| a.iter().collect())
-                    .unwrap_or_default();
-                let param_of = |p: &Value| Param {
-                    name: p
-                        .get("name")
-                        .and_then(Value::as_str)
-                        .unwrap_or("")
-                        .to_string(),
-                    ty: p.get("schema").map_or(Ty::Any, |s| ctx.ty(s)),
-                    required: p.get("required").and_then(Value::as_bool).unwrap_or(false),
+                let Some(generated) = model.get(&(path.to_string(), mname.to_string())) else {
+                    continue;
                 };
-                let in_ = |p: &&Value, w: &str| p.get("in").and_then(Value::as_str) == Some(w);
+                let id = generated.operation_id.clone();
+                let param_of = |p: &twilio_codegen::model::Param| Param {
+                    name: p.api_name.clone(),
+                    ty: p.ty.clone(),
+                    required: p.required,
+                };
                 let mut path_params = Vec::new();
                 for name in path_param_names(path) {
-                    let p = params
+                    let p = generated
+                        .params
                         .iter()
-                        .find(|p| {
-                            in_(p, "path") && p.get("name").and_then(Value::as_str) == Some(&name)
-                        })
-                        .map(|p| param_of(p))
+                        .find(|p| p.location == "path" && p.api_name == name)
+                        .map(param_of)
                         .unwrap_or(Param {
                             name,
                             ty: Ty::Any,
@@ -725,41 +639,28 @@ impl Spec {
                         });
                     path_params.push(p);
                 }
-                let query = params
+                let query = generated
+                    .params
                     .iter()
-                    .filter(|p| in_(p, "query"))
-                    .map(|p| param_of(p))
+                    .filter(|p| p.location == "query")
+                    .map(param_of)
                     .collect();
-                let body = op
-                    .get("requestBody")
-                    .and_then(|b| b.get("content"))
-                    .and_then(Value::as_object)
-                    .and_then(|c| {
-                        let (kind, content) = match c.get("application/json") {
-                            Some(j) => (BodyKind::Json, j),
-                            None => (BodyKind::Form, c.get("application/x-www-form-urlencoded")?),
-                        };
-                        let schema = content.get("schema")?;
-                        let required: Vec<&str> = ctx
-                            .resolve(schema)
-                            .get("required")
-                            .and_then(Value::as_array)
-                            .map(|a| a.iter().filter_map(Value::as_str).collect())
-                            .unwrap_or_default();
-                        let params = ctx
-                            .properties(schema)
-                            .map(|p| {
-                                p.iter()
-                                    .map(|(k, v)| Param {
-                                        name: k.clone(),
-                                        ty: ctx.ty(v),
-                                        required: required.contains(&k.as_str()),
-                                    })
-                                    .collect()
-                            })
-                            .unwrap_or_default();
-                        Some(BodyRule { kind, params })
-                    });
+                let body = generated.body.as_ref().map(|b| BodyRule {
+                    kind: if b.content_type.contains("json") {
+                        BodyKind::Json
+                    } else {
+                        BodyKind::Form
+                    },
+                    params: b
+                        .fields
+                        .iter()
+                        .map(|f| Param {
+                            name: f.api_name.clone(),
+                            ty: f.ty.clone(),
+                            required: f.required,
+                        })
+                        .collect(),
+                });
                 let (status, content) = success(op).unwrap_or((200, None));
                 let resp_schema = content.and_then(|c| c.get("schema"));
                 let response_fields = resp_schema
