@@ -333,7 +333,7 @@ fn derives(attrs: &[syn::Attribute], trait_name: &str) -> bool {
 
 /// The fields of the structs of `mod types` that derive `Deserialize` (the types decoded from
 /// the wire), for the passes below.
-fn wire_struct_fields<'a>(file: &'a mut syn::File) -> Result<Vec<&'a mut syn::Field>> {
+fn wire_struct_fields(file: &mut syn::File) -> Result<Vec<&mut syn::Field>> {
     let types = find_mod_mut(&mut file.items, "types")?;
     Ok(mod_items_mut(types)
         .iter_mut()
