@@ -219,10 +219,18 @@ impl<C: ApiClient> ClientBuilder<C> {
         }
         let http = match self.http_client {
             Some(client) => client,
-            None => reqwest::Client::builder()
-                .connect_timeout(self.connect_timeout)
-                .build()
-                .map_err(|e| config("http_client", &e.to_string()))?,
+            None => {
+                if base.scheme() == "https" && !crate::tls::AVAILABLE {
+                    return Err(config(
+                        "base_url",
+                        "https needs a TLS feature (`rustls`, `rustls-ring` or `native-tls`)",
+                    ));
+                }
+                crate::tls::configure(reqwest::Client::builder())
+                    .connect_timeout(self.connect_timeout)
+                    .build()
+                    .map_err(|e| config("http_client", &e.to_string()))?
+            }
         };
         let state = State {
             http: http.clone(),

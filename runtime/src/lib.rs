@@ -26,6 +26,7 @@ pub mod retry;
 pub mod sid;
 #[doc(hidden)]
 pub mod timestamp;
+mod tls;
 pub mod transport;
 #[doc(hidden)]
 pub mod validation;
