@@ -1,20 +1,51 @@
-//! Typed async client for Twilio's Flex REST API v1.
+//! Typed async client for Twilio's Flex REST API v1 (`https://flex-api.twilio.com/v1/…`).
 //!
-//! The client, its request builders and every type are generated at build time from
-//! Twilio's OpenAPI release vendored in `spec/flex_v1.yaml` (see `codegen/`). This crate adds
-//! a thin hand-written layer: [`config`] and [`auth`] (building a client), [`error`] (typed
-//! errors), [`retry`] (which requests are retried), [`hooks`] (the one path every request
-//! takes: credentials, retries, timeout, size limit, tracing without secrets),
-//! [`pagination`] (streams over list operations), [`wire`] (Twilio's form encoding),
-//! [`sid`], [`enums`] and [`timestamp`] (how SIDs, enums and timestamps decode).
+//! Every operation of Twilio's OpenAPI release (vendored byte for byte in `spec/flex_v1.yaml`)
+//! is generated at build time into a typed builder; a small hand-written layer adds what the
+//! spec doesn't say.
 //!
-//! The other direction, Twilio calling your service, is [`webhook`]: checking
-//! `X-Twilio-Signature` on the webhooks of Flex Flows, Studio, TaskRouter and Conversations,
-//! with a tower layer for axum behind the `webhook-axum` feature. It doesn't use the generated
-//! client.
+//! # Map
+//!
+//! - **The client**: [`Client::builder`] (credentials, region/edge or a base URL, timeouts,
+//!   [retries](RetryPolicy), User-Agent, [`lenient_patterns`](ClientBuilder::lenient_patterns))
+//!   or [`Client::from_env`]. [`config`] and [`auth`] hold the details.
+//! - **Operations** are methods on [`Client`] named after Twilio's operationIds in snake case;
+//!   each returns a builder in [`builder`] with one setter per parameter and body field, and
+//!   `send().await` returns a type of [`types`]. By resource family:
+//!   - Flex Flows: `create_flex_flow`, `list_flex_flow`, `fetch_flex_flow`, `update_flex_flow`,
+//!     `delete_flex_flow`; their `Integration.*` fields set together with
+//!     [`options::Integration`];
+//!   - Channels and Web Channels: `create_channel`, …, `create_web_channel`, …;
+//!   - Configuration: `fetch_configuration`, `update_configuration` (a typed setter per
+//!     writable property);
+//!   - Interactions and their Channels, Invites, Participants and Transfers:
+//!     `create_interaction`, `fetch_interaction`, `list_interaction_channel`,
+//!     `create_interaction_channel_invite`, `update_interaction_channel_participant`,
+//!     `create_interaction_transfer`, …;
+//!   - the Plugin Service: plugins, versions, configurations, configured plugins, releases
+//!     (`create_plugin`, `create_plugin_version`, `create_plugin_configuration`,
+//!     `create_plugin_release`, …);
+//!   - Insights quality management: assessments, questionnaires, categories, questions,
+//!     segments, conversations, settings, user roles (`list_insights_segments`, …);
+//!   - the account's provisioning status: `fetch_provisioning_status`.
+//!
+//!   `api/flex_v1.txt` in the repository lists them all with their setters and types.
+//! - **Lists**: list builders have `.stream()` (items, next page requested while this one is
+//!   consumed) and `.pages()` (pages with metadata, resumable); see [`pagination`].
+//! - **Errors**: one [`Error`] for everything a call can fail with: Twilio's error body
+//!   ([`TwilioError`]), invalid input caught before sending, transport, decoding; see [`error`].
+//! - **SIDs and enums**: one type per SID prefix ([`sid`]); enums are strict for the caller
+//!   (`Enum::unrecognized("…")` sends a value newer than this crate) and lenient for the wire.
+//! - **Retries**: [`RetryPolicy`]: 429 on every method, connection failures and 502/503/504 on
+//!   GET and DELETE only, `Retry-After` honoured, all within the call's timeout; see [`retry`].
+//! - **Testing**: [`mock`] (feature `mock`) is an in-process, stateful fake of the whole API,
+//!   driven by the same spec, with fault injection.
+//! - **Webhooks**: [`webhook`] checks `X-Twilio-Signature` on what Twilio sends you (Flex Flow
+//!   external integrations, Studio, TaskRouter, Conversations), with a tower layer for axum
+//!   behind `webhook-axum`. It doesn't use the client.
 //!
 //! ```no_run
-//! use twilio_flex::{types, Client, Credentials};
+//! use twilio_flex::{options::Integration, Client, Credentials};
 //!
 //! # async fn run() -> twilio_flex::Result<()> {
 //! let client = Client::builder()
@@ -24,14 +55,21 @@
 //!     .create_flex_flow()
 //!     .friendly_name("Support")
 //!     .chat_service_sid("IS0123456789abcdef0123456789abcdef")
-//!     .channel_type(types::FlexFlowChannelType::Sms)
-//!     .integration_flow_sid("FW0123456789abcdef0123456789abcdef")
+//!     .channel_type("sms")
+//!     .integration(Integration::studio("FW0123456789abcdef0123456789abcdef").retry_count(2))
 //!     .send()
 //!     .await?;
 //! println!("created {:?}", flow.sid);
 //! # Ok(())
 //! # }
 //! ```
+//!
+//! # Features
+//!
+//! - `rustls` (default): TLS with rustls and aws-lc-rs; `rustls-ring`: rustls with `ring`
+//!   instead (no C toolchain); `native-tls`: the platform's TLS.
+//! - `mock`: [`mock`], the in-process fake of the API.
+//! - `webhook-axum`: the axum layer of [`webhook`].
 #![warn(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
@@ -40,6 +78,7 @@ pub use twilio_runtime::{auth, config, error, pagination, retry, sid};
 pub mod webhook;
 
 #[cfg(feature = "mock")]
+#[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
 pub mod mock;
 
 /// The code generated from the spec (progenitor's client, builders and types, plus ours).

@@ -1,7 +1,7 @@
 //! One error type for everything the client can fail with.
 //!
 //! Twilio's spec declares no error responses, so every non-2xx is handled in one place:
-//! [`crate::hooks::send`] reads its body (size-limited) and turns Twilio's error JSON into
+//! [`crate::transport::send`] reads its body (size-limited) and turns Twilio's error JSON into
 //! [`TwilioError`]. A body that isn't Twilio's JSON (an HTML
 //! 502 from a proxy, an empty body) still gives a [`TwilioError`] with the status and an
 //! excerpt. No secret is ever part of an error: requests' headers are never copied here.

@@ -1,7 +1,7 @@
 //! Pagination over Twilio's list operations.
 //!
 //! Twilio pages by an absolute `meta.next_page_url` (it carries `PageToken`). Every list
-//! builder has [`stream`](crate::builder) (items) and `pages` (pages with metadata), both
+//! builder of the generated client has `stream` (items) and `pages` (pages with metadata), both
 //! built on [`Pages`]:
 //!
 //! - pages are fetched in a background task, and the next page is requested as soon as its
