@@ -83,6 +83,7 @@ pub mod mock;
 
 /// The code generated from the spec (progenitor's client, builders and types, plus ours).
 #[allow(
+    dead_code,
     missing_docs,
     unused_mut,
     unused_imports,

@@ -768,3 +768,40 @@ async fn a_stalled_get_is_retried_within_the_deadline_with_an_attempt_timeout() 
         .expect("second attempt answers");
     assert_eq!(server.count(), 2);
 }
+
+#[tokio::test]
+async fn errors_carry_what_a_support_ticket_needs() {
+    let server = TestServer::start(|_, _| {
+        Reply::json(
+            503,
+            json!({"code": 20503, "message": "Service Unavailable", "status": 503}),
+        )
+        .header("Twilio-Request-Id", "RQ0123456789abcdef0123456789abcdef")
+        .header("Retry-After", "120")
+    })
+    .await;
+    // Retry-After beyond the call's timeout: handed back, not waited for.
+    let err = server
+        .client()
+        .create_flex_flow()
+        .friendly_name("x")
+        .chat_service_sid("IS0123456789abcdef0123456789abcdef")
+        .channel_type("sms")
+        .send()
+        .await
+        .unwrap_err();
+    let Error::Api(e) = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(e.operation, "CreateFlexFlow");
+    assert_eq!(
+        e.request_id.as_deref(),
+        Some("RQ0123456789abcdef0123456789abcdef")
+    );
+    assert_eq!(e.retry_after, Some(Duration::from_secs(120)));
+    assert!(
+        err.to_string()
+            .contains("RQ0123456789abcdef0123456789abcdef"),
+        "{err}"
+    );
+}

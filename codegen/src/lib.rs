@@ -82,6 +82,7 @@ pub fn generate_with(text: &str, declarations: &product::Declarations) -> Result
     postprocess::doc_examples_as_text(&mut file, operations.len())?;
     postprocess::use_twilio_form_encoding(&mut file)?;
     postprocess::remove_panicking_constructor(&mut file)?;
+    postprocess::crate_private_plumbing(&mut file, operations.len())?;
     let declared: Vec<String> = extras.bodies.iter().map(|b| b.operation.clone()).collect();
     postprocess::empty_declared_bodies(&mut file, &declared)?;
     let collected = postprocess::collect(&file)?;

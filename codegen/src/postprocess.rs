@@ -144,6 +144,30 @@ pub fn empty_declared_bodies(file: &mut syn::File, operations: &[String]) -> Res
     )
 }
 
+/// Makes progenitor's builder plumbing crate-private: each operation builder's `new(client)`
+/// (callers start from `Client`'s method) and `body_map` (editing a body through typify's
+/// builder with a closure: the flat setters and `.body(…)` cover it). The public API is then
+/// what the API snapshot lists, and nothing else.
+pub fn crate_private_plumbing(file: &mut syn::File, operations: usize) -> Result<()> {
+    let builder = find_mod_mut(&mut file.items, "builder")?;
+    let mut news = 0;
+    for item in mod_items_mut(builder) {
+        let Item::Impl(imp) = item else { continue };
+        if imp.trait_.is_some() {
+            continue;
+        }
+        for i in &mut imp.items {
+            if let syn::ImplItem::Fn(f) = i
+                && (f.sig.ident == "new" || f.sig.ident == "body_map")
+            {
+                news += usize::from(f.sig.ident == "new");
+                f.vis = syn::parse_quote!(pub(crate));
+            }
+        }
+    }
+    expect_count("crate_private_plumbing", "builder `new`s", news, operations)
+}
+
 /// Removes the `api-version` header progenitor adds to every request (one statement per
 /// operation, holding the literal `"api-version"`); Twilio defines none.
 pub fn remove_api_version_header(file: &mut syn::File, operations: usize) -> Result<()> {

@@ -311,8 +311,6 @@ fn operation(
     for f in fns {
         let name = f.sig.ident.to_string();
         match name.as_str() {
-            // Progenitor's constructor and closure-based body editing: plumbing, not API shape.
-            "new" | "body_map" => {}
             "send" => response = return_type(&f.sig, Some("Result")),
             "stream" | "pages" => {
                 let page = return_type(&f.sig, None);

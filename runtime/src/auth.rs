@@ -1,6 +1,15 @@
-//! Credentials. The secret half (auth token or API key secret) is held in a
-//! [`secrecy::SecretString`] (zeroed on drop, never in `Debug`) and only ever leaves as the
-//! `Authorization` header value, which is marked sensitive so HTTP-level logging hides it.
+//! Credentials.
+//!
+//! What is protected, and how:
+//! - the secret half (auth token or API key secret) is held in a [`secrecy::SecretString`]:
+//!   never in `Debug`, and its memory is zeroed when the credentials are dropped;
+//! - it leaves only as the `Authorization` header. The client encodes that header once and
+//!   keeps it for its lifetime, marked sensitive so that HTTP-level logging (hyper, reqwest,
+//!   tracing) never shows it. That copy lives in an `http::HeaderValue`, which is shared by
+//!   the requests in flight and is **not** zeroed when the client is dropped: a process
+//!   memory dump can hold it, as it can hold the bytes written to the socket;
+//! - it is sent only to the configured API host (see `crate::transport`), and never appears
+//!   in errors, `Debug` or `Display`.
 
 use crate::error::{Error, Result};
 use base64::Engine as _;
@@ -14,7 +23,14 @@ pub struct Credentials {
     account_sid: String,
     username: String,
     secret: SecretString,
-    kind: &'static str,
+    kind: Kind,
+}
+
+/// Which secret: the account's auth token, or an API key's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    AuthToken,
+    ApiKey,
 }
 
 impl Credentials {
@@ -25,7 +41,7 @@ impl Credentials {
             username: account_sid.clone(),
             account_sid,
             secret: SecretString::from(auth_token.into()),
-            kind: "auth token",
+            kind: Kind::AuthToken,
         }
     }
 
@@ -39,7 +55,7 @@ impl Credentials {
             account_sid: account_sid.into(),
             username: api_key_sid.into(),
             secret: SecretString::from(api_key_secret.into()),
-            kind: "API key",
+            kind: Kind::ApiKey,
         }
     }
 
@@ -56,14 +72,14 @@ impl Credentials {
                 "expected `AC` followed by 32 hexadecimal digits",
             ));
         }
-        if self.kind == "API key" && !crate::sid::is_well_formed(&self.username, "SK") {
+        if self.kind == Kind::ApiKey && !crate::sid::is_well_formed(&self.username, "SK") {
             return Err(config(
                 "api_key",
                 "expected `SK` followed by 32 hexadecimal digits",
             ));
         }
         if self.secret.expose_secret().is_empty() {
-            let field = if self.kind == "API key" {
+            let field = if self.kind == Kind::ApiKey {
                 "api_key_secret"
             } else {
                 "auth_token"

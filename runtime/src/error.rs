@@ -124,12 +124,19 @@ impl fmt::Display for TransportKind {
     }
 }
 
-/// Twilio's error body, or what could be read of a non-JSON error response.
+/// Twilio's error body, or what could be read of a non-JSON error response, with what a
+/// support ticket needs: the operation, Twilio's request id, and `Retry-After` when given.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[non_exhaustive]
 pub struct TwilioError {
+    /// The operation, e.g. `CreateFlexFlow` (empty when unknown).
+    pub operation: &'static str,
     /// HTTP status.
     pub status: u16,
+    /// Twilio's id of the request (`Twilio-Request-Id`, `RQ…`), to quote to Twilio's support.
+    pub request_id: Option<String>,
+    /// How long Twilio asked to wait before trying again (`Retry-After`), when it said.
+    pub retry_after: Option<std::time::Duration>,
     /// Twilio's error code (e.g. 20404), when the body carried one.
     pub code: Option<i64>,
     /// Twilio's message, or the status' reason phrase for a non-JSON body.
@@ -144,6 +151,9 @@ pub struct TwilioError {
 
 impl fmt::Display for TwilioError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if !self.operation.is_empty() {
+            write!(f, "{}: ", self.operation)?;
+        }
         write!(f, "Twilio API error: HTTP {}", self.status)?;
         if let Some(code) = self.code {
             write!(f, ", code {code}")?;
@@ -155,11 +165,34 @@ impl fmt::Display for TwilioError {
         if let Some(excerpt) = &self.body_excerpt {
             write!(f, "; body starts: {excerpt:?}")?;
         }
+        if let Some(id) = &self.request_id {
+            write!(f, " [request {id}]")?;
+        }
+        if let Some(wait) = self.retry_after {
+            write!(f, " [retry after {} s]", wait.as_secs())?;
+        }
         Ok(())
     }
 }
 
 impl TwilioError {
+    /// Reads an error response: its body, and the headers support needs.
+    pub(crate) fn from_response(
+        operation: &'static str,
+        status: u16,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Self {
+        let mut e = Self::from_body(status, body);
+        e.operation = operation;
+        e.request_id = headers
+            .get("twilio-request-id")
+            .and_then(|v| v.to_str().ok())
+            .map(|v| v.chars().take(64).collect());
+        e.retry_after = crate::retry::retry_after(headers);
+        e
+    }
+
     /// Reads an error response body.
     pub(crate) fn from_body(status: u16, body: &[u8]) -> Self {
         #[derive(serde::Deserialize)]
@@ -176,7 +209,10 @@ impl TwilioError {
                 more_info,
                 details,
             }) => TwilioError {
+                operation: "",
                 status,
+                request_id: None,
+                retry_after: None,
                 code,
                 message,
                 more_info,
@@ -184,7 +220,10 @@ impl TwilioError {
                 body_excerpt: None,
             },
             _ => TwilioError {
+                operation: "",
                 status,
+                request_id: None,
+                retry_after: None,
                 code: None,
                 message: http::StatusCode::from_u16(status)
                     .ok()
@@ -389,6 +428,37 @@ mod tests {
         let e = TwilioError::from_body(500, b"");
         assert_eq!(e.body_excerpt.as_deref(), Some(""));
         assert!(e.to_string().contains("HTTP 500"));
+    }
+
+    #[test]
+    fn errors_carry_the_request_id_the_operation_and_retry_after() {
+        let mut headers = http::HeaderMap::new();
+        headers.insert(
+            "Twilio-Request-Id",
+            "RQ0123456789abcdef0123456789abcdef".parse().unwrap(),
+        );
+        headers.insert("Retry-After", "7".parse().unwrap());
+        let e = TwilioError::from_response(
+            "CreateFlexFlow",
+            429,
+            &headers,
+            br#"{"code": 20429, "message": "Too Many Requests"}"#,
+        );
+        assert_eq!(e.operation, "CreateFlexFlow");
+        assert_eq!(
+            e.request_id.as_deref(),
+            Some("RQ0123456789abcdef0123456789abcdef")
+        );
+        assert_eq!(e.retry_after, Some(std::time::Duration::from_secs(7)));
+        let text = e.to_string();
+        assert!(
+            text.starts_with("CreateFlexFlow: Twilio API error: HTTP 429, code 20429")
+                && text.contains("[request RQ0123456789abcdef0123456789abcdef]")
+                && text.contains("[retry after 7 s]"),
+            "{text}"
+        );
+        let plain = TwilioError::from_response("FetchFlexFlow", 404, &http::HeaderMap::new(), b"");
+        assert_eq!((plain.request_id, plain.retry_after), (None, None));
     }
 
     #[test]

@@ -232,7 +232,13 @@ async fn attempts(call: Call<'_>, mut buffer: BytesMut) -> crate::Result<Bytes> 
     if received.status.is_success() {
         Ok(received.body)
     } else {
-        Err(TwilioError::from_body(received.status.as_u16(), &received.body).into())
+        Err(TwilioError::from_response(
+            op.id,
+            received.status.as_u16(),
+            &received.headers,
+            &received.body,
+        )
+        .into())
     }
 }
 

@@ -40,6 +40,7 @@ use std::sync::atomic::Ordering;
 use std::sync::{Arc, Mutex, PoisonError};
 
 use axum::Router;
+use base64::Engine as _;
 use bytes::Bytes;
 use serde_json::{Map, Value};
 use tokio::net::TcpListener;
@@ -130,9 +131,11 @@ impl MockServerBuilder {
             account: MockServer::ACCOUNT_SID,
             auth: format!(
                 "Basic {}",
-                base64(
-                    format!("{}:{}", MockServer::ACCOUNT_SID, MockServer::AUTH_TOKEN).as_bytes()
-                )
+                base64::engine::general_purpose::STANDARD.encode(format!(
+                    "{}:{}",
+                    MockServer::ACCOUNT_SID,
+                    MockServer::AUTH_TOKEN
+                ))
             ),
             store,
             faults: faults::Faults::new(seed),
@@ -500,40 +503,4 @@ fn split_markers(s: &[u8], markers: &[&[u8]]) -> Vec<Piece> {
         out.push(Piece::Lit(start..s.len()));
     }
     out
-}
-
-/// Standard base64 with padding (for the expected Basic credentials).
-fn base64(input: &[u8]) -> String {
-    const T: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(input.len().div_ceil(3) * 4);
-    for chunk in input.chunks(3) {
-        let b = [
-            chunk[0],
-            *chunk.get(1).unwrap_or(&0),
-            *chunk.get(2).unwrap_or(&0),
-        ];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for k in 0..4 {
-            if k <= chunk.len() {
-                out.push(char::from(T[(n >> (18 - 6 * k) & 63) as usize]));
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn base64_matches_rfc4648() {
-        assert_eq!(base64(b""), "");
-        assert_eq!(base64(b"f"), "Zg==");
-        assert_eq!(base64(b"fo"), "Zm8=");
-        assert_eq!(base64(b"foo"), "Zm9v");
-        assert_eq!(base64(b"foob"), "Zm9vYg==");
-    }
 }
