@@ -344,7 +344,8 @@ impl<'de, T: serde::Deserialize<'de>, M: serde::Deserialize<'de>> serde::de::Vis
     ) -> std::result::Result<Self::Value, A::Error> {
         use serde::de::{IgnoredAny, SeqAccess, Visitor};
 
-        /// The items array, pushed onto the vector.
+        /// The items array, pushed onto the vector; `null` is no items, as the generated list
+        /// responses decode it.
         struct Extend<'v, T>(&'v mut Vec<T>);
         impl<'de, T: serde::Deserialize<'de>> serde::de::DeserializeSeed<'de> for Extend<'_, T> {
             type Value = ();
@@ -352,13 +353,25 @@ impl<'de, T: serde::Deserialize<'de>, M: serde::Deserialize<'de>> serde::de::Vis
                 self,
                 d: D,
             ) -> std::result::Result<(), D::Error> {
-                d.deserialize_seq(self)
+                d.deserialize_option(self)
             }
         }
         impl<'de, T: serde::Deserialize<'de>> Visitor<'de> for Extend<'_, T> {
             type Value = ();
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a list of items")
+            }
+            fn visit_none<E: serde::de::Error>(self) -> std::result::Result<(), E> {
+                Ok(())
+            }
+            fn visit_unit<E: serde::de::Error>(self) -> std::result::Result<(), E> {
+                Ok(())
+            }
+            fn visit_some<D: serde::Deserializer<'de>>(
+                self,
+                d: D,
+            ) -> std::result::Result<(), D::Error> {
+                d.deserialize_seq(self)
             }
             fn visit_seq<S: SeqAccess<'de>>(self, mut seq: S) -> std::result::Result<(), S::Error> {
                 while let Some(item) = seq.next_element()? {
@@ -368,11 +381,23 @@ impl<'de, T: serde::Deserialize<'de>, M: serde::Deserialize<'de>> serde::de::Vis
             }
         }
 
+        // A key given twice is an error, as it is for the generated (derived) types.
+        let (mut seen_items, mut seen_meta) = (false, false);
         let mut meta = None;
         while let Some(key) = map.next_key_seed(PageKey(self.key))? {
             match key {
-                Key::Items => map.next_value_seed(Extend(&mut *self.items))?,
-                Key::Meta => meta = map.next_value::<Option<M>>()?,
+                Key::Items if seen_items => {
+                    return Err(serde::de::Error::duplicate_field(self.key));
+                }
+                Key::Meta if seen_meta => return Err(serde::de::Error::duplicate_field("meta")),
+                Key::Items => {
+                    seen_items = true;
+                    map.next_value_seed(Extend(&mut *self.items))?
+                }
+                Key::Meta => {
+                    seen_meta = true;
+                    meta = map.next_value::<Option<M>>()?
+                }
                 Key::Other => {
                     map.next_value::<IgnoredAny>()?;
                 }
@@ -380,6 +405,31 @@ impl<'de, T: serde::Deserialize<'de>, M: serde::Deserialize<'de>> serde::de::Vis
         }
         Ok(meta)
     }
+}
+
+/// A page's items and `meta` as JSON, decoded the way pages are decoded, with the
+/// `next_page_url` the quick scan reads from it: for the page decoder's fuzz target and
+/// property tests, which check both against plain serde decoding of the same bytes.
+#[doc(hidden)]
+pub fn __decode_page_values(
+    body: &[u8],
+    key: &'static str,
+) -> (
+    Result<(Vec<serde_json::Value>, Option<serde_json::Value>)>,
+    Option<String>,
+) {
+    let mut items = Vec::new();
+    let decoded = crate::error::decode_seed(
+        "fuzz",
+        body,
+        PageSeed {
+            key,
+            items: &mut items,
+            meta: PhantomData::<serde_json::Value>,
+        },
+    );
+    let scan = Scan::of(body, key, None);
+    (decoded.map(|meta| (items, meta)), scan.next_page_url)
 }
 
 /// A page fetched in the background, with what a quick pass over it found.
@@ -471,7 +521,7 @@ impl<'de> serde::de::Visitor<'de> for ScanSeed {
     ) -> std::result::Result<Scan, A::Error> {
         use serde::de::{IgnoredAny, SeqAccess, Visitor};
 
-        /// The number of items in an array, each skipped.
+        /// The number of items in an array, each skipped (`null`: none, as pages decode it).
         struct Count;
         impl<'de> serde::de::DeserializeSeed<'de> for Count {
             type Value = usize;
@@ -479,13 +529,25 @@ impl<'de> serde::de::Visitor<'de> for ScanSeed {
                 self,
                 d: D,
             ) -> std::result::Result<usize, D::Error> {
-                d.deserialize_seq(self)
+                d.deserialize_option(self)
             }
         }
         impl<'de> Visitor<'de> for Count {
             type Value = usize;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a list of items")
+            }
+            fn visit_none<E: serde::de::Error>(self) -> std::result::Result<usize, E> {
+                Ok(0)
+            }
+            fn visit_unit<E: serde::de::Error>(self) -> std::result::Result<usize, E> {
+                Ok(0)
+            }
+            fn visit_some<D: serde::Deserializer<'de>>(
+                self,
+                d: D,
+            ) -> std::result::Result<usize, D::Error> {
+                d.deserialize_seq(self)
             }
             fn visit_seq<S: SeqAccess<'de>>(
                 self,
@@ -848,6 +910,109 @@ mod tests {
         ] {
             let s = Scan::of(body, "items", None);
             assert_eq!(s.next_page_url, None, "{:?}", String::from_utf8_lossy(body));
+        }
+    }
+
+    /// What plain serde makes of a page, as the generated list responses decode it.
+    #[derive(serde::Deserialize)]
+    struct Reference {
+        #[serde(
+            rename = "flex_flows",
+            default,
+            deserialize_with = "crate::wire::null_as_default"
+        )]
+        items: Vec<serde_json::Value>,
+        #[serde(default)]
+        meta: Option<serde_json::Value>,
+    }
+
+    fn reference(body: &[u8]) -> Option<(Vec<serde_json::Value>, Option<serde_json::Value>)> {
+        let text = std::str::from_utf8(body).ok()?;
+        // A page is an object (serde's derive would also take `[]`, an empty sequence of
+        // defaulted fields: no server sends that for a page, and the decoder refuses it).
+        if !text.trim_start().starts_with('{') {
+            return None;
+        }
+        serde_json::from_str::<Reference>(text)
+            .ok()
+            .map(|r| (r.items, r.meta))
+    }
+
+    /// The page decoder (and the quick scan of `meta`) agree with plain serde on the same
+    /// bytes; the fuzz target `fuzz/fuzz_targets/page_decoder.rs` checks the same on any bytes.
+    fn agrees(body: &[u8]) {
+        let (decoded, next) = super::__decode_page_values(body, "flex_flows");
+        let want = reference(body);
+        assert_eq!(
+            decoded.as_ref().ok(),
+            want.as_ref(),
+            "{:?}",
+            String::from_utf8_lossy(body)
+        );
+        if let Some((_, meta)) = &want {
+            match meta.as_ref().and_then(|m| m.get("next_page_url")) {
+                Some(serde_json::Value::String(url)) => {
+                    assert_eq!(next.as_deref(), Some(url.as_str()))
+                }
+                None | Some(serde_json::Value::Null) => assert_eq!(next, None),
+                Some(_) => {}
+            }
+        }
+    }
+
+    #[test]
+    fn the_page_decoder_agrees_with_serde_on_tricky_pages() {
+        for body in [
+            &br#"{"flex_flows": null, "meta": null}"#[..],
+            br#"{"flex_flows": [1, "a", {"meta": {"next_page_url": "evil"}}], "meta": {"next_page_url": "u2"}}"#,
+            br#"{"flex_flows": [], "flex_flows": []}"#,
+            br#"{"meta": {}, "meta": {}}"#,
+            br#"{"flex_flows": [true], "meta": {"next_page_url": null}}"#,
+            br#"{"flex_flows": {}}"#,
+            br#"{"x": ""meta": {"next_page_url": "evil"}", "meta": {"next_page_url": "u"}}"#,
+            b"{\"flex_flows\": [\"\xff\"]}",
+            b"[]",
+            b"",
+            b"{} x",
+        ] {
+            agrees(body);
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(2000))]
+
+        #[test]
+        fn the_page_decoder_agrees_with_serde_on_generated_pages(
+            keys in proptest::collection::vec(
+                proptest::prop_oneof!["flex_flows", "meta", "other", "flex\\u005fflows"],
+                0..5,
+            ),
+            values in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::strategy::Just("null".to_string()),
+                    proptest::strategy::Just("[]".to_string()),
+                    proptest::strategy::Just("[1, {\"a\": [2]}]".to_string()),
+                    proptest::strategy::Just("{}".to_string()),
+                    proptest::strategy::Just("{\"next_page_url\": \"https://x/p2\"}".to_string()),
+                    proptest::strategy::Just("{\"next_page_url\": 5}".to_string()),
+                    proptest::strategy::Just("\"meta\"".to_string()),
+                    "[a-z\"\\\\:{}, ]{0,12}",
+                ],
+                5,
+            ),
+        ) {
+            let fields: Vec<String> = keys
+                .iter()
+                .zip(&values)
+                .map(|(k, v)| format!("\"{k}\": {v}"))
+                .collect();
+            agrees(format!("{{{}}}", fields.join(", ")).as_bytes());
+        }
+
+        #[test]
+        fn the_page_decoder_agrees_with_serde_on_any_bytes(body in proptest::collection::vec(proptest::num::u8::ANY, 0..64)) {
+            agrees(&body);
         }
     }
 }
