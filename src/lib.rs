@@ -102,3 +102,8 @@ pub type ClientBuilder = twilio_runtime::ClientBuilder<Client>;
 #[doc(hidden)]
 pub use generated::contract as __contract;
 pub use generated::{Client, builder, options, types};
+
+/// The README's Rust examples compile (`cargo test --doc --all-features`).
+#[cfg(all(doctest, feature = "mock", feature = "webhook-axum"))]
+#[doc = include_str!("../README.md")]
+struct ReadmeExamples;
