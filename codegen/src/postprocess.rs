@@ -1328,4 +1328,62 @@ mod tests {
         assert!(text.trim_end().ends_with("Ok (request) } } }"), "{text}");
         assert!(text.contains("fn new"));
     }
+
+    #[test]
+    fn wire_names_are_restored_in_the_request_and_a_missing_one_is_an_error() {
+        let mut file: syn::File = syn::parse_quote! {
+            pub mod builder {
+                impl<'a> ListCall<'a> {
+                    pub async fn send(self) {
+                        let request = client
+                            .query(&progenitor_client::QueryParam::new("StartTimeBefore", &start_time_before))
+                            .query(&progenitor_client::QueryParam::new("StartTime", &start_time));
+                    }
+                }
+            }
+        };
+        let mut renames = BTreeMap::new();
+        renames.insert(
+            ("ListCall".to_string(), "StartTimeBefore".to_string()),
+            "StartTime<".to_string(),
+        );
+        restore_wire_names(&mut file, &renames).unwrap();
+        let text = file.to_token_stream().to_string();
+        assert!(text.contains("\"StartTime<\""), "{text}");
+        assert!(!text.contains("\"StartTimeBefore\""), "{text}");
+        // Run again: the renamed parameter is no longer there, and that is said.
+        let err = restore_wire_names(&mut file, &renames)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("StartTimeBefore"), "{err}");
+    }
+
+    #[test]
+    fn null_collections_and_links_decode_leniently() {
+        let mut file: syn::File = syn::parse_quote! {
+            pub mod types {
+                #[derive(::serde::Deserialize)]
+                struct X {
+                    #[serde(default)]
+                    errors: ::std::vec::Vec<String>,
+                    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+                    links: ::std::option::Option<::std::collections::HashMap<::std::string::String, ::std::string::String>>,
+                    name: ::std::option::Option<String>,
+                }
+            }
+        };
+        lenient_collections(&mut file).unwrap();
+        let text = file.to_token_stream().to_string();
+        assert!(
+            text.contains("deserialize_with = \"::twilio_runtime::wire::null_as_default\""),
+            "{text}"
+        );
+        assert!(
+            text.contains(
+                "deserialize_with = \"::twilio_runtime::wire::string_map_without_nulls\""
+            ),
+            "{text}"
+        );
+        assert_eq!(text.matches("deserialize_with").count(), 2, "{text}");
+    }
 }

@@ -60,3 +60,48 @@ components:
         }
     }
 }
+
+/// Twilio ships specs with no operations at all (`twilio_verify_v3`: one path, no methods)
+/// and specs with no lists: both generate, and the result has the modules a product includes.
+#[test]
+fn specs_without_operations_or_lists_generate() {
+    let no_operations = r#"
+openapi: 3.0.1
+info: {title: t, version: "1"}
+servers: [{url: "https://verify.twilio.com"}]
+paths:
+  /v2/test/fixed/response/without/body: {}
+"#;
+    let g = twilio_codegen::generate(no_operations).expect("no operations generates");
+    assert!(g.operations.is_empty());
+    for module in ["pub mod builder", "pub mod types", "pub mod options"] {
+        assert!(g.code.contains(module), "{module}");
+    }
+    let no_lists = r#"
+openapi: 3.0.1
+info: {title: t, version: "1"}
+servers: [{url: "https://x.twilio.com"}]
+paths:
+  /v1/Things/{Sid}:
+    get:
+      operationId: FetchThing
+      parameters:
+        - {name: Sid, in: path, required: true, schema: {type: string}}
+      responses:
+        "200":
+          description: OK
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  things: {type: array, items: {type: string}}
+                  meta: {type: object, properties: {total: {type: integer}}}
+"#;
+    let g = twilio_codegen::generate(no_lists).expect("no lists generates");
+    assert!(g.extras.lists.is_empty());
+    assert!(
+        !g.code.contains("fn stream"),
+        "a plain response gets no stream"
+    );
+}
