@@ -164,6 +164,7 @@ fn check(o: &Options) -> Result<bool, String> {
             .arg("--target-dir")
             .arg(root.join("target/spec-check/flex"))
             .env("TWILIO_FLEX_SPEC", &s.file)
+            .env("CARGO_INCREMENTAL", "0")
             .stdin(Stdio::null())
             .output()
             .map_err(|e| format!("cargo: {e}"))?;
