@@ -13,7 +13,7 @@
 
 use crate::transport::ClientState;
 #[doc(hidden)]
-pub use regress::Regex;
+pub use regex_lite::Regex;
 use std::fmt::Display;
 use std::sync::OnceLock;
 
@@ -48,7 +48,7 @@ pub fn check_range<T: Copy + Into<i128> + Display>(
     }
 }
 
-/// `value` matches the spec's `pattern` for `field` (ECMAScript syntax, as OpenAPI says).
+/// `value` matches the spec's `pattern` for `field`.
 /// Under a lenient client a mismatch is a warning. The regex is compiled once per call site
 /// (`compiled`); the generator has checked that it compiles.
 #[doc(hidden)]
@@ -62,7 +62,7 @@ pub fn check_pattern<T: AsRef<str>>(
     let Some(regex) = compiled.get_or_init(|| Regex::new(pattern).ok()).as_ref() else {
         return Ok(value);
     };
-    if regex.find(value.as_ref()).is_some() {
+    if regex.is_match(value.as_ref()) {
         return Ok(value);
     }
     if client.lenient_patterns() {

@@ -22,9 +22,9 @@ pub struct RequestChecks {
 ///
 /// typify turns each of these constraints into a newtype that rejects a response whose value
 /// doesn't match (a response made undecodable by a value Twilio sends anyway), and a pattern
-/// into a regex compiled with `unwrap()` on first use (a panic waiting for a pattern `regress`
-/// can't compile). Requests are checked by the emitted setters instead (patterns in
-/// ECMAScript syntax, as OpenAPI specifies, through `regress`), before anything is sent;
+/// into a regex compiled with `unwrap()` on first use (a panic waiting for a pattern typify's `regress`
+/// can't compile). Requests are checked by the emitted setters instead (patterns through
+/// `regex-lite`, the runtime's engine), before anything is sent;
 /// responses are taken as sent. Every recorded pattern is compiled here, so one that can't be
 /// fails the build naming its spec path.
 pub fn strip_string_constraints(spec: &mut Value) -> Result<RequestChecks> {
@@ -54,7 +54,7 @@ pub fn strip_string_constraints(spec: &mut Value) -> Result<RequestChecks> {
             let Some(pattern) = string_pattern(schema) else {
                 return Ok(());
             };
-            regress::Regex::new(pattern).map_err(|e| {
+            regex_lite::Regex::new(pattern).map_err(|e| {
                 Error::unsupported(
                     &location,
                     format!("`{name}` has a pattern that does not compile ({e}): {pattern}"),
