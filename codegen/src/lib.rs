@@ -15,7 +15,7 @@ pub mod names;
 #[cfg(feature = "generate")]
 pub mod postprocess;
 pub mod product;
-#[cfg(feature = "generate")]
+#[cfg(feature = "snapshot")]
 pub mod snapshot;
 
 pub use error::{Error, Result};
