@@ -265,3 +265,145 @@ pub fn rel(workspace: &Path, path: &Path) -> String {
         .display()
         .to_string()
 }
+
+/// Target 7: what depending on twilio-flex costs a user. A scratch binary calling
+/// `list_flex_flow().stream().limit(5)` against the same app on the bare stack (reqwest 0.13
+/// with rustls, tokio, serde_json), each built cold (fresh target directory), dev profile.
+pub struct Downstream {
+    pub flex_s: Vec<f64>,
+    pub bare_s: Vec<f64>,
+    pub flex_command: String,
+    pub bare_command: String,
+}
+
+const DOWNSTREAM_FLEX_TOML: &str = r#"# Scratch crate written by benches/suite (scripts/bench): target 7, an app on twilio-flex.
+[package]
+name = "downstream-flex"
+version = "0.0.0"
+edition = "2024"
+publish = false
+
+[workspace]
+
+[dependencies]
+twilio-flex = { path = "WORKSPACE" }
+tokio = { version = "1", features = ["macros", "rt-multi-thread"] }
+futures = "0.3"
+"#;
+
+const DOWNSTREAM_FLEX_MAIN: &str = r#"use futures::StreamExt;
+
+#[tokio::main]
+async fn main() {
+    let client = twilio_flex::Client::from_env().expect("TWILIO_* set");
+    let mut flows = client.list_flex_flow().stream().limit(5);
+    while let Some(flow) = flows.next().await {
+        println!("{:?}", flow.map(|f| f.sid));
+    }
+}
+"#;
+
+const DOWNSTREAM_BARE_TOML: &str = r#"# Scratch crate written by benches/suite (scripts/bench): target 7, the bare-stack app.
+[package]
+name = "downstream-bare"
+version = "0.0.0"
+edition = "2024"
+publish = false
+
+[workspace]
+
+[dependencies]
+reqwest = { version = "0.13", default-features = false, features = ["rustls", "json", "query", "stream", "http2"] }
+tokio = { version = "1", features = ["macros", "rt-multi-thread"] }
+serde_json = "1"
+futures = "0.3"
+"#;
+
+const DOWNSTREAM_BARE_MAIN: &str = r#"#[tokio::main]
+async fn main() {
+    let account = std::env::var("TWILIO_ACCOUNT_SID").unwrap_or_default();
+    let body: serde_json::Value = reqwest::Client::new()
+        .get("https://flex-api.twilio.com/v1/FlexFlows?PageSize=5")
+        .basic_auth(account, std::env::var("TWILIO_AUTH_TOKEN").ok())
+        .send()
+        .await
+        .expect("sent")
+        .json()
+        .await
+        .expect("JSON");
+    println!("{body}");
+}
+"#;
+
+/// Writes one scratch app (manifest, main, the workspace's lock file so both apps build the
+/// same versions).
+fn write_app(workspace: &Path, dir: &Path, toml: &str, main: &str) -> Result<(), BoxError> {
+    std::fs::create_dir_all(dir.join("src"))?;
+    std::fs::write(
+        dir.join("Cargo.toml"),
+        toml.replace("WORKSPACE", &workspace.display().to_string()),
+    )?;
+    std::fs::write(dir.join("src/main.rs"), main)?;
+    std::fs::copy(workspace.join("Cargo.lock"), dir.join("Cargo.lock"))?;
+    Ok(())
+}
+
+pub fn measure_downstream(
+    workspace: &Path,
+    dir: &Path,
+    runs: usize,
+) -> Result<Downstream, BoxError> {
+    let flex = dir.join("flex");
+    let bare = dir.join("bare");
+    write_app(workspace, &flex, DOWNSTREAM_FLEX_TOML, DOWNSTREAM_FLEX_MAIN)?;
+    write_app(workspace, &bare, DOWNSTREAM_BARE_TOML, DOWNSTREAM_BARE_MAIN)?;
+    let build = |app: &Path| -> Result<f64, BoxError> {
+        // Cold: a fresh target directory each time (the registry sources are already on disk).
+        let _ = std::fs::remove_dir_all(app.join("target"));
+        let start = Instant::now();
+        let output = cargo()
+            .current_dir(app)
+            .args(["build", "--quiet"])
+            .output()?;
+        let seconds = start.elapsed().as_secs_f64();
+        if !output.status.success() {
+            return Err(format!(
+                "cold build of {} failed:\n{}",
+                app.display(),
+                String::from_utf8_lossy(&output.stderr)
+            )
+            .into());
+        }
+        Ok(seconds)
+    };
+    // Fetch sources once, untimed.
+    for app in [&flex, &bare] {
+        let _ = cargo().current_dir(app).arg("fetch").output()?;
+    }
+    let (mut flex_s, mut bare_s) = (Vec::new(), Vec::new());
+    for run in 0..runs {
+        eprintln!("  downstream build: run {}/{runs}", run + 1);
+        if run % 2 == 0 {
+            flex_s.push(build(&flex)?);
+            bare_s.push(build(&bare)?);
+        } else {
+            bare_s.push(build(&bare)?);
+            flex_s.push(build(&flex)?);
+        }
+    }
+    for app in [&flex, &bare] {
+        let _ = std::fs::remove_dir_all(app.join("target"));
+    }
+    Ok(Downstream {
+        flex_s,
+        bare_s,
+        flex_command: format!(
+            "rm -rf {0}/target && CARGO_INCREMENTAL=0 cargo build (in {0})",
+            rel(workspace, &flex)
+        ),
+        bare_command: format!(
+            "rm -rf {0}/target && CARGO_INCREMENTAL=0 cargo build (in {0})",
+            rel(workspace, &bare)
+        ),
+    })
+}

@@ -25,6 +25,7 @@ struct Plan {
     ra_rounds: usize,
     rss_small: usize,
     build_runs: usize,
+    downstream_runs: usize,
     node: Option<PathBuf>,
     python: Option<PathBuf>,
     naive: Option<PathBuf>,
@@ -44,6 +45,7 @@ pub fn quick() -> Result<(), BoxError> {
         conc_rounds: 4,
         ra_rounds: 2,
         build_runs: 0,
+        downstream_runs: 0,
         node: None,
         python: None,
         naive: None,
@@ -73,6 +75,7 @@ fn full_plan(opts: &Opts) -> Result<Plan, BoxError> {
         ra_rounds: opts.num("readahead-rounds", runs)?,
         rss_small: 1_000,
         build_runs: opts.num("build-runs", runs.max(3))?,
+        downstream_runs: opts.num("downstream-runs", 3)?,
         node: path("node"),
         python: path("python"),
         naive: path("naive"),
@@ -675,6 +678,41 @@ fn run_plan(plan: &Plan) -> Result<String, BoxError> {
             cost.ours_s.len(),
             cost.ours_command,
             cost.naive_command
+        );
+    }
+
+    // 7. Downstream build cost.
+    if plan.naive.is_some() && plan.downstream_runs > 0 {
+        eprintln!("7 downstream build cost …");
+        let dir = ws.join("target/bench-downstream");
+        let cost = build_cost::measure_downstream(&ws, &dir, plan.downstream_runs)?;
+        let r7 = summarize(&ratios(&cost.flex_s, &cost.bare_s));
+        raw.push(("7. cold build, app on twilio-flex".into(), "s", cost.flex_s.clone()));
+        raw.push(("7. cold build, bare-stack app".into(), "s", cost.bare_s.clone()));
+        raw.push(("7. ratio".into(), "×", ratios(&cost.flex_s, &cost.bare_s)));
+        rows.push(Row {
+            id: "7",
+            what: "Downstream build: cold `cargo build` of an app on twilio-flex (`list_flex_flow().stream().limit(5)`)".into(),
+            ours: format!("{} s", summarize(&cost.flex_s).show(1)),
+            baseline: format!(
+                "bare reqwest (rustls) + tokio + serde_json app: {} s",
+                summarize(&cost.bare_s).show(1)
+            ),
+            ratio: Some(r7),
+            ratio_digits: 3,
+            ratio_unit: "×",
+            target: "≤ 1.4×",
+            pass: Some(r7.median <= 1.4),
+        });
+        let _ = writeln!(
+            details,
+            "- **7.** {} cold builds each, alternating which goes first: `{}` and `{}`; both \
+             apps copy the workspace's lock file (same versions), dev profile, fresh target \
+             directories, sources already downloaded. Wall time of the cargo invocation; ratio \
+             per run pair = twilio-flex / bare.",
+            cost.flex_s.len(),
+            cost.flex_command,
+            cost.bare_command
         );
     }
 
