@@ -8,6 +8,10 @@
 //! [`pagination`] (streams over list operations), [`wire`] (Twilio's form encoding),
 //! [`sid`], [`enums`] and [`timestamp`] (how SIDs, enums and timestamps decode).
 //!
+//! Releasing Flex UI plugins (plugin, version, configuration, release) as one plan that can
+//! be shown, applied, resumed after a failure and rolled back is `plugins`, built when the
+//! spec has the Plugin Service.
+//!
 //! The other direction, Twilio calling your service, is [`webhook`]: checking
 //! `X-Twilio-Signature` on the webhooks of Flex Flows, Studio, TaskRouter and Conversations,
 //! with a tower layer for axum behind the `webhook-axum` feature. It doesn't use the generated
@@ -41,6 +45,10 @@ pub mod webhook;
 
 #[cfg(feature = "mock")]
 pub mod mock;
+
+// Exists when the spec has the Plugin Service (build.rs sets the cfg; see declarations.rs).
+#[cfg(twilio_flex_plugins)]
+pub mod plugins;
 
 /// The code generated from the spec (progenitor's client, builders and types, plus ours).
 #[allow(
