@@ -8,7 +8,7 @@
 
 /// The Flex product's declarations.
 pub fn flex_declarations() -> twilio_codegen::product::Declarations {
-    use twilio_codegen::product::{Declarations, Family, SchemaBody};
+    use twilio_codegen::product::{Capability, Declarations, Family, SchemaBody};
     Declarations::new()
         // Flex Flow's `Integration.*`: which fields apply depends on `IntegrationType`
         // (Twilio's Flex Flow docs), and the retry count is 0 to 3.
@@ -61,4 +61,33 @@ pub fn flex_declarations() -> twilio_codegen::product::Declarations {
             .to_vec(),
             account_sid_key: Some("account_sid".into()),
         })
+        // `twilio_flex::plugins` (src/plugins/): plan, apply and roll back Plugin Service
+        // releases. Releases without the Plugin Service build without it.
+        .capability(Capability::new(
+            "twilio_flex_plugins",
+            &[
+                "ListPlugin",
+                "CreatePlugin",
+                "ListPluginVersion",
+                "CreatePluginVersion",
+                "ListPluginConfiguration",
+                "FetchPluginConfiguration",
+                "CreatePluginConfiguration",
+                "ListConfiguredPlugin",
+                "ListPluginRelease",
+                "FetchPluginRelease",
+                "CreatePluginRelease",
+            ],
+            &[
+                "Plugin",
+                "PluginVersion",
+                "PluginConfiguration",
+                "ConfiguredPlugin",
+                "PluginRelease",
+                "PluginSid",
+                "PluginVersionSid",
+                "PluginConfigurationSid",
+                "PluginReleaseSid",
+            ],
+        ))
 }

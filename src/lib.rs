@@ -43,6 +43,9 @@
 //! - **Webhooks**: [`webhook`] checks `X-Twilio-Signature` on what Twilio sends you (Flex Flow
 //!   external integrations, Studio, TaskRouter, Conversations), with a tower layer for axum
 //!   behind `webhook-axum`. It doesn't use the client.
+//! - **Releasing plugins**: `plugins` (built when the spec has the Plugin Service) turns a
+//!   Flex UI plugin release (plugin, version, configuration, release) into one plan that can be
+//!   shown, applied, resumed after a failure and rolled back.
 //!
 //! ```no_run
 //! use twilio_flex::{options::Integration, Client, Credentials};
@@ -80,6 +83,10 @@ pub mod webhook;
 #[cfg(feature = "mock")]
 #[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
 pub mod mock;
+
+// Exists when the spec has the Plugin Service (build.rs sets the cfg; see declarations.rs).
+#[cfg(twilio_flex_plugins)]
+pub mod plugins;
 
 /// The code generated from the spec (progenitor's client, builders and types, plus ours).
 #[allow(

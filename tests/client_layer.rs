@@ -567,6 +567,58 @@ async fn pages_expose_metadata_and_resume_from_a_saved_url() {
 }
 
 #[tokio::test]
+async fn header_parameters_of_a_list_go_with_every_page() {
+    // Two pages of Plugin Releases; the list's `Flex-Metadata` is on both requests, once.
+    let base = Arc::new(std::sync::Mutex::new(String::new()));
+    let at = base.clone();
+    let server = TestServer::start(move |_, i| {
+        let base = at.lock().unwrap().clone();
+        let release = |n: u32| {
+            json!({"sid": format!("FK{n:032x}"), "configuration_sid": format!("FJ{n:032x}")})
+        };
+        let next = (i == 0).then(|| format!("{base}/v1/PluginService/Releases?PageSize=1&Page=1&PageToken=PA1"));
+        Reply::json(
+            200,
+            json!({"releases": [release(i as u32)], "meta": {"key": "releases", "next_page_url": next}}),
+        )
+    })
+    .await;
+    *base.lock().unwrap() = server.url.clone();
+    let releases: Vec<_> = server
+        .client()
+        .list_plugin_release()
+        .flex_metadata("ci-run-42")
+        .page_size(1)
+        .stream()
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(releases.len(), 2);
+    let reqs = server.requests();
+    assert_eq!(reqs.len(), 2);
+    assert!(
+        reqs[1].target.contains("PageToken=PA1"),
+        "{}",
+        reqs[1].target
+    );
+    for r in &reqs {
+        let values: Vec<&str> = r
+            .headers
+            .iter()
+            .filter(|(k, _)| k.eq_ignore_ascii_case("flex-metadata"))
+            .map(|(_, v)| v.as_str())
+            .collect();
+        assert_eq!(values, ["ci-run-42"], "{}", r.target);
+        let auth: Vec<_> = r
+            .headers
+            .iter()
+            .filter(|(k, _)| k.eq_ignore_ascii_case("authorization"))
+            .collect();
+        assert_eq!(auth.len(), 1, "{:?}", r.headers);
+    }
+}
+
+#[tokio::test]
 async fn foreign_host_next_page_url_is_refused_without_a_request() {
     let foreign = TestServer::start(|_, _| Reply::json(200, json!({}))).await;
     let foreign_url = foreign.url.clone();

@@ -104,7 +104,7 @@ pub fn generate_with(text: &str, declarations: &product::Declarations) -> Result
     file.items.extend(emit::client_impls(&host));
     file.items.push(emit::options_module(&extras, &collected)?);
     file.items.push(emit::contract(&operations, &collected)?);
-    let cfgs = capabilities(declarations, &operations, &collected)?;
+    let cfgs = capabilities(declarations, &operations, &collected, &extras)?;
 
     Ok(Generated {
         code: prettyplease::unparse(&file),
@@ -121,6 +121,7 @@ fn capabilities(
     declarations: &product::Declarations,
     operations: &[model::Operation],
     collected: &postprocess::Collected,
+    extras: &fixups::Extras,
 ) -> Result<Vec<String>> {
     let mut cfgs = Vec::new();
     for cap in &declarations.capabilities {
@@ -132,7 +133,10 @@ fn capabilities(
         let missing_types: Vec<&String> = cap
             .types
             .iter()
-            .filter(|t| !collected.type_names.contains(*t))
+            // Any item of `types`: progenitor's structs and enums, or our SID types.
+            .filter(|t| {
+                !collected.type_names.contains(*t) && !extras.sids.iter().any(|s| s.name == **t)
+            })
             .collect();
         let total = cap.operations.len() + cap.types.len();
         match missing_ops.len() + missing_types.len() {

@@ -140,7 +140,8 @@ pub struct Capability {
     pub cfg: String,
     /// operationIds the helper calls.
     pub operations: Vec<String>,
-    /// Generated type names the helper names.
+    /// Generated type names the helper names: any item of `types`, SID types included
+    /// (`PluginSid`).
     pub types: Vec<String>,
 }
 

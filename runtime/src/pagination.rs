@@ -13,7 +13,7 @@
 //!   one and a page's memory is allocated and freed by the same thread;
 //! - `next_page_url` is followed only on the configured API host and scheme, so credentials
 //!   never go elsewhere, and a URL already fetched ends the stream with an error instead of
-//!   looping;
+//!   looping; the header parameters the operation set (`Flex-Metadata`) go with every page;
 //! - [`Items::limit`] stops after n items, requests no page it doesn't need, and sets
 //!   `PageSize` to `min(n, 1000)` when the caller didn't choose one.
 
@@ -98,6 +98,9 @@ pub struct Pages<'a, R: ListPage> {
     wanted: Option<usize>,
     /// A page body's buffer, for the next page's request.
     spare: Option<bytes::BytesMut>,
+    /// The headers of the operation's own request (its header parameters), sent with every
+    /// page. Credentials are never among them: they are added when a request is sent.
+    headers: reqwest::header::HeaderMap,
     _page: PhantomData<fn() -> R>,
 }
 
@@ -126,6 +129,7 @@ impl<'a, R: ListPage> Pages<'a, R> {
             fetched: HashSet::new(),
             wanted: None,
             spare: None,
+            headers: reqwest::header::HeaderMap::new(),
             _page: PhantomData,
         }
     }
@@ -138,13 +142,17 @@ impl<'a, R: ListPage> Pages<'a, R> {
     }
 
     fn start(&mut self, first: FirstRequest<'a>) -> Result<()> {
+        let size = (!self.page_size_set)
+            .then_some(self.page_size_hint)
+            .flatten();
+        let request = first(size);
+        if let Ok(r) = &request {
+            self.headers = r.headers().clone();
+        }
         match self.resume.take() {
             Some(url) => self.spawn_next(&url),
             None => {
-                let size = (!self.page_size_set)
-                    .then_some(self.page_size_hint)
-                    .flatten();
-                self.spawn_fetch(first(size));
+                self.spawn_fetch(request);
                 Ok(())
             }
         }
@@ -165,7 +173,17 @@ impl<'a, R: ListPage> Pages<'a, R> {
                 "next_page_url repeats a page already fetched".to_string(),
             ));
         }
-        self.spawn_fetch(Ok(crate::transport::get_request(parsed)));
+        let mut request = crate::transport::get_request(parsed);
+        let own = request.headers().clone();
+        for (name, value) in &self.headers {
+            let credential = name == reqwest::header::AUTHORIZATION
+                || name == reqwest::header::PROXY_AUTHORIZATION
+                || name == reqwest::header::COOKIE;
+            if !credential && !own.contains_key(name) {
+                request.headers_mut().append(name, value.clone());
+            }
+        }
+        self.spawn_fetch(Ok(request));
         Ok(())
     }
 

@@ -12,6 +12,7 @@ use serde_json::{Map, Value};
 
 use super::faults::{Faults, Terminal};
 use super::net::ConnHandle;
+use super::plugins;
 use super::record::{self, now, overlay, render, touch};
 use super::spec_model::{IdGen, OpKind, Resource, Spec, Ty, snake};
 use super::store::{Cursor, PageOut, Store};
@@ -415,7 +416,12 @@ impl Shared {
             }
             OpKind::Create => {
                 self.check_parent(res, &all, path)?;
-                let (_, json) = self.create(ri, &all, &bfields, None, &now)?;
+                // The Plugin Service's rules: may refuse the create; links records after it.
+                let hook = plugins::before_create(self, op, &all, &bfields)?;
+                let (id, json) = self.create(ri, &all, &bfields, None, &now)?;
+                if let Some(hook) = hook {
+                    hook.after_create(self, &id, &now);
+                }
                 Ok(Reply::json(op.status, json))
             }
             OpKind::Fetch | OpKind::Update | OpKind::Delete | OpKind::Action => {
@@ -524,7 +530,10 @@ impl Shared {
         let out = self
             .store
             .read(ri)
-            .and_then(|g| g.get(parents).map(|c| c.page(cursor, size, &filter)))
+            .and_then(|g| {
+                g.get(parents)
+                    .map(|c| c.page(cursor, size, &filter, plugins::newest_first(self, ri)))
+            })
             .unwrap_or(PageOut {
                 items: Vec::new(),
                 first_seq: None,

@@ -20,6 +20,12 @@
 //! # Ok(()) }
 //! ```
 //!
+//! The Plugin Service also follows the rules Twilio's service has and its spec doesn't say:
+//! a configuration's `Plugins` become its configured plugins, plugin unique names (per
+//! account) and versions (per plugin) are unique (409), archived plugins, versions and
+//! configurations can't be configured or released (400), releases and versions list newest
+//! first.
+//!
 //! Requests need HTTP Basic auth with [`MockServer::ACCOUNT_SID`] and
 //! [`MockServer::AUTH_TOKEN`] (else 401, code 20003). Invalid parameters get
 //! a 400 with code 20001 naming the parameter; unknown SIDs and routes a 404
@@ -29,6 +35,7 @@ mod client;
 mod faults;
 mod handler;
 mod net;
+mod plugins;
 mod record;
 mod spec_model;
 mod store;

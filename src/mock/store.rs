@@ -67,13 +67,44 @@ impl Collection {
         self.by_id.reserve(n);
     }
 
-    /// One page of records. `filter` sees each record's JSON.
+    /// The records, oldest first.
+    pub(crate) fn records(&self) -> impl Iterator<Item = &Bytes> {
+        self.order.values()
+    }
+
+    /// One page of records. `filter` sees each record's JSON. Records are listed oldest
+    /// first, or newest first (`newest_first`, as Twilio lists some resources); a cursor
+    /// names a record and means "after" or "before" it in that listing order.
     pub(crate) fn page(
         &self,
         cursor: Cursor,
         size: usize,
         filter: &dyn Fn(&[u8]) -> bool,
+        newest_first: bool,
     ) -> PageOut {
+        type Records<'c> = Box<dyn Iterator<Item = (&'c u64, &'c Bytes)> + 'c>;
+        // Records after / before `seq` in listing order, nearest first, and all of them.
+        let after = |seq: u64| -> Records<'_> {
+            if newest_first {
+                Box::new(self.order.range(..seq).rev())
+            } else {
+                Box::new(self.order.range((Bound::Excluded(seq), Bound::Unbounded)))
+            }
+        };
+        let before = |seq: u64| -> Records<'_> {
+            if newest_first {
+                Box::new(self.order.range((Bound::Excluded(seq), Bound::Unbounded)))
+            } else {
+                Box::new(self.order.range(..seq).rev())
+            }
+        };
+        let all = || -> Records<'_> {
+            if newest_first {
+                Box::new(self.order.iter().rev())
+            } else {
+                Box::new(self.order.iter())
+            }
+        };
         let mut items: Vec<(u64, Bytes)> = Vec::with_capacity(size.min(1024) + 1);
         let want = size.saturating_add(1);
         let mut push = |(seq, b): (&u64, &Bytes)| {
@@ -87,7 +118,7 @@ impl Collection {
             Cursor::Start { skip } => {
                 more_before = skip > 0;
                 let mut skipped = 0u64;
-                for e in self.order.iter() {
+                for e in all() {
                     if skipped < skip {
                         if filter(e.1) {
                             skipped += 1;
@@ -101,14 +132,14 @@ impl Collection {
             }
             Cursor::After(seq) => {
                 more_before = true;
-                for e in self.order.range((Bound::Excluded(seq), Bound::Unbounded)) {
+                for e in after(seq) {
                     if push(e) {
                         break;
                     }
                 }
             }
             Cursor::Before(seq) => {
-                for e in self.order.range(..seq).rev() {
+                for e in before(seq) {
                     if push(e) {
                         break;
                     }
@@ -197,5 +228,51 @@ impl Store {
         if let Some(mut g) = self.write(r) {
             g.retain(|k, _| !k.starts_with(prefix));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn seqs(c: &Collection, out: &PageOut) -> Vec<u64> {
+        out.items
+            .iter()
+            .map(|b| {
+                c.order
+                    .iter()
+                    .find(|(_, v)| *v == b)
+                    .map(|(s, _)| *s)
+                    .unwrap()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn newest_first_pages_walk_backwards_through_creation_order() {
+        let mut c = Collection::default();
+        for i in 0..5 {
+            c.insert(&format!("id{i}"), Bytes::from(format!("{{\"n\":{i}}}")));
+        }
+        let all = |_: &[u8]| true;
+        let first = c.page(Cursor::Start { skip: 0 }, 2, &all, true);
+        assert_eq!(seqs(&c, &first), [4, 3]);
+        assert!(first.has_next && !first.has_prev);
+        let next = c.page(Cursor::After(3), 2, &all, true);
+        assert_eq!(seqs(&c, &next), [2, 1]);
+        assert!(next.has_next && next.has_prev);
+        let last = c.page(Cursor::After(1), 2, &all, true);
+        assert_eq!(seqs(&c, &last), [0]);
+        assert!(!last.has_next);
+        let back = c.page(Cursor::Before(2), 2, &all, true);
+        assert_eq!(seqs(&c, &back), [4, 3]);
+        assert!(!back.has_prev);
+        let skipped = c.page(Cursor::Start { skip: 3 }, 2, &all, true);
+        assert_eq!(seqs(&c, &skipped), [1, 0]);
+        // Oldest first is unchanged.
+        let oldest = c.page(Cursor::After(1), 2, &all, false);
+        assert_eq!(seqs(&c, &oldest), [2, 3]);
+        let back = c.page(Cursor::Before(2), 2, &all, false);
+        assert_eq!(seqs(&c, &back), [0, 1]);
     }
 }

@@ -1079,21 +1079,26 @@ pub async fn exercise_all(client: &Client, ctx: Context<'_>) -> Vec<Outcome> {
         .await,
     );
 
-    // Twilio adds a configuration's plugins itself; a mock needs them seeded.
+    // Twilio (and the mock) adds a configuration's plugins from its `Plugins`; a server that
+    // wasn't sent any (form arrays off) needs them seeded.
     let plugins_path = format!("/v1/PluginService/Configurations/{configuration}/Plugins");
-    let seeded_plugin = seed(
-        &plugins_path,
-        json!({
-            "plugin_sid": plugin,
-            "plugin_version_sid": version,
-            "unique_name": UNIQUE,
-            "friendly_name": "Support Dashboard v2",
-            "version": "1.0.0",
-            "plugin_url": BUNDLE,
-            "phase": 3,
-            "private": true,
-        }),
-    );
+    let seeded_plugin = if ctx.form_arrays {
+        Ok(None)
+    } else {
+        seed(
+            &plugins_path,
+            json!({
+                "plugin_sid": plugin,
+                "plugin_version_sid": version,
+                "unique_name": UNIQUE,
+                "friendly_name": "Support Dashboard v2",
+                "version": "1.0.0",
+                "plugin_url": BUNDLE,
+                "phase": 3,
+                "private": true,
+            }),
+        )
+    };
     run.step(
         "ListConfiguredPlugin",
         async {

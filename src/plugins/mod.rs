@@ -1,0 +1,211 @@
+//! Releasing Flex UI plugins: plan, diff, apply and roll back Plugin Service releases, as one
+//! safe call that can be run again.
+//!
+//! This module exists when the spec the client is generated from has the Plugin Service
+//! (`cfg(twilio_flex_plugins)`: every Flex release since 2024; the 2020 and 2022 releases in
+//! `spec/history` don't have it). It is a small workflow on top of the generated operations.
+//!
+//! A plugin ships in four steps, each needing the one before: a Plugin (`FP…`), a Plugin
+//! Version (`FV…`) pointing at a bundle already hosted at its URL, a Plugin Configuration
+//! (`FJ…`) listing the versions that run together, and a Plugin Release (`FK…`) of that
+//! configuration. The newest release is the active one; rolling back is releasing an older
+//! configuration again.
+//!
+//! ```no_run
+//! # async fn run(client: &twilio_flex::Client) -> Result<(), twilio_flex::plugins::ReleaseError> {
+//! let plan = client
+//!     .plugins()
+//!     .flex_metadata("ci=github-actions")
+//!     .release()
+//!     .upsert("plugin-support-tools", "2.3.0", "https://assets.example.com/plugin-support-tools-2.3.0.js")
+//!     .remove("plugin-legacy-banner")
+//!     .name("Deploy 2026-11-30")
+//!     .plan()
+//!     .await?; // reads only
+//! print!("{plan}"); // + plugin-support-tools 2.3.0 (was 2.2.1) …
+//! if !plan.is_noop() {
+//!     let applied = plan.apply().await?;
+//!     println!("{applied}");
+//! }
+//! # Ok(()) }
+//! ```
+//!
+//! # Planning
+//!
+//! [`ReleaseBuilder::plan`] reads the active release and its configured plugins, works out
+//! the new set (the active plugins, with [`upsert`](ReleaseBuilder::upsert) adding or
+//! upgrading and [`remove`](ReleaseBuilder::remove) dropping; removing a plugin that isn't
+//! active does nothing, so a CI job can run the same call again), finds which plugins and
+//! versions already exist, and sends nothing. What can be refused is refused there, before
+//! anything is written: bad input ([`ReleaseErrorKind::InvalidInput`]), a version string that
+//! exists with another URL ([`ReleaseErrorKind::VersionConflict`]), an archived plugin,
+//! version or configuration ([`ReleaseErrorKind::Archived`]).
+//!
+//! # Applying, and running it again
+//!
+//! [`ReleasePlan::apply`] creates only what is missing, in order: plugins, their versions, the
+//! configuration, then the release. The release is the last request, so nothing becomes
+//! active unless every step before it succeeded. A failure is a [`ReleaseError`] naming the
+//! [`Step`], carrying Twilio's error ([`ReleaseError::api_error`]) and listing what this call
+//! had already created ([`ReleaseError::created`]).
+//!
+//! Calling `apply` again (on the same plan, or on a new plan of the same change) resumes: it
+//! looks each resource up before creating it, so nothing is created twice. In order (what the
+//! plan found already, the running plugins' versions for instance, is used as found; a
+//! rollback has no plugin, version or configuration step):
+//!
+//! | step | looked up first | then |
+//! | --- | --- | --- |
+//! | [`Step::Plugin`] | `ListPlugin`: a plugin with the same `unique_name` | reused (archived: [`ReleaseErrorKind::Archived`]), else `CreatePlugin` |
+//! | [`Step::Version`] | `ListPluginVersion` of that plugin: the same version string | reused if its URL is the same (else [`VersionConflict`]), else `CreatePluginVersion` |
+//! | [`Step::Release`] (before the configuration) | `ListPluginRelease`, and `ListConfiguredPlugin` of the newest release | if it already runs exactly the wanted plugin versions and phases: done, nothing more is sent |
+//! | [`Step::Configuration`] | `ListPluginConfiguration`, then `ListConfiguredPlugin` of the candidates: unarchived, the plan's name, the set's fingerprint in the description, exactly the wanted versions and phases | reused, else `CreatePluginConfiguration` |
+//! | [`Step::Release`] | (above) | `CreatePluginRelease`, the last request |
+//!
+//! Configurations are immutable and their names aren't unique, so a configuration this module
+//! creates carries a fingerprint of its content in its `Description`: `[twilio-flex <hex>]`,
+//! the first 12 bytes of the SHA-256 of its sorted `plugin version SID:phase` lines, after
+//! the description you gave. A run that failed after creating the configuration finds it
+//! there (and checks its configured plugins) instead of creating another; the same set
+//! released again under the same name reuses it too, which keeps the number of
+//! configurations down.
+//!
+//! The client retries a POST only when Twilio can't have applied it (429): a 5xx, a timeout or
+//! a lost answer may have been applied. When a create fails that way, `apply` looks the
+//! resource up once more: if the write went through, it goes on with it (and lists it as
+//! created); if not, it returns the error, and the next run creates it.
+//!
+//! # Rolling back
+//!
+//! [`Plugins::rollback`] plans a release of the configuration that was active before the
+//! current one (the newest earlier release with another configuration), and
+//! [`Plugins::rollback_to`] of a given release's configuration; both give the same
+//! [`ReleasePlan`], shown and applied the same way (no configuration is created).
+//!
+//! # Flex-Metadata
+//!
+//! [`Plugins::flex_metadata`] sets the `Flex-Metadata` header on every request the workflow
+//! sends, follow-up list pages included.
+//!
+//! # Configuration items
+//!
+//! [`PluginItem`] is the typed item of `create_plugin_configuration().plugins(…)`, for when
+//! you create configurations yourself.
+
+mod api;
+mod apply;
+mod error;
+mod item;
+mod plan;
+
+pub use apply::{Applied, Created};
+pub use error::{ReleaseError, ReleaseErrorKind, Resource, Step, VersionConflict};
+pub use item::PluginItem;
+pub use plan::{
+    ActiveRelease, Change, ChangeKind, ReleaseBuilder, ReleasePlan, ReleasedPlugin, Upsert,
+};
+
+use crate::Client;
+use api::Ctx;
+
+/// The phase a plugin new to the configuration runs in, unless [`Upsert::phase`] says
+/// otherwise: what Twilio's Flex Plugins CLI gives every plugin.
+pub const DEFAULT_PHASE: i64 = 3;
+
+impl Client {
+    /// The Plugin Service workflow: plan, apply and roll back releases of Flex UI plugins.
+    /// See [`crate::plugins`].
+    pub fn plugins(&self) -> Plugins<'_> {
+        Plugins {
+            ctx: Ctx {
+                client: self,
+                flex_metadata: None,
+            },
+        }
+    }
+}
+
+/// The entry point of the Plugin Service workflow, from [`Client::plugins`].
+#[derive(Clone)]
+pub struct Plugins<'a> {
+    ctx: Ctx<'a>,
+}
+
+impl std::fmt::Debug for Plugins<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Plugins")
+            .field("flex_metadata", &self.ctx.flex_metadata)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<'a> Plugins<'a> {
+    /// Sends `Flex-Metadata: value` with every request of the workflow. A value that can't
+    /// be an HTTP header value is refused before any request, naming `Flex-Metadata`.
+    pub fn flex_metadata(mut self, value: impl Into<String>) -> Self {
+        self.ctx.flex_metadata = Some(value.into());
+        self
+    }
+
+    /// Starts a release: add, upgrade or remove plugins relative to the active release, then
+    /// [`plan`](ReleaseBuilder::plan).
+    pub fn release(&self) -> ReleaseBuilder<'a> {
+        ReleaseBuilder::new(self.ctx.clone())
+    }
+
+    /// The active release (the newest), its configuration and each plugin's name, version
+    /// and URL; `None` when the account has no release.
+    pub async fn active(&self) -> Result<Option<ActiveRelease>, ReleaseError> {
+        self.ctx.check_metadata()?;
+        let releases = self.ctx.releases().await.map_err(ReleaseError::plan)?;
+        match releases.first() {
+            None => Ok(None),
+            Some(r) => self.ctx.release_state(r).await.map(Some),
+        }
+    }
+
+    /// Plans a release of the configuration that was active before the current one: the
+    /// newest earlier release with another configuration. Fails with
+    /// [`ReleaseErrorKind::NoPreviousRelease`] when there is none.
+    pub async fn rollback(&self) -> Result<ReleasePlan<'a>, ReleaseError> {
+        self.ctx.check_metadata()?;
+        let releases = self.ctx.releases().await.map_err(ReleaseError::plan)?;
+        let Some(current) = releases.first() else {
+            return Err(ReleaseError::new(
+                Step::Plan,
+                ReleaseErrorKind::NoPreviousRelease,
+            ));
+        };
+        let previous = releases
+            .iter()
+            .skip(1)
+            .find(|r| r.configuration_sid != current.configuration_sid)
+            .ok_or_else(|| ReleaseError::new(Step::Plan, ReleaseErrorKind::NoPreviousRelease))?;
+        let active = self.ctx.release_state(current).await?;
+        plan::rollback_plan(self.ctx.clone(), Some(active), previous).await
+    }
+
+    /// Plans a release of the configuration of release `release_sid` (`FK…`), as
+    /// [`rollback`](Self::rollback) does for the previous one. A malformed SID is refused
+    /// before any request.
+    pub async fn rollback_to(
+        &self,
+        release_sid: impl AsRef<str>,
+    ) -> Result<ReleasePlan<'a>, ReleaseError> {
+        self.ctx.check_metadata()?;
+        let sid: crate::types::PluginReleaseSid =
+            release_sid
+                .as_ref()
+                .parse()
+                .map_err(|e: crate::sid::InvalidSid| {
+                    ReleaseError::invalid("release_sid", e.to_string())
+                })?;
+        let target = self.ctx.release(&sid).await.map_err(ReleaseError::plan)?;
+        let releases = self.ctx.releases().await.map_err(ReleaseError::plan)?;
+        let active = match releases.first() {
+            Some(r) => Some(self.ctx.release_state(r).await?),
+            None => None,
+        };
+        plan::rollback_plan(self.ctx.clone(), active, &target).await
+    }
+}

@@ -1,0 +1,1194 @@
+//! `twilio_flex::plugins` (issue 14): plan, diff, apply, resume and roll back Plugin Service
+//! releases, against the stateful mock and, for the exact requests, a scripted server; and the
+//! mock's Plugin Service rules.
+//! Run: `cargo test --features mock --test plugins`.
+#![cfg(all(feature = "mock", twilio_flex_plugins))]
+
+mod common;
+
+use std::collections::BTreeMap;
+
+use serde_json::{Value, json};
+use twilio_flex::mock::{Fault, MockServer};
+use twilio_flex::plugins::{
+    Applied, ChangeKind, Created, PluginItem, ReleaseError, ReleaseErrorKind, Step,
+};
+use twilio_flex::{Client, Error};
+
+const PLUGINS: &str = "/v1/PluginService/Plugins";
+const CONFIGURATIONS: &str = "/v1/PluginService/Configurations";
+const RELEASES: &str = "/v1/PluginService/Releases";
+const CREATES: [&str; 4] = [
+    "CreatePlugin",
+    "CreatePluginVersion",
+    "CreatePluginConfiguration",
+    "CreatePluginRelease",
+];
+
+fn url(name: &str, version: &str) -> String {
+    format!("https://assets.example.com/{name}-{version}.js")
+}
+
+async fn mock() -> (MockServer, Client) {
+    let server = MockServer::builder()
+        .seed(14)
+        .start()
+        .await
+        .expect("mock starts");
+    let client = server.client().expect("client");
+    (server, client)
+}
+
+/// Releases exactly `plugins` (name, version) on top of what is active.
+async fn release(client: &Client, plugins: &[(&str, &str)], remove: &[&str]) -> Applied {
+    let mut b = client.plugins().release().name("Deploy");
+    for (name, version) in plugins {
+        b = b.upsert(*name, *version, url(name, version));
+    }
+    for name in remove {
+        b = b.remove(*name);
+    }
+    let plan = b.plan().await.expect("plan");
+    plan.apply().await.expect("apply")
+}
+
+/// Plugin Service writes the server has seen (requests, whatever their outcome).
+fn posts(server: &MockServer) -> BTreeMap<String, u64> {
+    server
+        .stats()
+        .into_iter()
+        .filter(|(op, _)| !op.starts_with("List") && !op.starts_with("Fetch"))
+        .map(|(op, s)| (op, s.requests))
+        .collect()
+}
+
+async fn plugin_sid_of(client: &Client, name: &str) -> String {
+    use futures::TryStreamExt;
+    let plugins: Vec<_> = client.list_plugin().stream().try_collect().await.unwrap();
+    let sids: Vec<String> = plugins
+        .iter()
+        .filter(|p| p.unique_name.as_deref() == Some(name))
+        .filter_map(|p| p.sid.as_ref().map(|s| s.to_string()))
+        .collect();
+    assert_eq!(sids.len(), 1, "plugins named {name}: {sids:?}");
+    sids[0].clone()
+}
+
+async fn versions_of(server: &MockServer, client: &Client, name: &str) -> usize {
+    let sid = plugin_sid_of(client, name).await;
+    server.count(&format!("{PLUGINS}/{sid}/Versions")).unwrap()
+}
+
+fn steps(created: &[Created]) -> Vec<Step> {
+    created.iter().map(Created::step).collect()
+}
+
+/// The active release's plugins as (name, version).
+async fn active_set(client: &Client) -> Vec<(String, String)> {
+    let active = client
+        .plugins()
+        .active()
+        .await
+        .expect("active")
+        .expect("a release");
+    active
+        .plugins
+        .iter()
+        .map(|p| (p.name.clone(), p.version.clone()))
+        .collect()
+}
+
+fn pairs(v: &[(&str, &str)]) -> Vec<(String, String)> {
+    v.iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect()
+}
+
+// ---------------------------------------------------------------- plan and apply
+
+#[tokio::test]
+async fn a_plan_on_an_empty_account_creates_plugin_version_configuration_release_in_order() {
+    let (server, client) = mock().await;
+    let plan = client
+        .plugins()
+        .release()
+        .upsert(
+            "plugin-support-tools",
+            "2.3.0",
+            url("plugin-support-tools", "2.3.0"),
+        )
+        .name("Deploy 2026-11-30")
+        .plan()
+        .await
+        .expect("plan");
+    assert!(
+        posts(&server).is_empty(),
+        "planning sent {:?}",
+        posts(&server)
+    );
+    assert!(!plan.is_noop());
+    assert!(plan.active().is_none());
+    assert_eq!(plan.to_string(), "+ plugin-support-tools 2.3.0\n");
+    assert_eq!(plan.changes()[0].kind, ChangeKind::Add);
+
+    let applied = plan.apply().await.expect("apply");
+    assert_eq!(
+        steps(&applied.created),
+        [
+            Step::Plugin,
+            Step::Version,
+            Step::Configuration,
+            Step::Release
+        ]
+    );
+    assert!(!applied.is_noop());
+    for (path, n) in [(PLUGINS, 1), (CONFIGURATIONS, 1), (RELEASES, 1)] {
+        assert_eq!(server.count(path).unwrap(), n, "{path}");
+    }
+    assert_eq!(
+        versions_of(&server, &client, "plugin-support-tools").await,
+        1
+    );
+    for op in CREATES {
+        assert_eq!(server.applied(op), 1, "{op}");
+    }
+    // The release made its configuration active, with the plugin in Twilio's default phase.
+    let active = client.plugins().active().await.unwrap().unwrap();
+    assert_eq!(Some(&active.release_sid), applied.release_sid.as_ref());
+    assert_eq!(
+        Some(&active.configuration_sid),
+        applied.configuration_sid.as_ref()
+    );
+    assert_eq!(
+        active.configuration_name.as_deref(),
+        Some("Deploy 2026-11-30")
+    );
+    assert_eq!(active.plugins.len(), 1);
+    assert_eq!(active.plugins[0].phase, 3);
+    assert_eq!(active.plugins[0].url, url("plugin-support-tools", "2.3.0"));
+}
+
+#[tokio::test]
+async fn the_identical_second_run_sends_no_post_and_says_so() {
+    let (server, client) = mock().await;
+    let first = release(
+        &client,
+        &[("plugin-a", "1.0.0"), ("plugin-b", "1.0.0")],
+        &[],
+    )
+    .await;
+    assert_eq!(first.created.len(), 6);
+    server.reset_counters();
+
+    // The same call again, as a CI job would rerun it.
+    let plan = client
+        .plugins()
+        .release()
+        .name("Deploy")
+        .upsert("plugin-a", "1.0.0", url("plugin-a", "1.0.0"))
+        .upsert("plugin-b", "1.0.0", url("plugin-b", "1.0.0"))
+        .plan()
+        .await
+        .unwrap();
+    assert!(plan.is_noop());
+    assert_eq!(plan.to_string(), "= plugin-a 1.0.0\n= plugin-b 1.0.0\n");
+    let again = plan.apply().await.unwrap();
+    assert!(again.is_noop());
+    assert_eq!(again.release_sid, first.release_sid);
+    assert!(again.to_string().starts_with("nothing to do"), "{again}");
+    assert!(posts(&server).is_empty(), "{:?}", posts(&server));
+
+    // Applying the first plan object again after its success is a no-op too.
+    let plan = client
+        .plugins()
+        .release()
+        .upsert("plugin-c", "0.1.0", url("plugin-c", "0.1.0"))
+        .plan()
+        .await
+        .unwrap();
+    assert!(!plan.apply().await.unwrap().is_noop());
+    server.reset_counters();
+    let rerun = plan.apply().await.unwrap();
+    assert!(rerun.is_noop(), "{rerun}");
+    assert!(posts(&server).is_empty(), "{:?}", posts(&server));
+}
+
+#[tokio::test]
+async fn an_upgrade_reuses_the_plugin_and_creates_one_version() {
+    let (server, client) = mock().await;
+    release(
+        &client,
+        &[("plugin-a", "1.0.0"), ("plugin-b", "1.0.0")],
+        &[],
+    )
+    .await;
+    server.reset_counters();
+    let plan = client
+        .plugins()
+        .release()
+        .upsert("plugin-a", "1.1.0", url("plugin-a", "1.1.0"))
+        .plan()
+        .await
+        .unwrap();
+    assert_eq!(
+        plan.to_string(),
+        "+ plugin-a 1.1.0 (was 1.0.0)\n= plugin-b 1.0.0\n"
+    );
+    let applied = plan.apply().await.unwrap();
+    assert_eq!(
+        steps(&applied.created),
+        [Step::Version, Step::Configuration, Step::Release]
+    );
+    assert_eq!(server.applied("CreatePlugin"), 0);
+    assert_eq!(server.applied("CreatePluginVersion"), 1);
+    assert_eq!(server.count(PLUGINS).unwrap(), 2);
+    assert_eq!(versions_of(&server, &client, "plugin-a").await, 2);
+    assert_eq!(versions_of(&server, &client, "plugin-b").await, 1);
+    assert_eq!(
+        active_set(&client).await,
+        pairs(&[("plugin-a", "1.1.0"), ("plugin-b", "1.0.0")])
+    );
+}
+
+#[tokio::test]
+async fn the_plan_shows_the_change_as_the_issue_does() {
+    let (_server, client) = mock().await;
+    release(
+        &client,
+        &[
+            ("plugin-support-tools", "2.2.1"),
+            ("plugin-legacy-banner", "0.3.1"),
+            ("plugin-queue-view", "1.0.0"),
+        ],
+        &[],
+    )
+    .await;
+    let plan = client
+        .plugins()
+        .release()
+        .upsert(
+            "plugin-support-tools",
+            "2.3.0",
+            url("plugin-support-tools", "2.3.0"),
+        )
+        .remove("plugin-legacy-banner")
+        .remove("plugin-never-released")
+        .name("Deploy 2026-11-30")
+        .plan()
+        .await
+        .unwrap();
+    assert_eq!(
+        plan.to_string(),
+        "+ plugin-support-tools 2.3.0 (was 2.2.1)\n\
+         - plugin-legacy-banner 0.3.1\n\
+         = plugin-queue-view 1.0.0\n"
+    );
+    plan.apply().await.unwrap();
+    assert_eq!(
+        active_set(&client).await,
+        pairs(&[
+            ("plugin-queue-view", "1.0.0"),
+            ("plugin-support-tools", "2.3.0")
+        ])
+    );
+}
+
+#[tokio::test]
+async fn a_version_string_with_another_url_is_refused_before_any_write() {
+    let (server, client) = mock().await;
+    release(&client, &[("plugin-a", "1.0.0")], &[]).await;
+    // A version that exists but isn't active.
+    let fp = plugin_sid_of(&client, "plugin-a").await;
+    client
+        .create_plugin_version()
+        .plugin_sid(&fp)
+        .version("1.1.0")
+        .plugin_url(url("plugin-a", "1.1.0"))
+        .send()
+        .await
+        .unwrap();
+    server.reset_counters();
+
+    for (version, existing) in [
+        ("1.0.0", url("plugin-a", "1.0.0")),
+        ("1.1.0", url("plugin-a", "1.1.0")),
+    ] {
+        let err = client
+            .plugins()
+            .release()
+            .upsert("plugin-a", version, "https://cdn.example.com/other.js")
+            .plan()
+            .await
+            .expect_err("conflict");
+        assert_eq!(err.step(), Step::Plan);
+        let c = err.version_conflict().expect("a version conflict");
+        assert_eq!(
+            (c.plugin.as_str(), c.version.as_str()),
+            ("plugin-a", version)
+        );
+        assert_eq!(c.existing_url, existing);
+        assert_eq!(c.wanted_url, "https://cdn.example.com/other.js");
+        assert!(err.to_string().contains("new version string"), "{err}");
+    }
+    assert!(posts(&server).is_empty(), "{:?}", posts(&server));
+}
+
+#[tokio::test]
+async fn bad_input_is_refused_before_any_request() {
+    let (server, client) = mock().await;
+    let cases: Vec<(&str, twilio_flex::plugins::ReleaseBuilder<'_>)> = vec![
+        (
+            "upsert",
+            client.plugins().release().upsert("a", "1.0.0", "not a url"),
+        ),
+        (
+            "upsert",
+            client
+                .plugins()
+                .release()
+                .upsert("a", "1.0.0", "ftp://x/a.js"),
+        ),
+        (
+            "upsert",
+            client
+                .plugins()
+                .release()
+                .upsert("", "1.0.0", url("a", "1")),
+        ),
+        (
+            "upsert",
+            client.plugins().release().upsert("a", " ", url("a", "1")),
+        ),
+        (
+            "upsert",
+            client
+                .plugins()
+                .release()
+                .upsert("a", "1.0.0", url("a", "1.0.0"))
+                .upsert("a", "2.0.0", url("a", "2.0.0")),
+        ),
+        (
+            "remove",
+            client
+                .plugins()
+                .release()
+                .upsert("a", "1.0.0", url("a", "1.0.0"))
+                .remove("a"),
+        ),
+        ("name", client.plugins().release().name(" ")),
+        (
+            "Flex-Metadata",
+            client.plugins().flex_metadata("line\nbreak").release(),
+        ),
+    ];
+    for (field, builder) in cases {
+        let err = builder.plan().await.expect_err(field);
+        assert_eq!(err.step(), Step::Plan);
+        match err.kind() {
+            ReleaseErrorKind::InvalidInput { field: f, .. } => assert_eq!(f, field, "{err}"),
+            other => panic!("{field}: {other:?}"),
+        }
+    }
+    let err = client
+        .plugins()
+        .rollback_to("FJ0123")
+        .await
+        .expect_err("bad sid");
+    assert!(
+        matches!(err.kind(), ReleaseErrorKind::InvalidInput { field, .. } if field == "release_sid"),
+        "{err}"
+    );
+    assert_eq!(server.total_requests(), 0);
+}
+
+// ---------------------------------------------------------------- failures and resuming
+
+/// The step a failed create belongs to.
+fn step_of(op: &str) -> Step {
+    match op {
+        "CreatePlugin" => Step::Plugin,
+        "CreatePluginVersion" => Step::Version,
+        "CreatePluginConfiguration" => Step::Configuration,
+        _ => Step::Release,
+    }
+}
+
+/// A base release of plugin-a 1.0.0, then a plan upgrading plugin-a and adding plugin-b.
+async fn base_and_plan(client: &Client) -> twilio_flex::plugins::ReleasePlan<'_> {
+    release(client, &[("plugin-a", "1.0.0")], &[]).await;
+    client
+        .plugins()
+        .release()
+        .name("Deploy")
+        .upsert("plugin-a", "1.1.0", url("plugin-a", "1.1.0"))
+        .upsert("plugin-b", "1.0.0", url("plugin-b", "1.0.0"))
+        .plan()
+        .await
+        .unwrap()
+}
+
+/// How many creates of `op` the plan needs: plugin-b, versions of plugin-a and plugin-b, one
+/// configuration, one release.
+fn needed(op: &str) -> u64 {
+    if op == "CreatePluginVersion" { 2 } else { 1 }
+}
+
+/// Exactly one of each resource the plan needed, and one new release, active.
+async fn exactly_one_of_each(server: &MockServer, client: &Client) {
+    assert_eq!(server.count(PLUGINS).unwrap(), 2);
+    assert_eq!(versions_of(server, client, "plugin-a").await, 2);
+    assert_eq!(versions_of(server, client, "plugin-b").await, 1);
+    assert_eq!(server.count(CONFIGURATIONS).unwrap(), 2);
+    assert_eq!(server.count(RELEASES).unwrap(), 2);
+    assert_eq!(
+        active_set(client).await,
+        pairs(&[("plugin-a", "1.1.0"), ("plugin-b", "1.0.0")])
+    );
+}
+
+#[tokio::test]
+async fn a_503_at_any_step_then_a_rerun_ends_with_one_of_each_and_one_new_release() {
+    // Plan order: plugin-a's version, plugin-b, plugin-b's version, configuration, release.
+    let created_before = |op: &str| -> Vec<Step> {
+        match op {
+            "CreatePlugin" => vec![Step::Version],
+            "CreatePluginVersion" => vec![],
+            "CreatePluginConfiguration" => vec![Step::Version, Step::Plugin, Step::Version],
+            _ => vec![
+                Step::Version,
+                Step::Plugin,
+                Step::Version,
+                Step::Configuration,
+            ],
+        }
+    };
+    for op in CREATES {
+        let (server, client) = mock().await;
+        let plan = base_and_plan(&client).await;
+        let fault = server.fault(Fault::status(503).route(op).times(1)).unwrap();
+        let err = plan.apply().await.expect_err(op);
+        assert_eq!(server.fault_hits(fault), 1, "{op}");
+        assert_eq!(err.step(), step_of(op), "{op}: {err}");
+        let api = err.api_error().unwrap_or_else(|| panic!("{op}: {err:?}"));
+        assert_eq!((api.status, api.code), (503, Some(20503)), "{op}");
+        assert_eq!(steps(err.created()), created_before(op), "{op}: {err}");
+        assert!(
+            err.to_string()
+                .contains(&format!("{} step failed", step_of(op))),
+            "{err}"
+        );
+        assert!(std::error::Error::source(&err).is_some());
+        // Nothing became active.
+        assert_eq!(server.count(RELEASES).unwrap(), 1, "{op}");
+        assert_eq!(
+            active_set(&client).await,
+            pairs(&[("plugin-a", "1.0.0")]),
+            "{op}"
+        );
+
+        let resumed = plan
+            .apply()
+            .await
+            .unwrap_or_else(|e| panic!("{op}: rerun: {e}"));
+        // The rerun creates the failed step and what follows, nothing before it twice.
+        assert_eq!(
+            resumed.created.len() + err.created().len(),
+            5,
+            "{op}: {resumed} after {err}"
+        );
+        exactly_one_of_each(&server, &client).await;
+        assert!(plan.apply().await.unwrap().is_noop(), "{op}");
+    }
+}
+
+#[tokio::test]
+async fn an_answer_lost_after_a_create_leaves_no_duplicate() {
+    let faults = [
+        ("CreatePlugin", Fault::status(503)),
+        ("CreatePluginVersion", Fault::status(502)),
+        ("CreatePluginConfiguration", Fault::reset()),
+        ("CreatePluginRelease", Fault::status(504)),
+    ];
+    for (op, fault) in faults {
+        let (server, client) = mock().await;
+        let plan = base_and_plan(&client).await;
+        server.reset_counters();
+        server
+            .fault(fault.route(op).times(1).after_apply())
+            .unwrap();
+        // The write went through; apply finds it instead of creating it again, and goes on.
+        let applied = match plan.apply().await {
+            Ok(a) => a,
+            Err(e) => panic!("{op}: {e}"),
+        };
+        assert_eq!(server.applied(op), needed(op), "{op}");
+        assert_eq!(applied.created.len(), 5, "{op}: {applied}");
+        assert!(
+            applied.created.iter().any(|c| c.step() == step_of(op)),
+            "{op}: {applied}"
+        );
+        exactly_one_of_each(&server, &client).await;
+        // A rerun finds everything.
+        server.reset_counters();
+        assert!(plan.apply().await.unwrap().is_noop(), "{op}");
+        assert!(posts(&server).is_empty(), "{op}: {:?}", posts(&server));
+    }
+}
+
+#[tokio::test]
+async fn a_lost_answer_whose_lookup_fails_too_is_resumed_by_the_rerun() {
+    for op in CREATES {
+        let (server, client) = mock().await;
+        let plan = base_and_plan(&client).await;
+        server.reset_counters();
+        server
+            .fault(Fault::status(503).route(op).times(1).after_apply())
+            .unwrap();
+        // The lookup after the lost answer fails as well: each list is read once before its
+        // create (500s are not retried), the second read fails.
+        let list = match op {
+            "CreatePlugin" => "ListPlugin",
+            "CreatePluginVersion" => "ListPluginVersion",
+            "CreatePluginConfiguration" => "ListPluginConfiguration",
+            _ => "ListPluginRelease",
+        };
+        let lookups = server
+            .fault(Fault::status(500).route(list).skip(1).times(4))
+            .unwrap();
+        let err = plan.apply().await.expect_err(op);
+        assert!(server.fault_hits(lookups) > 0, "{op}: {err}");
+        assert_eq!(err.step(), step_of(op), "{op}: {err}");
+        assert_eq!(err.api_error().map(|e| e.status), Some(503), "{op}: {err}");
+        server.clear_faults();
+        plan.apply()
+            .await
+            .unwrap_or_else(|e| panic!("{op}: rerun: {e}"));
+        assert_eq!(server.applied(op), needed(op), "{op}: created twice");
+        exactly_one_of_each(&server, &client).await;
+    }
+}
+
+// ---------------------------------------------------------------- rollback and active
+
+#[tokio::test]
+async fn rollback_makes_the_previous_configuration_active() {
+    let (server, client) = mock().await;
+    let first = release(
+        &client,
+        &[("plugin-a", "1.0.0"), ("plugin-b", "1.0.0")],
+        &[],
+    )
+    .await;
+    let second = release(&client, &[("plugin-a", "2.0.0")], &["plugin-b"]).await;
+    assert_ne!(first.configuration_sid, second.configuration_sid);
+
+    let plan = client.plugins().rollback().await.unwrap();
+    assert_eq!(
+        plan.rollback_configuration(),
+        first.configuration_sid.as_ref()
+    );
+    assert_eq!(plan.rollback_release(), first.release_sid.as_ref());
+    assert_eq!(
+        plan.to_string(),
+        "+ plugin-a 1.0.0 (was 2.0.0)\n+ plugin-b 1.0.0\n"
+    );
+    let configurations = server.count(CONFIGURATIONS).unwrap();
+    let applied = plan.apply().await.unwrap();
+    assert_eq!(steps(&applied.created), [Step::Release]);
+    assert_eq!(server.count(CONFIGURATIONS).unwrap(), configurations);
+    let active = client.plugins().active().await.unwrap().unwrap();
+    assert_eq!(
+        Some(&active.configuration_sid),
+        first.configuration_sid.as_ref()
+    );
+    assert_eq!(
+        active_set(&client).await,
+        pairs(&[("plugin-a", "1.0.0"), ("plugin-b", "1.0.0")])
+    );
+    assert!(plan.apply().await.unwrap().is_noop());
+
+    // Rolling back again goes back to the configuration before this one.
+    client
+        .plugins()
+        .rollback()
+        .await
+        .unwrap()
+        .apply()
+        .await
+        .unwrap();
+    assert_eq!(active_set(&client).await, pairs(&[("plugin-a", "2.0.0")]));
+
+    // rollback_to a given release.
+    let sid = first.release_sid.clone().unwrap();
+    let plan = client.plugins().rollback_to(sid.as_str()).await.unwrap();
+    assert_eq!(
+        plan.rollback_configuration(),
+        first.configuration_sid.as_ref()
+    );
+    plan.apply().await.unwrap();
+    assert_eq!(
+        active_set(&client).await,
+        pairs(&[("plugin-a", "1.0.0"), ("plugin-b", "1.0.0")])
+    );
+    assert_eq!(server.count(RELEASES).unwrap(), 5);
+}
+
+#[tokio::test]
+async fn rollback_without_an_earlier_release_says_so() {
+    let (_server, client) = mock().await;
+    let err = client.plugins().rollback().await.expect_err("no release");
+    assert!(
+        matches!(err.kind(), ReleaseErrorKind::NoPreviousRelease),
+        "{err}"
+    );
+    release(&client, &[("plugin-a", "1.0.0")], &[]).await;
+    let err = client.plugins().rollback().await.expect_err("one release");
+    assert!(
+        matches!(err.kind(), ReleaseErrorKind::NoPreviousRelease),
+        "{err}"
+    );
+    let err = client
+        .plugins()
+        .rollback_to("FK0123456789abcdef0123456789abcdef")
+        .await
+        .expect_err("unknown release");
+    assert_eq!(err.api_error().map(|e| e.status), Some(404), "{err}");
+}
+
+#[tokio::test]
+async fn active_matches_what_the_mock_holds() {
+    let (server, client) = mock().await;
+    assert!(client.plugins().active().await.unwrap().is_none());
+    release(
+        &client,
+        &[("plugin-a", "1.0.0"), ("plugin-b", "0.9.0")],
+        &[],
+    )
+    .await;
+    let applied = release(&client, &[("plugin-b", "1.0.0")], &[]).await;
+
+    let active = client.plugins().active().await.unwrap().unwrap();
+    let release_sid = applied.release_sid.unwrap();
+    assert_eq!(active.release_sid, release_sid);
+    let held = server.get(&format!("{RELEASES}/{release_sid}")).unwrap();
+    assert_eq!(held["configuration_sid"], active.configuration_sid.as_str());
+    let configuration = server
+        .get(&format!("{CONFIGURATIONS}/{}", active.configuration_sid))
+        .unwrap();
+    assert_eq!(configuration["name"], json!(active.configuration_name));
+    assert_eq!(active.plugins.len(), 2);
+    for p in &active.plugins {
+        let held = server
+            .get(&format!(
+                "{CONFIGURATIONS}/{}/Plugins/{}",
+                active.configuration_sid, p.plugin_sid
+            ))
+            .unwrap();
+        assert_eq!(held["unique_name"], p.name.as_str());
+        assert_eq!(held["version"], p.version.as_str());
+        assert_eq!(held["plugin_url"], p.url.as_str());
+        assert_eq!(held["plugin_version_sid"], p.version_sid.as_str());
+        assert_eq!(held["phase"], p.phase);
+        let version = server
+            .get(&format!(
+                "{PLUGINS}/{}/Versions/{}",
+                p.plugin_sid, p.version_sid
+            ))
+            .unwrap();
+        assert_eq!(version["version"], p.version.as_str());
+        assert_eq!(version["plugin_url"], p.url.as_str());
+    }
+    assert_eq!(
+        active_set(&client).await,
+        pairs(&[("plugin-a", "1.0.0"), ("plugin-b", "1.0.0")])
+    );
+    let shown = active.to_string();
+    assert!(
+        shown.contains(release_sid.as_str()) && shown.contains("plugin-b 1.0.0"),
+        "{shown}"
+    );
+}
+
+#[tokio::test]
+async fn archived_plugins_are_refused_in_the_plan() {
+    let (server, client) = mock().await;
+    release(&client, &[("plugin-a", "1.0.0")], &[]).await;
+    client
+        .create_plugin()
+        .unique_name("plugin-old")
+        .send()
+        .await
+        .unwrap();
+    let fp = plugin_sid_of(&client, "plugin-old").await;
+    client
+        .update_plugin_archive()
+        .sid(&fp)
+        .send()
+        .await
+        .unwrap();
+    server.reset_counters();
+    let err = client
+        .plugins()
+        .release()
+        .upsert("plugin-old", "1.0.0", url("plugin-old", "1.0.0"))
+        .plan()
+        .await
+        .expect_err("archived");
+    assert!(
+        matches!(err.kind(), ReleaseErrorKind::Archived { name, .. } if name == "plugin-old"),
+        "{err}"
+    );
+    assert!(posts(&server).is_empty());
+}
+
+// ---------------------------------------------------------------- the futures are Send
+
+#[tokio::test]
+async fn plans_and_applies_run_on_spawned_tasks() {
+    let (_server, client) = mock().await;
+    let client = std::sync::Arc::new(client);
+    let c = client.clone();
+    let applied = tokio::spawn(async move {
+        let plan = c
+            .plugins()
+            .release()
+            .upsert("plugin-a", "1.0.0", url("plugin-a", "1.0.0"))
+            .plan()
+            .await?;
+        plan.apply().await
+    })
+    .await
+    .unwrap()
+    .unwrap();
+    assert_eq!(applied.created.len(), 4);
+    let _: Result<Option<_>, ReleaseError> =
+        tokio::spawn(async move { client.plugins().active().await })
+            .await
+            .unwrap();
+}
+
+// ---------------------------------------------------------------- typed configuration items
+
+#[tokio::test]
+async fn typed_items_configure_plugins_and_a_bad_sid_is_refused_before_sending() {
+    let (server, client) = mock().await;
+    let plugin = client
+        .create_plugin()
+        .unique_name("plugin-a")
+        .send()
+        .await
+        .unwrap();
+    let fp = plugin.sid.unwrap();
+    let version = client
+        .create_plugin_version()
+        .plugin_sid(fp.as_str())
+        .version("1.0.0")
+        .plugin_url(url("plugin-a", "1.0.0"))
+        .send()
+        .await
+        .unwrap();
+    let fv = version.sid.unwrap();
+    let configuration = client
+        .create_plugin_configuration()
+        .name("typed")
+        .plugins([PluginItem::new(&fv).phase(2)])
+        .send()
+        .await
+        .unwrap();
+    let fj = configuration.sid.unwrap();
+    let configured = client
+        .fetch_configured_plugin()
+        .configuration_sid(fj.as_str())
+        .plugin_sid(fp.as_str())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(configured.plugin_version_sid.as_ref(), Some(&fv));
+    assert_eq!(configured.phase, 2);
+    assert_eq!(configured.unique_name.as_deref(), Some("plugin-a"));
+
+    let before = server.total_requests();
+    let err = client
+        .create_plugin_configuration()
+        .name("typed")
+        .plugins([PluginItem::new("FP0123456789abcdef0123456789abcdef")])
+        .send()
+        .await
+        .expect_err("not a version SID");
+    match err {
+        Error::InvalidRequest { field, message, .. } => {
+            assert_eq!(field, "Plugins");
+            assert!(message.contains("Plugin Version"), "{message}");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(server.total_requests(), before);
+    // The raw JSON escape hatch stays.
+    client
+        .create_plugin_configuration()
+        .name("raw")
+        .plugins([json!({"plugin_version": fv.as_str(), "phase": 1})])
+        .send()
+        .await
+        .unwrap();
+}
+
+// ---------------------------------------------------------------- the mock's Plugin Service
+
+/// Twilio's error body for what only the server can know.
+#[track_caller]
+fn api_error<T: std::fmt::Debug>(r: twilio_flex::Result<T>, status: u16, code: i64) -> String {
+    match r {
+        Err(Error::Api(e)) => {
+            assert_eq!((e.status, e.code), (status, Some(code)), "{e}");
+            assert!(e.more_info.is_some());
+            e.message
+        }
+        other => panic!("expected HTTP {status} / {code}, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn the_mock_keeps_unique_names_and_versions_unique() {
+    let (server, client) = mock().await;
+    let a = client
+        .create_plugin()
+        .unique_name("plugin-a")
+        .send()
+        .await
+        .unwrap();
+    let m = api_error(
+        client.create_plugin().unique_name("plugin-a").send().await,
+        409,
+        20409,
+    );
+    assert!(m.contains("plugin-a"), "{m}");
+    assert_eq!(server.count(PLUGINS).unwrap(), 1);
+    let b = client
+        .create_plugin()
+        .unique_name("plugin-b")
+        .send()
+        .await
+        .unwrap();
+    let version = |p: &str| {
+        client
+            .create_plugin_version()
+            .plugin_sid(p)
+            .version("1.0.0")
+            .plugin_url(url("x", "1.0.0"))
+    };
+    let fa = a.sid.unwrap().to_string();
+    version(&fa).send().await.unwrap();
+    api_error(version(&fa).send().await, 409, 20409);
+    // Unique per plugin: the same version string under another plugin is fine.
+    version(b.sid.unwrap().as_str()).send().await.unwrap();
+}
+
+#[tokio::test]
+async fn the_mock_links_configurations_configured_plugins_and_releases() {
+    let (server, client) = mock().await;
+    let mut versions = Vec::new();
+    for name in ["plugin-a", "plugin-b"] {
+        let p = client
+            .create_plugin()
+            .unique_name(name)
+            .friendly_name(name.to_uppercase())
+            .send()
+            .await
+            .unwrap();
+        let fp = p.sid.unwrap().to_string();
+        let v = client
+            .create_plugin_version()
+            .plugin_sid(&fp)
+            .version("1.0.0")
+            .plugin_url(url(name, "1.0.0"))
+            .changelog("first")
+            .send()
+            .await
+            .unwrap();
+        versions.push((fp, v.sid.unwrap().to_string()));
+    }
+    // Items as Twilio's CLI sends them (JSON strings) and as objects; unknown keys ignored.
+    let configuration = client
+        .create_plugin_configuration()
+        .name("two")
+        .plugins([
+            Value::String(json!({"plugin_version": versions[0].1, "phase": 3}).to_string()),
+            json!({"plugin_version": versions[1].1, "migratable": true}),
+        ])
+        .send()
+        .await
+        .unwrap();
+    let fj = configuration.sid.unwrap().to_string();
+    let page = client
+        .list_configured_plugin()
+        .configuration_sid(&fj)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.plugins.len(), 2);
+    let (a, b) = (&page.plugins[0], &page.plugins[1]);
+    assert_eq!(
+        a.plugin_sid.as_ref().map(|s| s.to_string()),
+        Some(versions[0].0.clone())
+    );
+    assert_eq!(a.unique_name.as_deref(), Some("plugin-a"));
+    assert_eq!(a.friendly_name.as_deref(), Some("PLUGIN-A"));
+    assert_eq!(a.version.as_deref(), Some("1.0.0"));
+    assert_eq!(a.changelog.as_deref(), Some("first"));
+    assert_eq!(
+        a.plugin_url.as_deref(),
+        Some(url("plugin-a", "1.0.0").as_str())
+    );
+    assert_eq!(
+        a.configuration_sid.as_ref().map(|s| s.to_string()),
+        Some(fj.clone())
+    );
+    assert_eq!((a.phase, b.phase), (3, 0), "phase defaults to 0");
+    assert_eq!(b.plugin_version_archived, Some(false));
+
+    // Releases list newest first: the first is the active one.
+    let mut releases = Vec::new();
+    for _ in 0..3 {
+        let r = client
+            .create_plugin_release()
+            .configuration_id(&fj)
+            .send()
+            .await
+            .unwrap();
+        releases.push(r.sid.unwrap().to_string());
+    }
+    let listed = client
+        .list_plugin_release()
+        .page_size(2)
+        .send()
+        .await
+        .unwrap();
+    let first_page: Vec<String> = listed
+        .releases
+        .iter()
+        .map(|r| r.sid.as_ref().unwrap().to_string())
+        .collect();
+    assert_eq!(first_page, [releases[2].clone(), releases[1].clone()]);
+    {
+        use futures::TryStreamExt;
+        let all: Vec<String> = client
+            .list_plugin_release()
+            .page_size(2)
+            .stream()
+            .map_ok(|r| r.sid.unwrap().to_string())
+            .try_collect()
+            .await
+            .unwrap();
+        let newest_first: Vec<String> = releases.iter().rev().cloned().collect();
+        assert_eq!(all, newest_first);
+    }
+
+    // Bad items, unknown or archived versions, one plugin twice: Twilio's 400, nothing stored.
+    let count = server.count(CONFIGURATIONS).unwrap();
+    let bad: [Value; 4] = [
+        json!("not json"),
+        json!({"phase": 3}),
+        json!({"plugin_version": "FV0123456789abcdef0123456789abcdef"}),
+        json!({"plugin_version": versions[0].1, "phase": "soon"}),
+    ];
+    for item in bad {
+        let m = api_error(
+            client
+                .create_plugin_configuration()
+                .name("bad")
+                .plugins([item.clone()])
+                .send()
+                .await,
+            400,
+            20001,
+        );
+        assert!(m.contains("Plugins"), "{item}: {m}");
+    }
+    api_error(
+        client
+            .create_plugin_configuration()
+            .name("twice")
+            .plugins([
+                json!({"plugin_version": versions[0].1}),
+                json!({"plugin_version": versions[0].1}),
+            ])
+            .send()
+            .await,
+        400,
+        20001,
+    );
+    client
+        .update_plugin_version_archive()
+        .plugin_sid(&versions[1].0)
+        .sid(&versions[1].1)
+        .send()
+        .await
+        .unwrap();
+    let m = api_error(
+        client
+            .create_plugin_configuration()
+            .name("archived version")
+            .plugins([json!({"plugin_version": versions[1].1})])
+            .send()
+            .await,
+        400,
+        20001,
+    );
+    assert!(m.contains("archived"), "{m}");
+    client
+        .update_plugin_archive()
+        .sid(&versions[0].0)
+        .send()
+        .await
+        .unwrap();
+    let m = api_error(
+        client
+            .create_plugin_configuration()
+            .name("archived plugin")
+            .plugins([json!({"plugin_version": versions[0].1})])
+            .send()
+            .await,
+        400,
+        20001,
+    );
+    assert!(m.contains("archived"), "{m}");
+    assert_eq!(server.count(CONFIGURATIONS).unwrap(), count);
+
+    // Releases need an existing, unarchived configuration.
+    let releases_before = server.count(RELEASES).unwrap();
+    api_error(
+        client
+            .create_plugin_release()
+            .configuration_id("FJ0123456789abcdef0123456789abcdef")
+            .send()
+            .await,
+        404,
+        20404,
+    );
+    client
+        .update_plugin_configuration_archive()
+        .sid(&fj)
+        .send()
+        .await
+        .unwrap();
+    api_error(
+        client
+            .create_plugin_release()
+            .configuration_id(&fj)
+            .send()
+            .await,
+        400,
+        20001,
+    );
+    assert_eq!(server.count(RELEASES).unwrap(), releases_before);
+}
+
+// ---------------------------------------------------------------- the exact requests
+
+/// A scripted empty account: the requests of a first release, in order, each with
+/// `Flex-Metadata`.
+#[tokio::test]
+async fn a_release_sends_its_requests_in_order_each_with_flex_metadata() {
+    use common::{Reply, TestServer};
+    const FP: &str = "FP0123456789abcdef0123456789abcdef";
+    const FV: &str = "FV0123456789abcdef0123456789abcdef";
+    const FJ: &str = "FJ0123456789abcdef0123456789abcdef";
+    const FK: &str = "FK0123456789abcdef0123456789abcdef";
+    let server = TestServer::start(|req, _| {
+        let list = |key: &str| Reply::json(200, json!({key: [], "meta": {"key": key, "next_page_url": null}}));
+        match (req.method.as_str(), req.path()) {
+            ("GET", "/v1/PluginService/Releases") => list("releases"),
+            ("GET", "/v1/PluginService/Plugins") => list("plugins"),
+            ("GET", "/v1/PluginService/Configurations") => list("configurations"),
+            ("GET", p) if p.ends_with("/Versions") => list("plugin_versions"),
+            ("POST", "/v1/PluginService/Plugins") => {
+                Reply::json(201, json!({"sid": FP, "unique_name": "plugin-a"}))
+            }
+            ("POST", p) if p.ends_with("/Versions") => Reply::json(
+                201,
+                json!({"sid": FV, "plugin_sid": FP, "version": "1.0.0", "plugin_url": url("plugin-a", "1.0.0")}),
+            ),
+            ("POST", "/v1/PluginService/Configurations") => {
+                Reply::json(201, json!({"sid": FJ, "name": "Deploy"}))
+            }
+            ("POST", "/v1/PluginService/Releases") => {
+                Reply::json(201, json!({"sid": FK, "configuration_sid": FJ}))
+            }
+            _ => Reply::json(404, json!({"code": 20404, "message": "not found", "status": 404})),
+        }
+    })
+    .await;
+    let client = server.client();
+    let plan = client
+        .plugins()
+        .flex_metadata("ci-run-42")
+        .release()
+        .name("Deploy")
+        .description("from CI")
+        .upsert("plugin-a", "1.0.0", url("plugin-a", "1.0.0"))
+        .plan()
+        .await
+        .unwrap();
+    let planned = server.count();
+    let applied = plan.apply().await.unwrap();
+    assert_eq!(applied.release_sid.as_ref().map(|s| s.as_str()), Some(FK));
+
+    let reqs = server.requests();
+    assert!(reqs[..planned].iter().all(|r| r.method == "GET"));
+    for r in &reqs {
+        assert_eq!(
+            r.header("flex-metadata"),
+            Some("ci-run-42"),
+            "{} {}",
+            r.method,
+            r.target
+        );
+    }
+    let writes: Vec<String> = reqs
+        .iter()
+        .filter(|r| r.method == "POST")
+        .map(|r| r.path().to_string())
+        .collect();
+    assert_eq!(
+        writes,
+        [
+            "/v1/PluginService/Plugins".to_string(),
+            format!("/v1/PluginService/Plugins/{FP}/Versions"),
+            "/v1/PluginService/Configurations".to_string(),
+            "/v1/PluginService/Releases".to_string(),
+        ]
+    );
+    let last = reqs.last().unwrap();
+    assert_eq!(
+        (last.method.as_str(), last.path()),
+        ("POST", "/v1/PluginService/Releases")
+    );
+    assert_eq!(
+        last.form(),
+        [("ConfigurationId".to_string(), FJ.to_string())]
+    );
+
+    let configuration = reqs
+        .iter()
+        .find(|r| r.method == "POST" && r.path() == "/v1/PluginService/Configurations")
+        .unwrap()
+        .form();
+    let get = |k: &str| {
+        configuration
+            .iter()
+            .filter(|(n, _)| n == k)
+            .map(|(_, v)| v.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(get("Name"), ["Deploy"]);
+    let description = get("Description").pop().unwrap();
+    assert!(
+        description.starts_with("from CI [twilio-flex "),
+        "{description}"
+    );
+    let items = get("Plugins");
+    assert_eq!(items.len(), 1);
+    let item: Value = serde_json::from_str(&items[0]).unwrap();
+    assert_eq!(item, json!({"plugin_version": FV, "phase": 3}));
+}
