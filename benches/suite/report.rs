@@ -687,8 +687,16 @@ fn run_plan(plan: &Plan) -> Result<String, BoxError> {
         let dir = ws.join("target/bench-downstream");
         let cost = build_cost::measure_downstream(&ws, &dir, plan.downstream_runs)?;
         let r7 = summarize(&ratios(&cost.flex_s, &cost.bare_s));
-        raw.push(("7. cold build, app on twilio-flex".into(), "s", cost.flex_s.clone()));
-        raw.push(("7. cold build, bare-stack app".into(), "s", cost.bare_s.clone()));
+        raw.push((
+            "7. cold build, app on twilio-flex".into(),
+            "s",
+            cost.flex_s.clone(),
+        ));
+        raw.push((
+            "7. cold build, bare-stack app".into(),
+            "s",
+            cost.bare_s.clone(),
+        ));
         raw.push(("7. ratio".into(), "×", ratios(&cost.flex_s, &cost.bare_s)));
         rows.push(Row {
             id: "7",

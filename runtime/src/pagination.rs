@@ -425,17 +425,15 @@ impl<'de, T: serde::Deserialize<'de>, M: serde::Deserialize<'de>> serde::de::Vis
     }
 }
 
+/// A page's items and `meta` as JSON (see [`__decode_page_values`]).
+#[doc(hidden)]
+pub type DecodedValues = Result<(Vec<serde_json::Value>, Option<serde_json::Value>)>;
+
 /// A page's items and `meta` as JSON, decoded the way pages are decoded, with the
 /// `next_page_url` the quick scan reads from it: for the page decoder's fuzz target and
 /// property tests, which check both against plain serde decoding of the same bytes.
 #[doc(hidden)]
-pub fn __decode_page_values(
-    body: &[u8],
-    key: &'static str,
-) -> (
-    Result<(Vec<serde_json::Value>, Option<serde_json::Value>)>,
-    Option<String>,
-) {
+pub fn __decode_page_values(body: &[u8], key: &'static str) -> (DecodedValues, Option<String>) {
     let mut items = Vec::new();
     let decoded = crate::error::decode_seed(
         "fuzz",
