@@ -8,7 +8,7 @@
 
 /// The Flex product's declarations.
 pub fn flex_declarations() -> twilio_codegen::product::Declarations {
-    use twilio_codegen::product::{Declarations, Family, SchemaBody};
+    use twilio_codegen::product::{Capability, Declarations, Family, SchemaBody};
     Declarations::new()
         // Flex Flow's `Integration.*`: which fields apply depends on `IntegrationType`
         // (Twilio's Flex Flow docs), and the retry count is 0 to 3.
@@ -61,4 +61,15 @@ pub fn flex_declarations() -> twilio_codegen::product::Declarations {
             .to_vec(),
             account_sid_key: Some("account_sid".into()),
         })
+        // `src/configuration.rs`: read-modify-write of the Configuration through the declared
+        // body above (`property`), so only where that declaration applies: the 2020 releases'
+        // form-encoded update and the 2022 releases' fetch-only Configuration build without it.
+        .capability(
+            Capability::new(
+                "twilio_flex_configuration",
+                &["FetchConfiguration", "UpdateConfiguration"],
+                &["Configuration"],
+            )
+            .declared_body("UpdateConfiguration"),
+        )
 }

@@ -103,7 +103,7 @@ pub fn generate_with(text: &str, declarations: &product::Declarations) -> Result
     file.items.extend(emit::client_impls(&host));
     file.items.push(emit::options_module(&extras, &collected)?);
     file.items.push(emit::contract(&operations, &collected)?);
-    let cfgs = capabilities(declarations, &operations, &collected)?;
+    let cfgs = capabilities(declarations, &operations, &collected, &extras)?;
 
     Ok(Generated {
         code: prettyplease::unparse(&file),
@@ -120,9 +120,18 @@ fn capabilities(
     declarations: &product::Declarations,
     operations: &[model::Operation],
     collected: &postprocess::Collected,
+    extras: &fixups::Extras,
 ) -> Result<Vec<String>> {
     let mut cfgs = Vec::new();
     for cap in &declarations.capabilities {
+        // A helper built on a declared body exists where the declaration applies.
+        if cap
+            .declared_bodies
+            .iter()
+            .any(|op| !extras.bodies.iter().any(|b| b.operation == *op))
+        {
+            continue;
+        }
         let missing_ops: Vec<&String> = cap
             .operations
             .iter()
