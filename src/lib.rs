@@ -8,6 +8,15 @@
 //! [`pagination`] (streams over list operations), [`wire`] (Twilio's form encoding),
 //! [`sid`], [`enums`] and [`timestamp`] (how SIDs, enums and timestamps decode).
 //!
+//! [`configuration`] is Flex Configuration as code: [`Client::edit_configuration`] (a closure
+//! on the typed configuration) and [`Client::merge_configuration`] (a JSON merge patch) fetch
+//! it, change it locally and return a [`ConfigurationEdit`] with a readable diff, which posts
+//! each changed property whole (Twilio replaces JSON properties whole) and refuses with
+//! [`Error::Conflict`] when what it would write changed in between. The update's typed setters
+//! exist for every writable property; the read-only ones (`account_sid`, `date_created`,
+//! `date_updated`, `status`, `url`, `service_version`, `runtime_domain`,
+//! `flex_service_instance_sid`, `flex_instance_sid`) have none.
+//!
 //! The other direction, Twilio calling your service, is [`webhook`]: checking
 //! `X-Twilio-Signature` on the webhooks of Flex Flows, Studio, TaskRouter and Conversations,
 //! with a tower layer for axum behind the `webhook-axum` feature. It doesn't use the generated
@@ -41,6 +50,11 @@ pub mod webhook;
 
 #[cfg(feature = "mock")]
 pub mod mock;
+
+#[cfg(twilio_flex_configuration)]
+pub mod configuration;
+#[cfg(twilio_flex_configuration)]
+pub use configuration::ConfigurationEdit;
 
 /// The code generated from the spec (progenitor's client, builders and types, plus ours).
 #[allow(
