@@ -90,4 +90,15 @@ pub fn flex_declarations() -> twilio_codegen::product::Declarations {
                 "PluginReleaseSid",
             ],
         ))
+        // `src/configuration.rs`: read-modify-write of the Configuration through the declared
+        // body above (`property`), so only where that declaration applies: the 2020 releases'
+        // form-encoded update and the 2022 releases' fetch-only Configuration build without it.
+        .capability(
+            Capability::new(
+                "twilio_flex_configuration",
+                &["FetchConfiguration", "UpdateConfiguration"],
+                &["Configuration"],
+            )
+            .declared_body("UpdateConfiguration"),
+        )
 }

@@ -46,6 +46,13 @@
 //! - **Releasing plugins**: `plugins` (built when the spec has the Plugin Service) turns a
 //!   Flex UI plugin release (plugin, version, configuration, release) into one plan that can be
 //!   shown, applied, resumed after a failure and rolled back.
+//! - **Configuration as code**: [`configuration`]: [`Client::edit_configuration`] (a closure on
+//!   the typed configuration) and [`Client::merge_configuration`] (a JSON merge patch) fetch the
+//!   Flex Configuration, change it locally and return a [`ConfigurationEdit`] with a readable
+//!   diff, which posts each changed property whole (Twilio replaces JSON properties whole) and
+//!   refuses with [`Error::Conflict`] when what it would write changed in between. The update's
+//!   typed setters exist for every writable property; the read-only ones (`account_sid`,
+//!   `date_created`, `status`, `url`, …) have none.
 //!
 //! ```no_run
 //! use twilio_flex::{options::Integration, Client, Credentials};
@@ -87,6 +94,12 @@ pub mod mock;
 // Exists when the spec has the Plugin Service (build.rs sets the cfg; see declarations.rs).
 #[cfg(twilio_flex_plugins)]
 pub mod plugins;
+
+// Exists when the spec's Configuration can be edited (see declarations.rs).
+#[cfg(twilio_flex_configuration)]
+pub mod configuration;
+#[cfg(twilio_flex_configuration)]
+pub use configuration::ConfigurationEdit;
 
 /// The code generated from the spec (progenitor's client, builders and types, plus ours).
 #[allow(

@@ -530,7 +530,7 @@ async fn singletons_and_actions() {
     let (s, upd) = api
         .post_json(
             "/v1/Configuration",
-            &json!({"ui_version": "2.1", "ui_attributes": {"theme": "dark"}}),
+            &json!({"account_sid": MockServer::ACCOUNT_SID, "ui_version": "2.1", "ui_attributes": {"theme": "dark"}}),
         )
         .await;
     assert_eq!(s, StatusCode::OK, "{upd}");

@@ -292,6 +292,10 @@ fn operation_impl(
                 used.schema
             ))
         })?;
+        // `.property(name, json)` below: a property's setter must not take its name.
+        taken.insert("property".to_string());
+        // (wire name, setter, the type a JSON value decodes to before the setter checks it).
+        let mut by_name: Vec<(String, syn::Ident, syn::Type)> = Vec::new();
         for wire in &used.writable {
             let f = schema_fields
                 .iter()
@@ -306,6 +310,11 @@ fn operation_impl(
             taken.insert(name.clone());
             wire_fields.push((f.ident.to_string(), wire.clone()));
             let ty = qualify(&f.ty, &c.type_names);
+            by_name.push((
+                wire.clone(),
+                format_ident!("{}", name),
+                json_decoded(&ty, sids, extras),
+            ));
             let checks = Checks {
                 range: None,
                 pattern: None,
@@ -332,6 +341,7 @@ fn operation_impl(
                 },
             ));
         }
+        methods.push(property_setter(used, &by_name, &op.operation_id));
         // Nothing set is a mistake, not an update: refused before sending, like a missing body.
         let fill = used.account_sid_key.as_ref().map(|key| {
             quote! {
@@ -447,6 +457,117 @@ fn operation_impl(
             #(#methods)*
         }
     })
+}
+
+/// The type a declared body's property decodes from JSON before its setter takes it: SIDs and
+/// enums as text (so the setter checks them as caller input, strictly), other types as they
+/// are; `Option` dropped (JSON `null` is handled before decoding).
+fn json_decoded(ty: &syn::Type, sids: &BTreeSet<String>, extras: &Extras) -> syn::Type {
+    let ty = option_inner(ty).unwrap_or(ty);
+    let text = |t: &syn::Type| {
+        let name = last_ident(t);
+        sids.contains(&name) || extras.enums.iter().any(|e| e.name == name)
+    };
+    match generic_inner(ty, "Vec") {
+        Some(elem) if text(elem) => syn::parse_quote!(::std::vec::Vec<::std::string::String>),
+        Some(_) => ty.clone(),
+        None if text(ty) => syn::parse_quote!(::std::string::String),
+        None => ty.clone(),
+    }
+}
+
+/// `.property(name, json)` of a declared body: sets a writable property by its wire name from
+/// JSON through its typed setter, and reports a problem at once, so a caller holding untyped
+/// JSON (a configuration file) gets the typed setters' checks before anything is sent.
+fn property_setter(
+    used: &crate::fixups::BodyUse,
+    by_name: &[(String, syn::Ident, syn::Type)],
+    op_id: &str,
+) -> TokenStream {
+    let schema = &used.schema;
+    let arms = by_name.iter().map(|(wire, setter, decoded)| {
+        quote! {
+            #wire => match ::serde_json::from_value::<#decoded>(value) {
+                Ok(v) => self.#setter(v),
+                Err(e) => {
+                    return Err(::twilio_runtime::Error::InvalidRequest {
+                        operation: #op_id,
+                        field: #wire.to_string(),
+                        message: e.to_string(),
+                    });
+                }
+            },
+        }
+    });
+    let read_only = &used.read_only;
+    let read_only_list = if read_only.is_empty() {
+        "none".to_string()
+    } else {
+        read_only
+            .iter()
+            .map(|p| format!("`{p}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let doc = format!(
+        "Sets the writable property `name` of `{schema}` (its wire name) from JSON, as its typed \
+         setter would: the value is decoded into the property's type and checked like caller \
+         input (SIDs strictly); `null` sends `null`.\n\n\
+         Unlike the typed setters, a problem is an error at once, before anything is sent: \
+         [`Error::InvalidRequest`](::twilio_runtime::Error::InvalidRequest) naming the \
+         property, for a value of the wrong type, a read-only property ({read_only_list}: \
+         Twilio sets them), or a name `{schema}` doesn't have."
+    );
+    let not_ours = format!("not a property of `{schema}`");
+    let writable = by_name.iter().map(|(wire, ..)| wire);
+    quote! {
+        #[doc = #doc]
+        pub fn property(
+            mut self,
+            name: &str,
+            value: ::serde_json::Value,
+        ) -> ::twilio_runtime::Result<Self> {
+            const WRITABLE: &[&str] = &[#(#writable),*];
+            const READ_ONLY: &[&str] = &[#(#read_only),*];
+            let invalid = |message: &str| ::twilio_runtime::Error::InvalidRequest {
+                operation: #op_id,
+                field: name.to_string(),
+                message: message.to_string(),
+            };
+            if READ_ONLY.contains(&name) {
+                return Err(invalid("read-only: Twilio sets it"));
+            }
+            if !WRITABLE.contains(&name) {
+                return Err(invalid(#not_ours));
+            }
+            if value.is_null() {
+                self.body = self.body.map(|mut m| {
+                    m.insert(name.to_string(), ::serde_json::Value::Null);
+                    m
+                });
+            } else {
+                self = match name {
+                    #(#arms)*
+                    _ => return Err(invalid(#not_ours)),
+                };
+            }
+            // The typed setter's own checks (a SID's prefix, a pattern), now rather than at `send`.
+            match &self.body {
+                Ok(_) => Ok(self),
+                Err(message) => {
+                    let (field, reason) = message
+                        .strip_prefix('`')
+                        .and_then(|rest| rest.split_once("`: "))
+                        .unwrap_or((name, message.as_str()));
+                    Err(::twilio_runtime::Error::InvalidRequest {
+                        operation: #op_id,
+                        field: field.to_string(),
+                        message: reason.to_string(),
+                    })
+                }
+            }
+        }
+    }
 }
 
 /// `.integration(options::Integration)`: sets the kind field and the family's fields through

@@ -125,6 +125,14 @@ fn capabilities(
 ) -> Result<Vec<String>> {
     let mut cfgs = Vec::new();
     for cap in &declarations.capabilities {
+        // A helper built on a declared body exists where the declaration applies.
+        if cap
+            .declared_bodies
+            .iter()
+            .any(|op| !extras.bodies.iter().any(|b| b.operation == *op))
+        {
+            continue;
+        }
         let missing_ops: Vec<&String> = cap
             .operations
             .iter()

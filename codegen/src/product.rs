@@ -134,6 +134,11 @@ pub struct SchemaBody {
 /// uses. The build sets `cfg(<cfg>)` when the spec has all of them, so the helper is compiled;
 /// it leaves the helper out when the spec has none of them (an older release); and it fails,
 /// naming what is missing, when the spec has some but not all: a reshape the helper must follow.
+///
+/// A helper built on a declared body ([`SchemaBody`], see [`Capability::declared_body`]) exists
+/// where that declaration applies: a release where it doesn't (the operation is missing, or its
+/// body is not a free-form JSON object) builds without the helper, whatever else it has; where
+/// it applies, everything else listed must be there too.
 #[derive(Debug, Clone)]
 pub struct Capability {
     /// The `cfg` name: `twilio_flex_plugins`.
@@ -143,6 +148,9 @@ pub struct Capability {
     /// Generated type names the helper names: any item of `types`, SID types included
     /// (`PluginSid`).
     pub types: Vec<String>,
+    /// operationIds whose declared body ([`SchemaBody`]) the helper uses (its typed setters,
+    /// `property`), which must apply.
+    pub declared_bodies: Vec<String>,
 }
 
 impl Capability {
@@ -152,6 +160,15 @@ impl Capability {
             cfg: cfg.into(),
             operations: operations.iter().map(|s| s.to_string()).collect(),
             types: types.iter().map(|s| s.to_string()).collect(),
+            declared_bodies: Vec::new(),
         }
+    }
+
+    /// The helper uses `operation`'s declared body: it is compiled only where that
+    /// declaration applies (an older release whose operation is missing or form-encoded
+    /// builds without it).
+    pub fn declared_body(mut self, operation: &str) -> Self {
+        self.declared_bodies.push(operation.into());
+        self
     }
 }

@@ -544,7 +544,12 @@ fn signature(sig: &syn::Signature) -> String {
         .inputs
         .iter()
         .map(|a| match a {
-            syn::FnArg::Receiver(r) => r.to_token_stream().to_string().replace(' ', ""),
+            // How callers pass the receiver; `mut self` is the body's business.
+            syn::FnArg::Receiver(r) => match (&r.reference, &r.mutability) {
+                (None, _) => "self".to_string(),
+                (Some(_), None) => "&self".to_string(),
+                (Some(_), Some(_)) => "&mut self".to_string(),
+            },
             syn::FnArg::Typed(t) => render_type(&t.ty),
         })
         .collect();

@@ -94,6 +94,20 @@ pub enum Error {
         /// Why (another host, a repeated URL…).
         message: String,
     },
+
+    /// A read-modify-write found that what it was about to write had changed since it was
+    /// read, so it wrote nothing: read again, redo the change, and retry.
+    #[error(
+        "{operation}: not sent: {} changed since it was read; nothing was written (read again and redo the change)",
+        properties.join(", ")
+    )]
+    Conflict {
+        /// The write that was not sent, e.g. `UpdateConfiguration`.
+        operation: &'static str,
+        /// What changed in between (property names), in the order the write would have set
+        /// them.
+        properties: Vec<String>,
+    },
 }
 
 impl From<TwilioError> for Error {
@@ -467,6 +481,20 @@ mod tests {
         assert_eq!(excerpt(&long).len(), EXCERPT_BYTES);
         assert_eq!(excerpt(b"a\nb\x00c"), "a b c");
         assert_eq!(excerpt(&[0xff, 0xfe]), "\u{fffd}\u{fffd}");
+    }
+
+    #[test]
+    fn conflict_names_the_write_and_what_changed() {
+        let e = Error::Conflict {
+            operation: "UpdateConfiguration",
+            properties: vec!["ui_attributes".into(), "taskrouter_skills".into()],
+        };
+        assert_eq!(
+            e.to_string(),
+            "UpdateConfiguration: not sent: ui_attributes, taskrouter_skills changed since it \
+             was read; nothing was written (read again and redo the change)"
+        );
+        assert_eq!((e.status(), e.code()), (None, None));
     }
 
     #[test]

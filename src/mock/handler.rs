@@ -62,7 +62,7 @@ impl From<ApiError> for Reply {
 }
 
 impl Reply {
-    fn json(status: u16, body: Bytes) -> Self {
+    pub(super) fn json(status: u16, body: Bytes) -> Self {
         Reply {
             status,
             body,
@@ -95,7 +95,7 @@ impl Reply {
     }
 }
 
-fn to_json(m: &Map<String, Value>) -> Bytes {
+pub(super) fn to_json(m: &Map<String, Value>) -> Bytes {
     // Serializing a Map of Values cannot fail.
     Bytes::from(serde_json::to_vec(m).unwrap_or_default())
 }
@@ -356,7 +356,7 @@ impl Shared {
     }
 
     /// Read-modify-write of one record under the resource's write lock.
-    fn modify(
+    pub(super) fn modify(
         &self,
         ri: usize,
         parents: &[String],
@@ -409,6 +409,10 @@ impl Shared {
         } else {
             String::new()
         };
+        // Resources whose Twilio behaviour goes beyond the generic model.
+        if let (Some(declared), OpKind::SingletonUpdate) = (&op.declared, op.kind) {
+            return super::configuration::update(self, op, declared, &bfields, &now);
+        }
         match op.kind {
             OpKind::List => {
                 self.check_parent(res, &all, path)?;

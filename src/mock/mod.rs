@@ -30,8 +30,16 @@
 //! [`MockServer::AUTH_TOKEN`] (else 401, code 20003). Invalid parameters get
 //! a 400 with code 20001 naming the parameter; unknown SIDs and routes a 404
 //! with code 20404.
+//!
+//! The Flex Configuration (`/v1/Configuration`) is served as Twilio serves it: its
+//! update takes a JSON body carrying `account_sid` equal to the account (else 400,
+//! code 20001), replaces each writable property it names whole (no deep merge of
+//! JSON properties), ignores read-only ones and moves `date_updated` forward on
+//! every change. [`MockServer::set_configuration`] changes it behind a client's
+//! back, to test `Error::Conflict`.
 
 mod client;
+mod configuration;
 mod faults;
 mod handler;
 mod net;

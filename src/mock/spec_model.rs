@@ -101,6 +101,9 @@ pub(crate) struct Operation {
     pub response_fields: Option<Vec<String>>,
     /// For actions: state fields the spec's example shows changed.
     pub action_overlay: Map<String, Value>,
+    /// A body the product declares as the writable part of a schema (the Configuration
+    /// update): served as Twilio does, see `configuration.rs`.
+    pub declared: Option<twilio_codegen::fixups::BodyUse>,
 }
 
 /// How fresh identifiers of a resource look.
@@ -693,6 +696,11 @@ impl Spec {
                     status,
                     response_fields,
                     action_overlay,
+                    declared: extras
+                        .bodies
+                        .iter()
+                        .find(|b| b.operation == generated.operation_id)
+                        .cloned(),
                 });
             }
             let entry = routes.len();
@@ -808,6 +816,13 @@ mod tests {
         assert_eq!(arch.action_overlay.len(), 1);
         let conf = &spec.ops[spec.op_index["UpdateConfiguration"]];
         assert_eq!(conf.kind, OpKind::SingletonUpdate);
+        let declared = conf
+            .declared
+            .as_ref()
+            .expect("the declared Configuration body");
+        assert_eq!(declared.account_sid_key.as_deref(), Some("account_sid"));
+        assert!(declared.read_only.iter().any(|p| p == "date_updated"));
+        assert!(declared.writable.iter().any(|p| p == "ui_attributes"));
         let comments = &spec.ops[spec.op_index["ListInsightsAssessmentsComment"]];
         assert_eq!(comments.kind, OpKind::List);
         let (e, params) = spec

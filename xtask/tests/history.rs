@@ -347,3 +347,54 @@ fn every_release_generates_and_pairs_agree_with_their_snapshots() {
         );
     }
 }
+
+/// The Configuration helper (`src/configuration.rs`) is declared as a capability on the
+/// Configuration update's declared JSON body: it is built where that body applies, and left
+/// out, without a build error, by the 2020 releases (a form-encoded update) and the 2022 ones
+/// (no update at all), which do have `FetchConfiguration` and `Configuration`.
+#[test]
+fn the_configuration_helper_is_built_where_the_json_update_is() {
+    let cfgs = |path: std::path::PathBuf| {
+        twilio_codegen::generate_with(&common::read(&path), &xtask::flex::flex_declarations())
+            .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+            .cfgs
+    };
+    for old in ["2020-12-14", "2022-09-07"] {
+        let got = cfgs(common::history(old));
+        assert!(
+            !got.iter().any(|c| c == "twilio_flex_configuration"),
+            "{old}: {got:?}"
+        );
+    }
+    for new in [common::history("2024-11-15"), common::current()] {
+        let name = new.display().to_string();
+        assert!(
+            cfgs(new).iter().any(|c| c == "twilio_flex_configuration"),
+            "{name}"
+        );
+    }
+}
+
+/// A release that kept the JSON update but renamed or dropped what the helper also uses fails
+/// the build, naming what is missing, instead of building without the helper.
+#[test]
+fn the_configuration_helper_follows_a_reshape_or_fails_the_build() {
+    let mut spec = twilio_codegen::parse_spec(&common::read(&common::current())).unwrap();
+    let removed = spec
+        .pointer_mut("/paths/~1v1~1Configuration")
+        .and_then(|item| item.as_object_mut())
+        .and_then(|item| item.remove("get"));
+    assert!(
+        removed.is_some(),
+        "the current spec fetches the Configuration"
+    );
+    let err =
+        match twilio_codegen::generate_with(&spec.to_string(), &xtask::flex::flex_declarations()) {
+            Ok(_) => panic!("a Configuration update without its fetch must fail the build"),
+            Err(e) => e.to_string(),
+        };
+    assert!(
+        err.contains("twilio_flex_configuration") && err.contains("FetchConfiguration"),
+        "{err}"
+    );
+}
