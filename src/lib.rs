@@ -52,7 +52,8 @@
 //!   diff, which posts each changed property whole (Twilio replaces JSON properties whole) and
 //!   refuses with [`Error::Conflict`] when what it would write changed in between. The update's
 //!   typed setters exist for every writable property; the read-only ones (`account_sid`,
-//!   `date_created`, `status`, `url`, …) have none.
+//!   `date_created`, `date_updated`, `status`, `url`, `service_version`, `runtime_domain`,
+//!   `flex_service_instance_sid`, `flex_instance_sid`) have none.
 //!
 //! ```no_run
 //! use twilio_flex::{options::Integration, Client, Credentials};
