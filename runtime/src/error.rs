@@ -364,7 +364,7 @@ where
 }
 
 /// A request a generated builder could not build: a rejected or missing value, or one reqwest
-/// refused. (Responses never reach progenitor's error type: `hooks::send` handles them.)
+/// refused. (Responses never reach progenitor's error type: `transport::send` handles them.)
 pub(crate) fn request_error(op: &Operation, e: progenitor_client::Error<()>) -> Error {
     use progenitor_client::Error as P;
     match e {
