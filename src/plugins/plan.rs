@@ -304,18 +304,7 @@ impl<'a> ReleaseBuilder<'a> {
                 w.version_sid = Some(check_version(&w.upsert, &v, Step::Plan)?);
             }
         }
-        if let Some(w) = wanted.values().find(|w| w.archived) {
-            let sid = w
-                .version_sid
-                .as_ref()
-                .map_or_else(String::new, |s| s.to_string());
-            return Err(archived(
-                Step::Plan,
-                Resource::Version,
-                &format!("{} {}", w.upsert.name, w.upsert.version),
-                &sid,
-            ));
-        }
+        refuse_archived(&wanted)?;
 
         let changes = diff(active.as_ref(), &wanted);
         Ok(ReleasePlan {
@@ -703,18 +692,7 @@ pub(super) async fn rollback_plan<'a>(
         .iter()
         .map(|p| (p.name.clone(), Wanted::running(p)))
         .collect();
-    if let Some(w) = wanted.values().find(|w| w.archived) {
-        let sid = w
-            .version_sid
-            .as_ref()
-            .map_or_else(String::new, |s| s.to_string());
-        return Err(archived(
-            Step::Plan,
-            Resource::Version,
-            &format!("{} {}", w.upsert.name, w.upsert.version),
-            &sid,
-        ));
-    }
+    refuse_archived(&wanted)?;
     let changes = diff(active.as_ref(), &wanted);
     Ok(ReleasePlan {
         ctx,
@@ -726,4 +704,23 @@ pub(super) async fn rollback_plan<'a>(
         wanted: wanted.into_values().collect(),
         changes,
     })
+}
+
+/// Refuses a plan that would put an archived plugin version into the release.
+fn refuse_archived(wanted: &BTreeMap<String, Wanted>) -> Result<(), ReleaseError> {
+    match wanted.values().find(|w| w.archived) {
+        Some(w) => {
+            let sid = w
+                .version_sid
+                .as_ref()
+                .map_or_else(String::new, |s| s.to_string());
+            Err(archived(
+                Step::Plan,
+                Resource::Version,
+                &format!("{} {}", w.upsert.name, w.upsert.version),
+                &sid,
+            ))
+        }
+        None => Ok(()),
+    }
 }
