@@ -246,10 +246,9 @@ pub fn operations(spec: &Value, extras: &Extras) -> Vec<Operation> {
                 continue;
             }
             let operation_id = op
-                .get("operationId")
-                .and_then(Value::as_str)
-                .unwrap_or_default()
-                .to_string();
+                .as_object()
+                .map(crate::fixups::operation_id)
+                .unwrap_or_default();
             let params = op
                 .get("parameters")
                 .and_then(Value::as_array)

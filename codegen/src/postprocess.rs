@@ -484,14 +484,7 @@ fn is_string_map(ty: &syn::Type) -> bool {
     let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
         return false;
     };
-    let types: Vec<&syn::Type> = args
-        .args
-        .iter()
-        .filter_map(|a| match a {
-            syn::GenericArgument::Type(t) => Some(t),
-            _ => None,
-        })
-        .collect();
+    let types = type_args(args);
     types.len() == 2 && types.iter().all(|t| last_ident(t) == "String")
 }
 
@@ -972,10 +965,7 @@ pub fn generic_inner<'a>(ty: &'a syn::Type, name: &str) -> Option<&'a syn::Type>
     let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
         return None;
     };
-    args.args.iter().find_map(|a| match a {
-        syn::GenericArgument::Type(t) => Some(t),
-        _ => None,
-    })
+    type_args(args).first().copied()
 }
 
 fn send_success_type(sig: &syn::Signature) -> Result<syn::Type> {
@@ -1038,6 +1028,18 @@ pub fn last_ident(ty: &syn::Type) -> String {
             .unwrap_or_default(),
         _ => String::new(),
     }
+}
+
+/// The type arguments of `<…>` (`HashMap<String, V>` → `[String, V]`), lifetimes and
+/// constants left out.
+pub fn type_args(args: &syn::AngleBracketedGenericArguments) -> Vec<&syn::Type> {
+    args.args
+        .iter()
+        .filter_map(|a| match a {
+            syn::GenericArgument::Type(t) => Some(t),
+            _ => None,
+        })
+        .collect()
 }
 
 fn find_mod<'a>(items: &'a [Item], name: &str) -> Result<&'a ItemMod> {

@@ -10,7 +10,7 @@ use crate::Generated;
 use crate::error::{Error, Result};
 use crate::model::Operation;
 use crate::names::member_name;
-use crate::postprocess::last_ident;
+use crate::postprocess::{last_ident, type_args};
 use heck::ToUpperCamelCase;
 use quote::ToTokens;
 use std::collections::BTreeMap;
@@ -583,14 +583,7 @@ fn return_type(sig: &syn::Signature, wrapper: Option<&str>) -> String {
     let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
         return render_type(ty);
     };
-    let types: Vec<&syn::Type> = args
-        .args
-        .iter()
-        .filter_map(|a| match a {
-            syn::GenericArgument::Type(t) => Some(t),
-            _ => None,
-        })
-        .collect();
+    let types = type_args(args);
     let pick = if wrapper.is_some() {
         types.first()
     } else {

@@ -89,11 +89,7 @@ fn family_use(spec: &Value, family: &Family) -> Result<Option<FamilyUse>> {
         if members.is_empty() {
             continue;
         }
-        let id = op
-            .get("operationId")
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-            .to_string();
+        let id = op.as_object().map(super::operation_id).unwrap_or_default();
         let location = format!("#/paths/{path}/{method}");
         let Some(kind) = props.get(&family.kind_field) else {
             return Err(Error::unsupported(

@@ -80,11 +80,7 @@ pub fn hoist_enums(spec: &mut Value) -> Result<Vec<EnumType>> {
         }
     }
     for (path, method, op) in super::operations_mut(spec) {
-        let op_id = op
-            .get("operationId")
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-            .to_string();
+        let op_id = super::operation_id(op);
         let location = format!("#/paths/{path}/{method}");
         if let Some(Value::Array(params)) = op.get_mut("parameters") {
             for p in params.iter_mut() {

@@ -48,11 +48,7 @@ pub fn share_list_meta(spec: &mut Value) -> Result<Vec<ListResponse>> {
         if method != "get" {
             continue;
         }
-        let op_id = op
-            .get("operationId")
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-            .to_string();
+        let op_id = super::operation_id(op);
         let Some(schema) = op
             .get_mut("responses")
             .and_then(|r| r.get_mut("200"))

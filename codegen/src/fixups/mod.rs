@@ -146,6 +146,15 @@ pub(crate) fn operations_mut(
         })
 }
 
+/// An operation's operationId, empty when it has none (`name_unnamed_operations` gives every
+/// operation one before the fix-ups that key on it run).
+pub(crate) fn operation_id(op: &serde_json::Map<String, Value>) -> String {
+    op.get("operationId")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_string()
+}
+
 pub(crate) const HTTP_METHODS: &[&str] =
     &["get", "put", "post", "delete", "patch", "head", "options"];
 

@@ -12,11 +12,7 @@ use std::collections::BTreeMap;
 pub fn name_comparison_parameters(spec: &mut Value) -> Result<BTreeMap<(String, String), String>> {
     let mut renamed = BTreeMap::new();
     for (_, _, op) in super::operations_mut(spec) {
-        let op_id = op
-            .get("operationId")
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-            .to_string();
+        let op_id = super::operation_id(op);
         let Some(Value::Array(params)) = op.get_mut("parameters") else {
             continue;
         };

@@ -19,11 +19,7 @@ pub struct IntRange {
 pub fn strip_integer_ranges(spec: &mut Value) -> Result<BTreeMap<(String, String), IntRange>> {
     let mut ranges = BTreeMap::new();
     for (_, _, op) in super::operations_mut(spec) {
-        let op_id = op
-            .get("operationId")
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-            .to_string();
+        let op_id = super::operation_id(op);
         if let Some(Value::Array(params)) = op.get("parameters") {
             for p in params {
                 let (Some(name), Some(schema)) =

@@ -32,11 +32,7 @@ pub fn strip_string_constraints(spec: &mut Value) -> Result<RequestChecks> {
     let mut uris = BTreeSet::new();
     let mut lengths = BTreeMap::new();
     for (path, method, op) in super::operations_mut(spec) {
-        let op_id = op
-            .get("operationId")
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-            .to_string();
+        let op_id = super::operation_id(op);
         let location = format!("#/paths/{path}/{method}");
         let mut record = |name: &str, schema: &Value| -> Result<()> {
             if schema.get("type").and_then(Value::as_str) == Some("string") {
