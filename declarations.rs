@@ -7,8 +7,8 @@
 // declaration names fails the build, saying what changed.
 
 /// The Flex product's declarations.
-pub fn flex_declarations() -> twilio_codegen::product::Declarations {
-    use twilio_codegen::product::{Capability, Declarations, Family, SchemaBody};
+pub fn flex_declarations() -> twilio_spec::product::Declarations {
+    use twilio_spec::product::{Capability, Declarations, Family, SchemaBody};
     Declarations::new()
         // Flex Flow's `Integration.*`: which fields apply depends on `IntegrationType`
         // (Twilio's Flex Flow docs), and the retry count is 0 to 3.

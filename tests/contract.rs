@@ -6,7 +6,7 @@
 use twilio_flex::__contract::OPERATIONS;
 
 fn main() {
-    let report = twilio_codegen::contract::check(include_str!("../spec/flex_v1.yaml"), OPERATIONS)
+    let report = twilio_spec::contract::check(include_str!("../spec/flex_v1.yaml"), OPERATIONS)
         .expect("the vendored spec parses");
     for (at, why) in &report.spec_errors {
         println!("spec error: {at}: {why}");

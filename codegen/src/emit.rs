@@ -3,16 +3,16 @@
 //! the generated file stays small and the behaviour lives in one reviewed place.
 
 use crate::error::{Error, Result};
-use crate::fixups::{EnumType, Extras, FamilyUse, IntRange, SidType};
-use crate::model::Operation;
-use crate::names::{member_name, variant_name};
 use crate::postprocess::{Collected, generic_inner, last_ident, option_inner, qualify};
-use crate::product::Family;
 use heck::ToUpperCamelCase;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use std::collections::{BTreeMap, BTreeSet};
 use syn::Item;
+use twilio_spec::fixups::{EnumType, Extras, FamilyUse, IntRange, SidType};
+use twilio_spec::model::Operation;
+use twilio_spec::names::{member_name, variant_name};
+use twilio_spec::product::Family;
 
 /// Name of the catch-all variant of every emitted enum.
 pub const CATCH_ALL: &str = "Unrecognized";
@@ -31,6 +31,13 @@ pub fn client_impls(host: &str) -> Vec<Item> {
                 const DEFAULT_HOST: &'static str = #host;
                 const PRODUCT: &'static str =
                     concat!(env!("CARGO_PKG_NAME"), "-rust/", env!("CARGO_PKG_VERSION"));
+                fn request_span(operation: &'static str) -> ::twilio_runtime::__generated::tracing::Span {
+                    // Named after the product crate: `twilio_flex.request` for `twilio-flex`.
+                    ::twilio_runtime::__generated::request_span!(
+                        concat!(env!("CARGO_CRATE_NAME"), ".request"),
+                        operation
+                    )
+                }
                 fn from_state(
                     base_url: &str,
                     http: reqwest::Client,
@@ -480,7 +487,7 @@ fn json_decoded(ty: &syn::Type, sids: &BTreeSet<String>, extras: &Extras) -> syn
 /// JSON through its typed setter, and reports a problem at once, so a caller holding untyped
 /// JSON (a configuration file) gets the typed setters' checks before anything is sent.
 fn property_setter(
-    used: &crate::fixups::BodyUse,
+    used: &twilio_spec::fixups::BodyUse,
     by_name: &[(String, syn::Ident, syn::Type)],
     op_id: &str,
 ) -> TokenStream {
@@ -1134,7 +1141,7 @@ pub fn contract(ops: &[Operation], c: &Collected) -> Result<Item> {
         #[doc(hidden)]
         pub mod contract {
             use super::types;
-            pub use ::twilio_codegen::contract::{EncodedBody, OperationContract};
+            pub use ::twilio_spec::contract::{EncodedBody, OperationContract};
 
             /// All operations, in spec order.
             pub const OPERATIONS: &[OperationContract] = &[#(#entries),*];

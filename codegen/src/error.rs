@@ -1,5 +1,5 @@
-//! Generator errors. Each names the spec location it is about, so an unknown construct in a
-//! new Twilio release reads as "fix-up needed at #/paths/…", not a panic inside typify.
+//! Generator errors: the spec's own ([`twilio_spec::Error`]: it doesn't parse, or a construct
+//! the fix-ups don't know, at a spec location) and what generating code from it can hit.
 
 /// An error from code generation.
 #[derive(Debug, thiserror::Error)]
@@ -7,7 +7,7 @@ pub enum Error {
     /// The spec text is not valid YAML/JSON.
     #[error("spec does not parse: {0}")]
     Parse(String),
-    /// A spec construct the fix-ups do not handle.
+    /// A spec construct the fix-ups or the emitter do not handle.
     #[error("unsupported spec construct at {location}: {message}")]
     Unsupported {
         /// JSON-pointer-like location in the spec.
@@ -21,6 +21,17 @@ pub enum Error {
     /// The generated tokens did not have the shape post-processing expects.
     #[error("post-processing generated code: {0}")]
     PostProcess(String),
+}
+
+impl From<twilio_spec::Error> for Error {
+    fn from(e: twilio_spec::Error) -> Self {
+        match e {
+            twilio_spec::Error::Parse(m) => Error::Parse(m),
+            twilio_spec::Error::Unsupported { location, message } => {
+                Error::Unsupported { location, message }
+            }
+        }
+    }
 }
 
 impl Error {

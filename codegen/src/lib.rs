@@ -1,31 +1,26 @@
-//! Build-time generator for the `twilio-flex` crate.
+//! Build-time generator of Rust clients from Twilio's OpenAPI specs.
 //!
-//! Pipeline: spec YAML → [`fixups`] (in memory) → `openapiv3` → progenitor (builder interface,
-//! merged tags) → [`postprocess`] + [`emit`] on the syn tree → prettyplease. `build.rs` calls
-//! [`generate`] and writes the result to `OUT_DIR`.
+//! Pipeline: spec YAML → [`fixups`] (in memory) → `openapiv3` → progenitor
+//! (builder interface, merged tags) → [`postprocess`] + [`emit`] on the syn tree →
+//! prettyplease. A product's `build.rs` calls [`generate_with`] and writes the result to
+//! `OUT_DIR`. The spec model (fix-ups, naming, operations, declarations) is `twilio-spec`,
+//! which this crate builds on.
 
-#[cfg(feature = "contract")]
-pub mod contract;
-#[cfg(feature = "generate")]
 pub mod emit;
 pub mod error;
-pub mod fixups;
-pub mod model;
-pub mod names;
-#[cfg(feature = "generate")]
 pub mod postprocess;
-pub mod product;
 #[cfg(feature = "snapshot")]
 pub mod snapshot;
 
 pub use error::{Error, Result};
+/// The spec model this generator reads (fix-ups, naming, operations, declarations).
+pub use twilio_spec as spec;
+use twilio_spec::{fixups, model, product};
 
-#[cfg(feature = "generate")]
 use progenitor::{GenerationSettings, Generator, InterfaceStyle, TagStyle, TypeImpl};
 use serde_json::Value;
 use std::collections::BTreeSet;
 
-#[cfg(feature = "generate")]
 /// The generated client source and what went into it.
 pub struct Generated {
     /// Formatted Rust source, to be `include!`d inside the crate.
@@ -38,36 +33,14 @@ pub struct Generated {
     pub cfgs: Vec<String>,
 }
 
-/// Parses a spec (YAML or JSON) into JSON.
-pub fn parse_spec(text: &str) -> Result<Value> {
-    serde_yaml_ng::from_str(text).map_err(|e| Error::Parse(e.to_string()))
-}
-
-/// Applies the fix-ups to a spec text; what [`generate`] feeds progenitor.
-pub fn fixed_spec(text: &str) -> Result<(Value, fixups::Extras)> {
-    fixed_spec_with(text, &product::Declarations::new())
-}
-
-/// [`fixed_spec`] with a product's declarations.
-pub fn fixed_spec_with(
-    text: &str,
-    declarations: &product::Declarations,
-) -> Result<(Value, fixups::Extras)> {
-    let mut spec = parse_spec(text)?;
-    let extras = fixups::apply_all(&mut spec, declarations)?;
-    Ok((spec, extras))
-}
-
-#[cfg(feature = "generate")]
 /// Generates the client for a spec text, as Twilio wrote it.
 pub fn generate(text: &str) -> Result<Generated> {
     generate_with(text, &product::Declarations::new())
 }
 
-#[cfg(feature = "generate")]
 /// Generates the client for a spec text, applying a product's declarations.
 pub fn generate_with(text: &str, declarations: &product::Declarations) -> Result<Generated> {
-    let (spec, extras) = fixed_spec_with(text, declarations)?;
+    let (spec, extras) = twilio_spec::fixed_spec_with(text, declarations)?;
     let operations = model::operations(&spec, &extras);
     let tokens = run_progenitor(&spec, &extras)?;
     let mut file: syn::File =
@@ -114,7 +87,6 @@ pub fn generate_with(text: &str, declarations: &product::Declarations) -> Result
     })
 }
 
-#[cfg(feature = "generate")]
 /// The `cfg`s of the declared capabilities this spec has in full; an error naming what is
 /// missing for one the spec has only in part.
 fn capabilities(
@@ -173,7 +145,6 @@ fn capabilities(
     Ok(cfgs)
 }
 
-#[cfg(feature = "generate")]
 fn settings(extras: &fixups::Extras) -> GenerationSettings {
     let mut s = GenerationSettings::default();
     s.with_interface(InterfaceStyle::Builder)
@@ -192,7 +163,6 @@ fn settings(extras: &fixups::Extras) -> GenerationSettings {
     s
 }
 
-#[cfg(feature = "generate")]
 fn run_progenitor(spec: &Value, extras: &fixups::Extras) -> Result<proc_macro2::TokenStream> {
     let openapi: openapiv3::OpenAPI = serde_json::from_value(spec.clone())
         .map_err(|e| Error::unsupported("#", format!("not an OpenAPI 3.0 document: {e}")))?;
@@ -205,7 +175,6 @@ fn run_progenitor(spec: &Value, extras: &fixups::Extras) -> Result<proc_macro2::
     Err(locate_failure(spec, &settings).unwrap_or(Error::Progenitor(failure)))
 }
 
-#[cfg(feature = "generate")]
 /// Runs `f`, turning a panic into its message without printing a backtrace.
 fn quietly<T>(f: impl FnOnce() -> T) -> std::result::Result<T, String> {
     let hook = std::panic::take_hook();
@@ -220,7 +189,6 @@ fn quietly<T>(f: impl FnOnce() -> T) -> std::result::Result<T, String> {
     })
 }
 
-#[cfg(feature = "generate")]
 /// Finds the schema or operation progenitor fails on (an error or a panic), by generating
 /// each alone (with references stubbed out), so the build error names a spec path.
 fn locate_failure(spec: &Value, settings: &GenerationSettings) -> Option<Error> {
@@ -264,7 +232,6 @@ fn locate_failure(spec: &Value, settings: &GenerationSettings) -> Option<Error> 
     None
 }
 
-#[cfg(feature = "generate")]
 fn stub_refs(mut v: Value) -> Value {
     fn walk(v: &mut Value) {
         match v {

@@ -46,7 +46,7 @@ pub fn ensure_modules(file: &mut syn::File, operations: usize) -> Result<()> {
 
 /// Puts back the wire names of parameters the fix-ups renamed for the Rust side
 /// (`DateCreatedBefore` → `DateCreated<`, see
-/// [`name_comparison_parameters`](crate::fixups::name_comparison_parameters)): each is a string
+/// [`name_comparison_parameters`](twilio_spec::fixups::name_comparison_parameters)): each is a string
 /// literal in its operation's `request()`. One that isn't found is an error.
 pub fn restore_wire_names(
     file: &mut syn::File,
@@ -102,7 +102,7 @@ pub fn restore_wire_names(
 }
 
 /// Starts the bodies the product declares (a JSON object assembled by typed setters, see
-/// [`crate::product::SchemaBody`]) as an empty object instead of progenitor's "not set"
+/// [`twilio_spec::product::SchemaBody`]) as an empty object instead of progenitor's "not set"
 /// error, so setting one property is a complete body.
 pub fn empty_declared_bodies(file: &mut syn::File, operations: &[String]) -> Result<()> {
     use heck::ToUpperCamelCase;
@@ -688,7 +688,7 @@ pub fn collect(file: &syn::File) -> Result<Collected> {
 pub fn replace_send_and_setters(
     file: &mut syn::File,
     collected: &Collected,
-    operations: &[crate::model::Operation],
+    operations: &[twilio_spec::model::Operation],
 ) -> Result<()> {
     use heck::ToUpperCamelCase;
     let path_params: BTreeMap<String, usize> = operations
@@ -1292,7 +1292,7 @@ mod tests {
             collected.send_types["FetchX"].to_token_stream().to_string(),
             "types :: X"
         );
-        let op = crate::model::Operation {
+        let op = twilio_spec::model::Operation {
             operation_id: "FetchX".into(),
             method: "GET".into(),
             path: "/v1/X/{Sid}".into(),

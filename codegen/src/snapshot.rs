@@ -4,18 +4,18 @@
 //! It is read back from the generated code itself (parsed with syn), so it lists what users
 //! compile against, after every fix-up and post-processing step. Only what the code keeps in
 //! string literals — wire names and required-ness of parameters and body fields — comes from
-//! the spec's operations ([`crate::model`]).
+//! the spec's operations ([`twilio_spec::model`]).
 
 use crate::Generated;
 use crate::error::{Error, Result};
-use crate::model::Operation;
-use crate::names::member_name;
 use crate::postprocess::{last_ident, type_args};
 use heck::ToUpperCamelCase;
 use quote::ToTokens;
 use std::collections::BTreeMap;
 use syn::parse::ParseStream;
 use syn::{Item, ItemMod};
+use twilio_spec::model::Operation;
+use twilio_spec::names::member_name;
 
 /// Builds the API snapshot of a spec text (YAML or JSON): [`crate::generate`], then [`render`].
 pub fn api_snapshot(spec_text: &str) -> Result<String> {
@@ -25,7 +25,7 @@ pub fn api_snapshot(spec_text: &str) -> Result<String> {
 /// [`api_snapshot`] of the client a product generates with its declarations.
 pub fn api_snapshot_with(
     spec_text: &str,
-    declarations: &crate::product::Declarations,
+    declarations: &twilio_spec::product::Declarations,
 ) -> Result<String> {
     render(&crate::generate_with(spec_text, declarations)?)
 }
@@ -283,14 +283,14 @@ struct Member {
     wire: String,
     required: bool,
     /// Integer range checked before sending.
-    range: Option<crate::fixups::IntRange>,
+    range: Option<twilio_spec::fixups::IntRange>,
 }
 
 fn operation(
     op: &Operation,
     code: &Code,
     pages: &BTreeMap<&str, &str>,
-    extras: &crate::fixups::Extras,
+    extras: &twilio_spec::fixups::Extras,
 ) -> Result<Vec<String>> {
     let builder = op.operation_id.to_upper_camel_case();
     let fns = code.builder_fns.get(&builder).ok_or_else(|| {
@@ -394,7 +394,7 @@ fn member(
     setter: &str,
     code: &Code,
     fns: &[&syn::ImplItemFn],
-    extras: &crate::fixups::Extras,
+    extras: &twilio_spec::fixups::Extras,
 ) -> Member {
     if let Some(p) = op.params.iter().find(|p| p.rust_name == setter) {
         let kind = match p.location.as_str() {
@@ -650,7 +650,10 @@ struct Types {
 
 /// The option builders of the declared families (`mod options`): per family, its kind
 /// enum's values, its constructors (with the fields each requires) and its setters.
-fn options_listing(file: &syn::File, extras: &crate::fixups::Extras) -> Result<Vec<Vec<String>>> {
+fn options_listing(
+    file: &syn::File,
+    extras: &twilio_spec::fixups::Extras,
+) -> Result<Vec<Vec<String>>> {
     let Ok(items) = mod_items(&file.items, "options") else {
         return Ok(Vec::new());
     };

@@ -2,7 +2,7 @@
 //! (operations, types, SID types), none when it has nothing of it, an error naming what is
 //! missing when it has part of it.
 
-use twilio_codegen::product::{Capability, Declarations};
+use twilio_spec::product::{Capability, Declarations};
 
 const SPEC: &str = r#"
 openapi: 3.0.1

@@ -17,12 +17,16 @@ use std::time::Duration;
 /// A client generated from one Twilio API spec, as the runtime sees it. The generator
 /// implements it for each generated `Client`.
 pub trait ApiClient: Sized {
-    /// The API's host, from the spec's `servers` (e.g. `flex-api.twilio.com`). Its first
-    /// label is the product's (`flex-api`): regions and edges are inserted after it. Empty
+    /// The API's host, from the spec's `servers` (e.g. `example-api.twilio.com`). Its first
+    /// label is the product's (`example-api`): regions and edges are inserted after it. Empty
     /// when the spec names none: a `base_url` is then required.
     const DEFAULT_HOST: &'static str;
-    /// The User-Agent's product part, e.g. `twilio-flex-rust/0.1.0`.
+    /// The User-Agent's product part, e.g. `twilio-example-rust/0.1.0`.
     const PRODUCT: &'static str;
+    /// The span of one call of `operation`, named after the product:
+    /// `request_span!(concat!(env!("CARGO_CRATE_NAME"), ".request"), operation)` (what the
+    /// generator writes: `twilio_example.request` for a crate named `twilio-example`).
+    fn request_span(operation: &'static str) -> tracing::Span;
     /// Wraps the checked state into the client.
     fn from_state(base_url: &str, http: reqwest::Client, state: ClientState) -> Self;
     /// The client's state (credentials, retry policy, base URL…).
@@ -35,7 +39,7 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 /// Default connect timeout.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// Default limit on a response body (Flex lists of 1,000 items are well under 8 MiB).
+/// Default limit on a response body (lists of 1,000 items are well under 8 MiB).
 pub const DEFAULT_MAX_BODY_BYTES: usize = 32 * 1024 * 1024;
 
 /// Configures a client; start with the generated `Client::builder()`.
@@ -128,13 +132,13 @@ impl<C: ApiClient> ClientBuilder<C> {
         self
     }
 
-    /// Twilio region (`us1`, `ie1`, `au1`…): host `flex-api.{region}.twilio.com`.
+    /// Twilio region (`us1`, `ie1`, `au1`…): host `example-api.{region}.twilio.com`.
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
 
-    /// Twilio edge (`dublin`, `sydney`…): host `flex-api.{edge}.{region}.twilio.com`; an edge
+    /// Twilio edge (`dublin`, `sydney`…): host `example-api.{edge}.{region}.twilio.com`; an edge
     /// without a region implies `us1`, as in Twilio's libraries.
     pub fn edge(mut self, edge: impl Into<String>) -> Self {
         self.edge = Some(edge.into());
@@ -243,6 +247,7 @@ impl<C: ApiClient> ClientBuilder<C> {
             max_body_bytes: self.max_body_bytes,
             lenient_patterns: self.lenient_patterns,
             base: base.clone(),
+            request_span: C::request_span,
         };
         let base = base.as_str().trim_end_matches('/').to_string();
         Ok(C::from_state(&base, http, ClientState(Arc::new(state))))
@@ -268,7 +273,7 @@ fn resolve_base_url(
             ));
         }
         (None, None, None) => format!("https://{default_host}"),
-        // `flex-api.twilio.com` → `flex-api.{edge}.{region}.twilio.com`.
+        // `example-api.twilio.com` → `example-api.{edge}.{region}.twilio.com`.
         (None, region, edge) => {
             let (product, domain) = default_host
                 .split_once('.')
@@ -337,7 +342,7 @@ fn is_loopback(url: &url::Url) -> bool {
 }
 
 /// `{product} ({os} {arch}) rust/{rustc}` plus extensions, as Twilio's libraries report
-/// themselves (`twilio-flex-rust/0.1.0 (linux x86_64) rust/1.95.0`).
+/// themselves (`twilio-example-rust/0.1.0 (linux x86_64) rust/1.95.0`).
 pub(crate) fn user_agent(product: &str, extensions: &[String]) -> String {
     let mut ua = format!(
         "{product} ({} {}) rust/{}",
@@ -415,20 +420,23 @@ mod tests {
     #[test]
     fn hosts_from_region_and_edge() {
         let host = |r, e| {
-            resolve_base_url("flex-api.twilio.com", None, r, e)
+            resolve_base_url("example-api.twilio.com", None, r, e)
                 .unwrap()
                 .host_str()
                 .unwrap()
                 .to_string()
         };
-        assert_eq!(host(None, None), "flex-api.twilio.com");
-        assert_eq!(host(Some("ie1"), None), "flex-api.ie1.twilio.com");
+        assert_eq!(host(None, None), "example-api.twilio.com");
+        assert_eq!(host(Some("ie1"), None), "example-api.ie1.twilio.com");
         assert_eq!(
             host(Some("ie1"), Some("dublin")),
-            "flex-api.dublin.ie1.twilio.com"
+            "example-api.dublin.ie1.twilio.com"
         );
-        assert_eq!(host(None, Some("sydney")), "flex-api.sydney.us1.twilio.com");
-        assert!(resolve_base_url("flex-api.twilio.com", None, Some("IE1/x"), None).is_err());
+        assert_eq!(
+            host(None, Some("sydney")),
+            "example-api.sydney.us1.twilio.com"
+        );
+        assert!(resolve_base_url("example-api.twilio.com", None, Some("IE1/x"), None).is_err());
         assert!(resolve_base_url("", None, None, None).is_err());
         assert!(resolve_base_url("", Some("http://127.0.0.1:1"), None, None).is_ok());
         assert_eq!(
@@ -467,8 +475,8 @@ mod tests {
 
     #[test]
     fn user_agent_shape() {
-        let ua = user_agent("twilio-flex-rust/0.1.0", &["my-app/1.0".into()]);
-        assert!(ua.starts_with("twilio-flex-rust/0.1.0 ("), "{ua}");
+        let ua = user_agent("twilio-example-rust/0.1.0", &["my-app/1.0".into()]);
+        assert!(ua.starts_with("twilio-example-rust/0.1.0 ("), "{ua}");
         assert!(
             ua.contains(") rust/") && ua.ends_with(" my-app/1.0"),
             "{ua}"

@@ -60,7 +60,7 @@ impl fmt::Display for Unknown {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("expected one of {}, got {got:?} (a value newer than this crate: `{enum_name}::unrecognized(…)`)", known.join(", "))]
 pub struct UnknownValue {
-    /// The enum, e.g. `FlexFlowChannelType`.
+    /// The enum, e.g. `WidgetChannelType`.
     pub enum_name: &'static str,
     /// Its known values.
     pub known: Vec<&'static str>,

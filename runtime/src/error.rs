@@ -22,7 +22,7 @@ pub enum Error {
     /// A value given by the caller was rejected before any request was sent.
     #[error("{operation}: invalid `{field}`: {message}")]
     InvalidRequest {
-        /// The operation, e.g. `CreateFlexFlow`.
+        /// The operation, e.g. `CreateWidget`.
         operation: &'static str,
         /// The field or parameter, as named on the wire (`Integration.FlowSid`).
         field: String,
@@ -143,7 +143,7 @@ impl fmt::Display for TransportKind {
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[non_exhaustive]
 pub struct TwilioError {
-    /// The operation, e.g. `CreateFlexFlow` (empty when unknown).
+    /// The operation, e.g. `CreateWidget` (empty when unknown).
     pub operation: &'static str,
     /// HTTP status.
     pub status: u16,
@@ -426,7 +426,7 @@ mod tests {
     fn twilio_json_error_is_parsed() {
         let e = TwilioError::from_body(
             404,
-            br#"{"code": 20404, "message": "The requested resource /FlexFlows/FO1 was not found", "more_info": "https://www.twilio.com/docs/errors/20404", "status": 404}"#,
+            br#"{"code": 20404, "message": "The requested resource /Widgets/FO1 was not found", "more_info": "https://www.twilio.com/docs/errors/20404", "status": 404}"#,
         );
         assert_eq!(e.code, Some(20404));
         assert!(e.message.contains("not found"));
@@ -453,12 +453,12 @@ mod tests {
         );
         headers.insert("Retry-After", "7".parse().unwrap());
         let e = TwilioError::from_response(
-            "CreateFlexFlow",
+            "CreateWidget",
             429,
             &headers,
             br#"{"code": 20429, "message": "Too Many Requests"}"#,
         );
-        assert_eq!(e.operation, "CreateFlexFlow");
+        assert_eq!(e.operation, "CreateWidget");
         assert_eq!(
             e.request_id.as_deref(),
             Some("RQ0123456789abcdef0123456789abcdef")
@@ -466,12 +466,12 @@ mod tests {
         assert_eq!(e.retry_after, Some(std::time::Duration::from_secs(7)));
         let text = e.to_string();
         assert!(
-            text.starts_with("CreateFlexFlow: Twilio API error: HTTP 429, code 20429")
+            text.starts_with("CreateWidget: Twilio API error: HTTP 429, code 20429")
                 && text.contains("[request RQ0123456789abcdef0123456789abcdef]")
                 && text.contains("[retry after 7 s]"),
             "{text}"
         );
-        let plain = TwilioError::from_response("FetchFlexFlow", 404, &http::HeaderMap::new(), b"");
+        let plain = TwilioError::from_response("FetchWidget", 404, &http::HeaderMap::new(), b"");
         assert_eq!((plain.request_id, plain.retry_after), (None, None));
     }
 
@@ -500,7 +500,7 @@ mod tests {
     #[test]
     fn missing_required_field_is_named_as_on_the_wire() {
         let op = Operation {
-            id: "CreateFlexFlow",
+            id: "CreateWidget",
             fields: &[("friendly_name", "FriendlyName"), ("sid", "Sid")],
             families: &[],
         };

@@ -2,7 +2,7 @@
 //!
 //! It knows Twilio's conventions (HTTP Basic credentials, form bodies with repeated keys,
 //! `meta.next_page_url` paging, the error body, SIDs, `Retry-After`) and no particular API:
-//! nothing here names a generated type. A product crate (`twilio-flex`) includes the code
+//! nothing here names a generated type. A product crate includes the code
 //! generated from its spec, which calls into this crate, and re-exports what its users need.
 //!
 //! - [`config`] and [`auth`]: building a client ([`ClientBuilder`], [`Credentials`]);
@@ -16,6 +16,9 @@
 #![warn(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+#[doc(hidden)]
+#[path = "generated_api.rs"]
+pub mod __generated;
 pub mod auth;
 pub mod config;
 #[doc(hidden)]
@@ -52,8 +55,11 @@ pub(crate) mod testing {
     }
 
     impl ApiClient for TestClient {
-        const DEFAULT_HOST: &'static str = "flex-api.twilio.com";
+        const DEFAULT_HOST: &'static str = "example-api.twilio.com";
         const PRODUCT: &'static str = "twilio-test-rust/0.0.0";
+        fn request_span(operation: &'static str) -> tracing::Span {
+            crate::request_span!("twilio_test.request", operation)
+        }
         fn from_state(base_url: &str, _http: reqwest::Client, state: ClientState) -> Self {
             TestClient {
                 baseurl: base_url.to_string(),

@@ -13,7 +13,7 @@
 //!   one and a page's memory is allocated and freed by the same thread;
 //! - `next_page_url` is followed only on the configured API host and scheme, so credentials
 //!   never go elsewhere, and a URL already fetched ends the stream with an error instead of
-//!   looping; the header parameters the operation set (`Flex-Metadata`) go with every page;
+//!   looping; the header parameters the operation set (a product's metadata header, say) go with every page;
 //! - [`Items::limit`] stops after n items, requests no page it doesn't need, and sets
 //!   `PageSize` to `min(n, 1000)` when the caller didn't choose one.
 
@@ -30,13 +30,13 @@ use std::task::{Context, Poll, ready};
 /// A list response: its items and its metadata. Implemented for every generated
 /// `List…Response`.
 pub trait ListPage: serde::de::DeserializeOwned + Send + 'static {
-    /// The item type, e.g. `types::FlexFlow`.
+    /// The item type, e.g. `types::Widget`.
     type Item: serde::de::DeserializeOwned + Send + 'static;
     /// The page metadata type (`types::ListMeta`).
     type Meta: PageMeta;
     /// The list operation's id, for errors.
     const OPERATION: &'static str;
-    /// The key of the items in a page, e.g. `flex_flows`.
+    /// The key of the items in a page, e.g. `widgets`.
     const KEY: &'static str;
     /// Splits the response into items and metadata.
     fn into_parts(self) -> (Vec<Self::Item>, Option<Self::Meta>);
@@ -723,17 +723,17 @@ impl<R: ListPage> Stream for Items<'_, R> {
 mod tests {
     use super::{ListPage, PageMeta, Scan, decode_page};
 
-    /// Shaped like a generated list response (`ListFlexFlowResponse`).
+    /// Shaped like a generated list response (`ListWidgetResponse`).
     #[derive(Debug, serde::Deserialize, serde::Serialize)]
-    struct ListFlexFlowResponse {
+    struct ListWidgetResponse {
         #[serde(default)]
-        flex_flows: Vec<FlexFlow>,
+        widgets: Vec<Widget>,
         #[serde(default)]
         meta: Option<ListMeta>,
     }
 
     #[derive(Debug, serde::Deserialize, serde::Serialize)]
-    struct FlexFlow {
+    struct Widget {
         sid: Option<String>,
         friendly_name: Option<String>,
         date_created: Option<chrono::DateTime<chrono::Utc>>,
@@ -759,13 +759,13 @@ mod tests {
         }
     }
 
-    impl ListPage for ListFlexFlowResponse {
-        type Item = FlexFlow;
+    impl ListPage for ListWidgetResponse {
+        type Item = Widget;
         type Meta = ListMeta;
-        const OPERATION: &'static str = "ListFlexFlow";
-        const KEY: &'static str = "flex_flows";
-        fn into_parts(self) -> (Vec<FlexFlow>, Option<ListMeta>) {
-            (self.flex_flows, self.meta)
+        const OPERATION: &'static str = "ListWidget";
+        const KEY: &'static str = "widgets";
+        fn into_parts(self) -> (Vec<Widget>, Option<ListMeta>) {
+            (self.widgets, self.meta)
         }
     }
 
@@ -783,16 +783,16 @@ mod tests {
     fn pages_decode_like_the_generated_response_into_a_reused_vector() {
         let body = serde_json::to_vec(&serde_json::json!({
             "other": [1, {"a": [true]}],
-            "flex_flows": [flow(0), flow(1), flow(2)],
-            "meta": {"page": 0, "page_size": 3, "url": "u1", "next_page_url": "u2", "key": "flex_flows"},
+            "widgets": [flow(0), flow(1), flow(2)],
+            "meta": {"page": 0, "page_size": 3, "url": "u1", "next_page_url": "u2", "key": "widgets"},
         }))
         .unwrap();
-        let (want_items, want_meta) = serde_json::from_slice::<ListFlexFlowResponse>(&body)
+        let (want_items, want_meta) = serde_json::from_slice::<ListWidgetResponse>(&body)
             .unwrap()
             .into_parts();
-        let mut items: Vec<FlexFlow> = Vec::with_capacity(8);
+        let mut items: Vec<Widget> = Vec::with_capacity(8);
         let capacity = items.capacity();
-        let meta = decode_page::<ListFlexFlowResponse>(&body, &mut items).unwrap();
+        let meta = decode_page::<ListWidgetResponse>(&body, &mut items).unwrap();
         assert_eq!(
             serde_json::to_value(&items).unwrap(),
             serde_json::to_value(&want_items).unwrap()
@@ -807,15 +807,15 @@ mod tests {
             "the vector's allocation is reused"
         );
         // An escaped key is the same key; `meta` may be null or missing.
-        let escaped = br#"{"flex\u005fflows": [], "meta": null}"#;
+        let escaped = br#"{"wid\u0067ets": [], "meta": null}"#;
         let mut items = Vec::new();
         assert!(
-            decode_page::<ListFlexFlowResponse>(escaped, &mut items)
+            decode_page::<ListWidgetResponse>(escaped, &mut items)
                 .unwrap()
                 .is_none()
         );
         assert!(
-            decode_page::<ListFlexFlowResponse>(b"{}", &mut items)
+            decode_page::<ListWidgetResponse>(b"{}", &mut items)
                 .unwrap()
                 .is_none()
         );
@@ -824,18 +824,18 @@ mod tests {
     #[test]
     fn broken_pages_are_decode_errors_naming_the_operation() {
         for body in [
-            &br#"{"flex_flows": {}}"#[..],
-            br#"{"flex_flows": [{"sid": 5}]}"#,
-            br#"{"flex_flows": [], "meta": {"page": "x"}}"#,
-            br#"{"flex_flows": []} trailing"#,
-            b"{\"flex_flows\": [{\"friendly_name\": \"\xff\"}]}",
+            &br#"{"widgets": {}}"#[..],
+            br#"{"widgets": [{"sid": 5}]}"#,
+            br#"{"widgets": [], "meta": {"page": "x"}}"#,
+            br#"{"widgets": []} trailing"#,
+            b"{\"widgets\": [{\"friendly_name\": \"\xff\"}]}",
             b"[]",
             b"",
         ] {
             let mut items = Vec::new();
-            let err = decode_page::<ListFlexFlowResponse>(body, &mut items).unwrap_err();
+            let err = decode_page::<ListWidgetResponse>(body, &mut items).unwrap_err();
             assert!(
-                matches!(&err, crate::Error::Decode { operation, .. } if *operation == ListFlexFlowResponse::OPERATION),
+                matches!(&err, crate::Error::Decode { operation, .. } if *operation == ListWidgetResponse::OPERATION),
                 "{err:?}"
             );
         }
@@ -851,18 +851,18 @@ mod tests {
 
     #[test]
     fn meta_is_read_from_the_end_without_counting() {
-        let body = br#"{"flex_flows": [{"sid": "FO1"}, {"sid": "FO2"}], "meta": {"url": "u1", "next_page_url": "u2", "key": "flex_flows"}}"#;
+        let body = br#"{"widgets": [{"sid": "FO1"}, {"sid": "FO2"}], "meta": {"url": "u1", "next_page_url": "u2", "key": "widgets"}}"#;
         assert_eq!(
             Scan::meta_at_end(body),
             Some((scan(None, "u1", Some("u2")), None))
         );
         assert_eq!(
-            Scan::of(body, "flex_flows", None),
+            Scan::of(body, "widgets", None),
             scan(None, "u1", Some("u2"))
         );
         // With a limit and no page size, the items are counted by the full pass.
         assert_eq!(
-            Scan::of(body, "flex_flows", Some(10)),
+            Scan::of(body, "widgets", Some(10)),
             scan(Some(2), "u1", Some("u2"))
         );
         // Only the array under the list's key is counted.
@@ -933,7 +933,7 @@ mod tests {
     #[derive(serde::Deserialize)]
     struct Reference {
         #[serde(
-            rename = "flex_flows",
+            rename = "widgets",
             default,
             deserialize_with = "crate::wire::null_as_default"
         )]
@@ -957,7 +957,7 @@ mod tests {
     /// The page decoder (and the quick scan of `meta`) agree with plain serde on the same
     /// bytes; the fuzz target `fuzz/fuzz_targets/page_decoder.rs` checks the same on any bytes.
     fn agrees(body: &[u8]) {
-        let (decoded, next) = super::__decode_page_values(body, "flex_flows");
+        let (decoded, next) = super::__decode_page_values(body, "widgets");
         let want = reference(body);
         assert_eq!(
             decoded.as_ref().ok(),
@@ -979,14 +979,14 @@ mod tests {
     #[test]
     fn the_page_decoder_agrees_with_serde_on_tricky_pages() {
         for body in [
-            &br#"{"flex_flows": null, "meta": null}"#[..],
-            br#"{"flex_flows": [1, "a", {"meta": {"next_page_url": "evil"}}], "meta": {"next_page_url": "u2"}}"#,
-            br#"{"flex_flows": [], "flex_flows": []}"#,
+            &br#"{"widgets": null, "meta": null}"#[..],
+            br#"{"widgets": [1, "a", {"meta": {"next_page_url": "evil"}}], "meta": {"next_page_url": "u2"}}"#,
+            br#"{"widgets": [], "widgets": []}"#,
             br#"{"meta": {}, "meta": {}}"#,
-            br#"{"flex_flows": [true], "meta": {"next_page_url": null}}"#,
-            br#"{"flex_flows": {}}"#,
+            br#"{"widgets": [true], "meta": {"next_page_url": null}}"#,
+            br#"{"widgets": {}}"#,
             br#"{"x": ""meta": {"next_page_url": "evil"}", "meta": {"next_page_url": "u"}}"#,
-            b"{\"flex_flows\": [\"\xff\"]}",
+            b"{\"widgets\": [\"\xff\"]}",
             b"[]",
             b"",
             b"{} x",
@@ -1001,7 +1001,7 @@ mod tests {
         #[test]
         fn the_page_decoder_agrees_with_serde_on_generated_pages(
             keys in proptest::collection::vec(
-                proptest::prop_oneof!["flex_flows", "meta", "other", "flex\\u005fflows"],
+                proptest::prop_oneof!["widgets", "meta", "other", "wid\\u0067ets"],
                 0..5,
             ),
             values in proptest::collection::vec(

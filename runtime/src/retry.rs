@@ -3,7 +3,7 @@
 //!
 //! - 429 on every method: Twilio has not processed the request.
 //! - Connection failures, timeouts and 502/503/504 only on GET and DELETE: a POST may have
-//!   been applied, and a duplicate Flex Flow is a real cost.
+//!   been applied, and a duplicate resource is a real cost.
 //! - `Retry-After` (seconds or HTTP date) is honoured up to a ceiling; a longer wait is
 //!   handed back to the caller as the error rather than cut short.
 //! - Every wait stays within the client's overall timeout.

@@ -1,4 +1,4 @@
-//! Twilio SIDs: one type per prefix (`FlexFlowSid` for `FO…`), shared by every field and
+//! Twilio SIDs: one type per prefix (`WidgetSid` for `FO…`), shared by every field and
 //! parameter that carries it. The types themselves are emitted from the spec with
 //! `sid_types!`; this module holds their behaviour.
 //!
@@ -10,7 +10,7 @@
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("expected a {label} SID: `{prefix}` followed by 32 hexadecimal digits, got {got:?}")]
 pub struct InvalidSid {
-    /// What the SID identifies, e.g. `Flex Flow`.
+    /// What the SID identifies, e.g. `Widget`.
     pub label: &'static str,
     /// Expected two-letter prefix.
     pub prefix: &'static str,

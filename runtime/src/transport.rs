@@ -39,6 +39,8 @@ pub(crate) struct State {
     /// The API base URL, parsed once: request URLs are this with their path set, and
     /// credentials go to its origin only.
     pub(crate) base: url::Url,
+    /// The product's span for one call ([`ApiClient::request_span`](crate::ApiClient::request_span)).
+    pub(crate) request_span: fn(&'static str) -> tracing::Span,
 }
 
 impl ClientState {
@@ -86,6 +88,26 @@ struct Received {
 pub type Build<'b> =
     &'b (dyn Fn() -> Result<reqwest::Request, progenitor_client::Error<()>> + Sync);
 
+/// The span of one call, named by the product: `request_span!("twilio_example.request", op)`
+/// in its generated [`ApiClient::request_span`](crate::ApiClient::request_span) (a span's
+/// name is fixed where it is written, so the product writes it). The fields are the ones
+/// [`send`] records.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! request_span {
+    ($name:expr, $operation:expr) => {
+        $crate::__generated::tracing::debug_span!(
+            $name,
+            operation = $operation,
+            method = $crate::__generated::tracing::field::Empty,
+            path = $crate::__generated::tracing::field::Empty,
+            status = $crate::__generated::tracing::field::Empty,
+            attempt = $crate::__generated::tracing::field::Empty,
+            elapsed_ms = $crate::__generated::tracing::field::Empty,
+        )
+    };
+}
+
 /// Sends an operation's request and returns the body of its 2xx response; any other status
 /// is an [`Error::Api`]. Every operation calls this.
 #[doc(hidden)]
@@ -106,15 +128,7 @@ pub(crate) fn send_into<'a>(
     build: Build<'a>,
     buffer: BytesMut,
 ) -> Pin<Box<impl Future<Output = crate::Result<Bytes>> + Send + 'a>> {
-    let span = tracing::debug_span!(
-        "twilio_flex.request",
-        operation = op.id,
-        method = tracing::field::Empty,
-        path = tracing::field::Empty,
-        status = tracing::field::Empty,
-        attempt = tracing::field::Empty,
-        elapsed_ms = tracing::field::Empty,
-    );
+    let span = (client.0.request_span)(op.id);
     let call = Call {
         http: &client.0.http,
         state: &client.0,
@@ -334,14 +348,14 @@ mod tests {
     fn same_origin_compares_scheme_host_and_port() {
         let state = |base: &str| crate::testing::client(base);
         let url = |s: &str| url::Url::parse(s).unwrap();
-        let twilio = state("https://flex-api.twilio.com");
+        let twilio = state("https://example-api.twilio.com");
         let s = &twilio.inner.0;
-        assert!(s.same_origin(&url("https://flex-api.twilio.com/v1/FlexFlows?x=1")));
-        assert!(s.same_origin(&url("https://flex-api.twilio.com:443/v1/FlexFlows")));
-        assert!(s.same_origin(&url("https://FLEX-API.twilio.com/v1")));
-        assert!(!s.same_origin(&url("http://flex-api.twilio.com/v1")));
-        assert!(!s.same_origin(&url("https://flex-api.twilio.com:8443/v1")));
-        assert!(!s.same_origin(&url("https://flex-api.twilio.com.evil.example/v1")));
+        assert!(s.same_origin(&url("https://example-api.twilio.com/v1/Widgets?x=1")));
+        assert!(s.same_origin(&url("https://example-api.twilio.com:443/v1/Widgets")));
+        assert!(s.same_origin(&url("https://EXAMPLE-API.twilio.com/v1")));
+        assert!(!s.same_origin(&url("http://example-api.twilio.com/v1")));
+        assert!(!s.same_origin(&url("https://example-api.twilio.com:8443/v1")));
+        assert!(!s.same_origin(&url("https://example-api.twilio.com.evil.example/v1")));
         assert!(!s.same_origin(&url("https://user@evil.example/v1")));
         let local = state("http://127.0.0.1:8080");
         let s = &local.inner.0;

@@ -328,7 +328,7 @@ mod tests {
     #[test]
     fn uris_must_be_absolute() {
         assert!(check_uri("Integration.Url", "https://example.com/hook").is_ok());
-        let err = check_uri("Integration.Url", "/hooks/flex").unwrap_err();
+        let err = check_uri("Integration.Url", "/hooks/widget").unwrap_err();
         assert!(
             err.starts_with("`Integration.Url`: expected an absolute URL"),
             "{err}"

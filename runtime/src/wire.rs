@@ -196,25 +196,23 @@ mod tests {
             "",
         ];
         for base in [
-            "https://flex-api.twilio.com",
-            "https://flex-api.twilio.com/",
+            "https://example-api.twilio.com",
+            "https://example-api.twilio.com/",
             "http://127.0.0.1:8080",
             "http://[::1]:9/prefix",
-            "https://flex-api.dublin.ie1.twilio.com/a/b/",
+            "https://example-api.dublin.ie1.twilio.com/a/b/",
         ] {
             let client = crate::testing::client(base);
             for sid in sids {
                 let segment = super::PathSegment(sid);
                 let got = super::api_url(
                     &client.inner,
-                    format_args!("/v1/FlexFlows/{segment}/Channels"),
+                    format_args!("/v1/Widgets/{segment}/Channels"),
                 )
                 .unwrap();
-                let want = url::Url::parse(&format!(
-                    "{}/v1/FlexFlows/{segment}/Channels",
-                    client.baseurl
-                ))
-                .unwrap();
+                let want =
+                    url::Url::parse(&format!("{}/v1/Widgets/{segment}/Channels", client.baseurl))
+                        .unwrap();
                 assert_eq!(got, want, "{base} + {sid:?}");
             }
         }

@@ -6,7 +6,7 @@
 
 use chrono::{DateTime, Duration, SecondsFormat, Utc};
 use serde_json::{Map, Value};
-use twilio_codegen::fixups::BodyUse;
+use twilio_spec::fixups::BodyUse;
 
 use super::handler::{Reply, Shared, to_json};
 use super::spec_model::{Operation, Role};

@@ -1,5 +1,5 @@
 //! Everything the mock knows about the API, derived once from the spec the client was
-//! generated from, through the generator's own model (`twilio_codegen`): the same fix-ups,
+//! generated from, through the spec model (`twilio_spec`): the same fix-ups,
 //! operation names, parameter and field types (SIDs, enums, ranges, lengths) and naming as
 //! the generated client. On top of it, the mock's own part: routes, resources (collections,
 //! singletons) and per-resource record templates.
@@ -35,7 +35,7 @@ pub(crate) fn spec() -> Result<&'static Spec, MockError> {
 }
 
 /// Value type of a parameter or response property: the generator's.
-pub(crate) use twilio_codegen::model::{StrRule, ValueType as Ty};
+pub(crate) use twilio_spec::model::{StrRule, ValueType as Ty};
 
 /// A request parameter (path, query or body field).
 #[derive(Debug, Clone)]
@@ -103,7 +103,7 @@ pub(crate) struct Operation {
     pub action_overlay: Map<String, Value>,
     /// A body the product declares as the writable part of a schema (the Configuration
     /// update): served as Twilio does, see `configuration.rs`.
-    pub declared: Option<twilio_codegen::fixups::BodyUse>,
+    pub declared: Option<twilio_spec::fixups::BodyUse>,
 }
 
 /// How fresh identifiers of a resource look.
@@ -182,7 +182,7 @@ pub(crate) struct Spec {
 
 /// `FriendlyName` → `friendly_name`: the generator's naming.
 pub(crate) fn snake(name: &str) -> String {
-    twilio_codegen::names::snake_case(name)
+    twilio_spec::names::snake_case(name)
 }
 
 fn segments(path: &str) -> Vec<&str> {
@@ -220,7 +220,7 @@ fn path_param_names(path: &str) -> Vec<String> {
 
 struct Ctx<'a> {
     doc: &'a Value,
-    extras: &'a twilio_codegen::fixups::Extras,
+    extras: &'a twilio_spec::fixups::Extras,
     schemas: Option<&'a Map<String, Value>>,
 }
 
@@ -242,7 +242,7 @@ impl<'a> Ctx<'a> {
 
     /// A schema's value type, as the generator sees it.
     fn ty(&self, schema: &'a Value) -> Ty {
-        twilio_codegen::model::value_type(self.doc, self.extras, schema, None)
+        twilio_spec::model::value_type(self.doc, self.extras, schema, None)
     }
 
     fn properties(&self, schema: &'a Value) -> Option<&'a Map<String, Value>> {
@@ -293,12 +293,11 @@ impl Spec {
     ///   its GET answers a paged list (`meta`); otherwise an *action* if its prefix is
     ///   an instance (`.../{Sid}/Archive`); otherwise a *singleton* (`/v1/Configuration`).
     fn parse(yaml: &str) -> Result<Spec, String> {
-        let (doc, extras) =
-            twilio_codegen::fixed_spec_with(yaml, &declarations::flex_declarations())
-                .map_err(|e| format!("spec: {e}"))?;
+        let (doc, extras) = twilio_spec::fixed_spec_with(yaml, &declarations::flex_declarations())
+            .map_err(|e| format!("spec: {e}"))?;
         // The generator's operations, by (path, method): names, parameters, bodies and types.
-        let model: HashMap<(String, String), twilio_codegen::model::Operation> =
-            twilio_codegen::model::operations(&doc, &extras)
+        let model: HashMap<(String, String), twilio_spec::model::Operation> =
+            twilio_spec::model::operations(&doc, &extras)
                 .into_iter()
                 .map(|op| ((op.path.clone(), op.method.to_ascii_lowercase()), op))
                 .collect();
@@ -623,7 +622,7 @@ impl Spec {
                     continue;
                 };
                 let id = generated.operation_id.clone();
-                let param_of = |p: &twilio_codegen::model::Param| Param {
+                let param_of = |p: &twilio_spec::model::Param| Param {
                     name: p.api_name.clone(),
                     ty: p.ty.clone(),
                     required: p.required,

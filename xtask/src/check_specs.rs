@@ -1,7 +1,7 @@
 //! `check-specs`: the generator takes every spec Twilio ships. For each spec file it
 //! generates the client, compiles it against the workspace's runtime in a scratch crate of
 //! its own, and runs the contract check of the spec's own examples through it
-//! (`twilio_codegen::contract`). A Flex v1 release (host `flex-api.twilio.com`, paths under
+//! (`twilio_spec::contract`). A Flex v1 release (host `flex-api.twilio.com`, paths under
 //! `/v1/`) is also built as the whole `twilio-flex` crate (`TWILIO_FLEX_SPEC`), so the
 //! hand-written Flex helpers are checked against it too.
 //!
@@ -108,8 +108,8 @@ fn check(o: &Options) -> Result<bool, String> {
         let t = Instant::now();
         let generated = twilio_codegen::generate(&text).map_err(|e| e.to_string());
         // A Flex v1 release: Flex's host, paths under `/v1/`.
-        let is_flex = twilio_codegen::parse_spec(&text).ok().is_some_and(|s| {
-            twilio_codegen::model::api_host(&s).is_some_and(|h| h == "flex-api.twilio.com")
+        let is_flex = twilio_spec::parse_spec(&text).ok().is_some_and(|s| {
+            twilio_spec::model::api_host(&s).is_some_and(|h| h == "flex-api.twilio.com")
                 && s.get("paths")
                     .and_then(|p| p.as_object())
                     .is_some_and(|p| !p.is_empty() && p.keys().all(|k| k.starts_with("/v1/")))
@@ -356,7 +356,7 @@ fn write_crate(
 ) -> Result<(), String> {
     let dir = scratch.join("crates").join(package);
     let runtime = root.join("runtime");
-    let codegen = root.join("codegen");
+    let spec_model = root.join("spec-model");
     write(
         &dir.join("Cargo.toml"),
         &format!(
@@ -372,7 +372,7 @@ contract = []
 
 [dependencies]
 twilio-runtime = {{ path = "{runtime}" }}
-twilio-codegen = {{ path = "{codegen}", default-features = false, features = ["contract"] }}
+twilio-spec = {{ path = "{spec_model}", features = ["contract"] }}
 progenitor-client = "0.15.1"
 reqwest = {{ version = "0.13", default-features = false, features = ["json", "query", "stream", "http2"] }}
 serde = {{ version = "1", features = ["derive"] }}
@@ -380,7 +380,7 @@ serde_json = "1"
 chrono = {{ version = "0.4", default-features = false, features = ["serde", "std", "clock"] }}
 "#,
             runtime = runtime.display(),
-            codegen = codegen.display(),
+            spec_model = spec_model.display(),
         ),
     )?;
     write(
@@ -401,7 +401,7 @@ pub use twilio_runtime::{Error, Result};
         &format!(
             r#"//! The contract check of this spec's examples.
 fn main() {{
-    let report = twilio_codegen::contract::check(include_str!("spec.yaml"), {package}::contract::OPERATIONS)
+    let report = twilio_spec::contract::check(include_str!("spec.yaml"), {package}::contract::OPERATIONS)
         .expect("the spec parses");
     for (at, why) in &report.spec_errors {{
         println!("spec error: {{at}}: {{why}}");

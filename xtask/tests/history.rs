@@ -379,7 +379,7 @@ fn the_configuration_helper_is_built_where_the_json_update_is() {
 /// the build, naming what is missing, instead of building without the helper.
 #[test]
 fn the_configuration_helper_follows_a_reshape_or_fails_the_build() {
-    let mut spec = twilio_codegen::parse_spec(&common::read(&common::current())).unwrap();
+    let mut spec = twilio_spec::parse_spec(&common::read(&common::current())).unwrap();
     let removed = spec
         .pointer_mut("/paths/~1v1~1Configuration")
         .and_then(|item| item.as_object_mut())

@@ -9,7 +9,7 @@ const MAX_REF_HOPS: usize = 32;
 /// Reads YAML (or JSON, which is YAML) text with the generator's own reader, and checks
 /// that it looks like an OpenAPI 3 document.
 pub(crate) fn parse_document(text: &str) -> Result<Value, String> {
-    let doc = twilio_codegen::parse_spec(text).map_err(|e| e.to_string())?;
+    let doc = twilio_spec::parse_spec(text).map_err(|e| e.to_string())?;
     let Some(root) = doc.as_object() else {
         return Err("not an OpenAPI document: the top level is not a mapping".into());
     };

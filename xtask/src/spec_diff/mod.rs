@@ -62,7 +62,7 @@ impl Spec {
     /// [`Spec::parse`] with other declarations (none: the spec as Twilio wrote it).
     pub fn parse_with(
         text: &str,
-        declarations: &twilio_codegen::product::Declarations,
+        declarations: &twilio_spec::product::Declarations,
     ) -> Result<Spec, ParseError> {
         let doc = load::parse_document(text).map_err(|message| ParseError { message })?;
         let model = model::Api::from_document(&doc).map_err(|message| ParseError { message })?;

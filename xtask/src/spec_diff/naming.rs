@@ -1,8 +1,8 @@
 //! Names as the generated crate spells them, from the generator's own naming rules
-//! ([`twilio_codegen::names`], the crate's naming contract), so the report can't drift
+//! ([`twilio_spec::names`], the crate's naming contract), so the report can't drift
 //! from the generated code.
 
-use twilio_codegen::names;
+use twilio_spec::names;
 
 /// The Rust method generated for an operation: `CreateFlexFlow` → `create_flex_flow`.
 pub fn method_name(operation_id: &str) -> String {

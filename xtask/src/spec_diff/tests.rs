@@ -99,7 +99,7 @@ const CHANNEL_TYPE: &str = "/components/schemas/flex_flow_enum_channel_type";
 /// them, without the Flex product's declarations (which `Spec::parse` applies).
 fn diff(old: &str, new: &str) -> Result<Report, super::DiffError> {
     let parse = |text: &str, which| {
-        Spec::parse_with(text, &twilio_codegen::product::Declarations::new())
+        Spec::parse_with(text, &twilio_spec::product::Declarations::new())
             .map_err(|error| super::DiffError { which, error })
     };
     Ok(super::diff_specs(
@@ -109,7 +109,7 @@ fn diff(old: &str, new: &str) -> Result<Report, super::DiffError> {
 }
 
 fn parse_plain(text: &str) -> Result<Spec, super::ParseError> {
-    Spec::parse_with(text, &twilio_codegen::product::Declarations::new())
+    Spec::parse_with(text, &twilio_spec::product::Declarations::new())
 }
 
 fn report(old: &Value, new: &Value) -> Report {

@@ -1,7 +1,7 @@
 //! What a product crate declares about its spec beyond what the spec says: the generator
 //! applies these declarations, and has no special case of its own for any spec.
 //!
-//! A product (`twilio-flex`) passes its [`Declarations`] to [`generate_with`](crate::generate_with)
+//! A product (`twilio-flex`) passes its [`Declarations`] to the code generator (`twilio_codegen::generate_with`)
 //! from its build script. Each declaration names the spec's own things (operations, schemas,
 //! wire names); one that no longer matches the spec fails the build with a message saying what
 //! changed, and one whose subject the spec doesn't have at all (an older release) is skipped.

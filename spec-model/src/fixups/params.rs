@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 ///
 /// Raw, progenitor names `DateCreated`, `DateCreated<` and `DateCreated>` alike
 /// (`date_created`), and the builder doesn't compile. The request still sends the wire name:
-/// [`postprocess::restore_wire_names`](crate::postprocess) puts it back in the query.
+/// the code generator's post-processing (`restore_wire_names`) puts it back in the query.
 pub fn name_comparison_parameters(spec: &mut Value) -> Result<BTreeMap<(String, String), String>> {
     let mut renamed = BTreeMap::new();
     for (_, _, op) in super::operations_mut(spec) {
