@@ -271,8 +271,12 @@ pub fn rel(workspace: &Path, path: &Path) -> String {
 /// with rustls, tokio, serde_json), each built cold (fresh target directory), dev profile.
 pub struct Downstream {
     pub flex_s: Vec<f64>,
+    /// The same app with `mock` in its dev-dependencies and one test on the mock, built with
+    /// `--all-targets` (what a user's `cargo test` compiles).
+    pub flex_mock_s: Vec<f64>,
     pub bare_s: Vec<f64>,
     pub flex_command: String,
+    pub flex_mock_command: String,
     pub bare_command: String,
 }
 
@@ -300,6 +304,36 @@ async fn main() {
     while let Some(flow) = flows.next().await {
         println!("{:?}", flow.map(|f| f.sid));
     }
+}
+"#;
+
+const DOWNSTREAM_FLEX_MOCK_TOML: &str = r#"# Scratch crate written by benches/suite (scripts/bench): target 7b, an app on twilio-flex
+# whose tests use the embedded mock.
+[package]
+name = "downstream-flex-mock"
+version = "0.0.0"
+edition = "2024"
+publish = false
+
+[workspace]
+
+[dependencies]
+twilio-flex = { path = "WORKSPACE" }
+tokio = { version = "1", features = ["macros", "rt-multi-thread"] }
+futures = "0.3"
+
+[dev-dependencies]
+twilio-flex = { path = "WORKSPACE", features = ["mock"] }
+"#;
+
+const DOWNSTREAM_FLEX_MOCK_TEST: &str = r#"use futures::StreamExt;
+
+#[tokio::test]
+async fn lists_on_the_mock() {
+    let server = twilio_flex::mock::MockServer::start().await.expect("mock starts");
+    let client = server.client().expect("client");
+    let flows: Vec<_> = client.list_flex_flow().stream().limit(5).collect().await;
+    assert!(flows.is_empty());
 }
 "#;
 
@@ -354,8 +388,17 @@ pub fn measure_downstream(
     runs: usize,
 ) -> Result<Downstream, BoxError> {
     let flex = dir.join("flex");
+    let flex_mock = dir.join("flex-mock");
     let bare = dir.join("bare");
     write_app(workspace, &flex, DOWNSTREAM_FLEX_TOML, DOWNSTREAM_FLEX_MAIN)?;
+    write_app(
+        workspace,
+        &flex_mock,
+        DOWNSTREAM_FLEX_MOCK_TOML,
+        DOWNSTREAM_FLEX_MAIN,
+    )?;
+    std::fs::create_dir_all(flex_mock.join("tests"))?;
+    std::fs::write(flex_mock.join("tests/mock.rs"), DOWNSTREAM_FLEX_MOCK_TEST)?;
     write_app(workspace, &bare, DOWNSTREAM_BARE_TOML, DOWNSTREAM_BARE_MAIN)?;
     let build = |app: &Path| -> Result<f64, BoxError> {
         // Cold: a fresh target directory each time (the registry sources are already on disk).
@@ -363,7 +406,7 @@ pub fn measure_downstream(
         let start = Instant::now();
         let output = cargo()
             .current_dir(app)
-            .args(["build", "--quiet"])
+            .args(["build", "--quiet", "--all-targets"])
             .output()?;
         let seconds = start.elapsed().as_secs_f64();
         if !output.status.success() {
@@ -377,32 +420,37 @@ pub fn measure_downstream(
         Ok(seconds)
     };
     // Fetch sources once, untimed.
-    for app in [&flex, &bare] {
+    let apps = [&flex, &flex_mock, &bare];
+    for app in apps {
         let _ = cargo().current_dir(app).arg("fetch").output()?;
     }
-    let (mut flex_s, mut bare_s) = (Vec::new(), Vec::new());
+    let mut times: [Vec<f64>; 3] = Default::default();
     for run in 0..runs {
         eprintln!("  downstream build: run {}/{runs}", run + 1);
-        if run % 2 == 0 {
-            flex_s.push(build(&flex)?);
-            bare_s.push(build(&bare)?);
-        } else {
-            bare_s.push(build(&bare)?);
-            flex_s.push(build(&flex)?);
+        // Each app goes first once every three runs.
+        for k in 0..apps.len() {
+            let i = (run + k) % apps.len();
+            times[i].push(build(apps[i])?);
         }
     }
-    for app in [&flex, &bare] {
+    for app in apps {
         let _ = std::fs::remove_dir_all(app.join("target"));
     }
+    let [flex_s, flex_mock_s, bare_s] = times;
     Ok(Downstream {
         flex_s,
+        flex_mock_s,
         bare_s,
         flex_command: format!(
-            "rm -rf {0}/target && CARGO_INCREMENTAL=0 cargo build (in {0})",
+            "rm -rf {0}/target && CARGO_INCREMENTAL=0 cargo build --all-targets (in {0})",
             rel(workspace, &flex)
         ),
+        flex_mock_command: format!(
+            "rm -rf {0}/target && CARGO_INCREMENTAL=0 cargo build --all-targets (in {0})",
+            rel(workspace, &flex_mock)
+        ),
         bare_command: format!(
-            "rm -rf {0}/target && CARGO_INCREMENTAL=0 cargo build (in {0})",
+            "rm -rf {0}/target && CARGO_INCREMENTAL=0 cargo build --all-targets (in {0})",
             rel(workspace, &bare)
         ),
     })
