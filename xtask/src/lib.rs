@@ -12,6 +12,7 @@ pub mod flex {
 }
 pub mod snapshot;
 pub mod spec_diff;
+pub mod spec_history;
 pub mod update_spec;
 
 /// A subcommand's parsed arguments, or the exit code once `--help` (status 0) or a usage

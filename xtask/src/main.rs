@@ -15,6 +15,9 @@ commands:
               [--allow-breaking] [--output FILE] [--root DIR]
       replace spec/flex_v1.yaml, update spec/PROVENANCE.toml and api/flex_v1.txt,
       and print the spec-diff report
+  spec-history DIR [--output FILE]
+      spec-diff over every consecutive pair of releases in DIR: one row each, then
+      `N updates, B breaking`
   check-specs [--compile-only] [--contract-only-for SUBSTRING]... PATH...
       generate, compile and contract-check every spec file in PATH (file or directory)
 
@@ -28,6 +31,7 @@ fn main() -> ExitCode {
         Some("api-snapshot") => xtask::snapshot::run(args),
         Some("update-spec") => xtask::update_spec::run(args),
         Some("check-specs") => xtask::check_specs::run(args),
+        Some("spec-history") => xtask::spec_history::run(args),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             ExitCode::SUCCESS
