@@ -99,7 +99,7 @@ mod item;
 mod plan;
 
 pub use apply::{Applied, Created};
-pub use error::{ReleaseError, ReleaseErrorKind, Resource, Step, VersionConflict};
+pub use error::{ReleaseError, ReleaseErrorKind, Resource, StalePlan, Step, VersionConflict};
 pub use item::PluginItem;
 pub use plan::{
     ActiveRelease, Change, ChangeKind, ReleaseBuilder, ReleasePlan, ReleasedPlugin, Upsert,
@@ -157,11 +157,7 @@ impl<'a> Plugins<'a> {
     /// and URL; `None` when the account has no release.
     pub async fn active(&self) -> Result<Option<ActiveRelease>, ReleaseError> {
         self.ctx.check_metadata()?;
-        let releases = self.ctx.releases().await.map_err(ReleaseError::plan)?;
-        match releases.first() {
-            None => Ok(None),
-            Some(r) => self.ctx.release_state(r).await.map(Some),
-        }
+        self.ctx.active().await
     }
 
     /// Plans a release of the configuration that was active before the current one: the
@@ -201,11 +197,7 @@ impl<'a> Plugins<'a> {
                     ReleaseError::invalid("release_sid", e.to_string())
                 })?;
         let target = self.ctx.release(&sid).await.map_err(ReleaseError::plan)?;
-        let releases = self.ctx.releases().await.map_err(ReleaseError::plan)?;
-        let active = match releases.first() {
-            Some(r) => Some(self.ctx.release_state(r).await?),
-            None => None,
-        };
+        let active = self.ctx.active().await?;
         plan::rollback_plan(self.ctx.clone(), active, &target).await
     }
 }
