@@ -318,7 +318,7 @@ impl fmt::Display for ReleaseError {
             // The same plan again would be refused again; a new plan finds these and reuses
             // them.
             f.write_str(match self.0.kind {
-                ReleaseErrorKind::Stale(_) => " (kept: a new plan reuses its plugins and versions)",
+                ReleaseErrorKind::Stale(_) => " (kept: replanning reuses the plugins and versions)",
                 _ => " (run it again to resume)",
             })?;
         }
