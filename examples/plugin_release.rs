@@ -1,6 +1,7 @@
 //! Releasing Flex UI plugins with `twilio_flex::plugins`, on the embedded mock: a first
-//! release, a second one that upgrades one plugin (failing once mid-way and resumed), then a
-//! rollback. Each plan is printed before it is applied.
+//! release, a second one that upgrades one plugin (failing once mid-way and resumed), a
+//! rollback, then two pipelines releasing at once: the one whose plan went stale is refused
+//! and replans. Each plan is printed before it is applied.
 //!
 //! With `TWILIO_ACCOUNT_SID` + `TWILIO_AUTH_TOKEN` (or an API key) set, it only reads: it
 //! prints the active release of that account and what a rollback would change.
@@ -87,6 +88,31 @@ mod run {
         // 3. Roll back to the configuration that was active before.
         let plan = plugins.rollback().await?;
         show_and_apply("3. rollback", &plan).await?;
+
+        // 4. Two pipelines at once: A plans, B releases, then A applies. A's plan was made on
+        //    the release before B's, so applying it would drop B's plugin: it is refused, and
+        //    A replans on top of B's release.
+        let a = plugins
+            .release()
+            .upsert("plugin-alpha", "1.0.0", bundle("plugin-alpha", "1.0.0"))
+            .name("Pipeline A")
+            .plan()
+            .await?;
+        println!("4. pipeline A plans:\n{a}");
+        let b = plugins
+            .release()
+            .upsert("plugin-beta", "1.0.0", bundle("plugin-beta", "1.0.0"))
+            .name("Pipeline B")
+            .plan()
+            .await?;
+        show_and_apply("   pipeline B releases first", &b).await?;
+        match a.apply().await {
+            Err(e) if e.stale().is_some() => {
+                println!("   pipeline A: {e}\n");
+                show_and_apply("   pipeline A replans", &a.replan().await?).await?;
+            }
+            other => println!("   pipeline A: {:?}\n", other.map(|a| a.to_string())),
+        }
 
         if let Some(active) = plugins.active().await? {
             print!("active now: {active}");

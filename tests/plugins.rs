@@ -1,6 +1,6 @@
 //! `twilio_flex::plugins` (issue 14): plan, diff, apply, resume and roll back Plugin Service
-//! releases, against the stateful mock and, for the exact requests, a scripted server; and the
-//! mock's Plugin Service rules.
+//! releases, and refuse a stale plan and replan it (issue 22), against the stateful mock and,
+//! for the exact requests, a scripted server; and the mock's Plugin Service rules.
 //! Run: `cargo test --features mock --test plugins`.
 #![cfg(all(feature = "mock", twilio_flex_plugins))]
 
@@ -11,7 +11,8 @@ use std::collections::BTreeMap;
 use serde_json::{Value, json};
 use twilio_flex::mock::{Fault, MockServer};
 use twilio_flex::plugins::{
-    Applied, ChangeKind, Created, PluginItem, ReleaseError, ReleaseErrorKind, Step,
+    Applied, Change, ChangeKind, Created, PluginItem, ReleaseError, ReleaseErrorKind, ReleasePlan,
+    Step,
 };
 use twilio_flex::{Client, Error};
 
@@ -545,15 +546,16 @@ async fn a_lost_answer_whose_lookup_fails_too_is_resumed_by_the_rerun() {
             .fault(Fault::status(503).route(op).times(1).after_apply())
             .unwrap();
         // The lookup after the lost answer fails as well: each list is read once before its
-        // create (500s are not retried), the second read fails.
-        let list = match op {
-            "CreatePlugin" => "ListPlugin",
-            "CreatePluginVersion" => "ListPluginVersion",
-            "CreatePluginConfiguration" => "ListPluginConfiguration",
-            _ => "ListPluginRelease",
+        // create, the releases twice (before the configuration and right before the
+        // release); 500s are not retried, so the read after those fails.
+        let (list, reads) = match op {
+            "CreatePlugin" => ("ListPlugin", 1),
+            "CreatePluginVersion" => ("ListPluginVersion", 1),
+            "CreatePluginConfiguration" => ("ListPluginConfiguration", 1),
+            _ => ("ListPluginRelease", 2),
         };
         let lookups = server
-            .fault(Fault::status(500).route(list).skip(1).times(4))
+            .fault(Fault::status(500).route(list).skip(reads).times(4))
             .unwrap();
         let err = plan.apply().await.expect_err(op);
         assert!(server.fault_hits(lookups) > 0, "{op}: {err}");
@@ -739,6 +741,440 @@ async fn archived_plugins_are_refused_in_the_plan() {
         "{err}"
     );
     assert!(posts(&server).is_empty());
+}
+
+// ---------------------------------------------------------------- two pipelines at once (issue 22)
+
+/// The issue's scenario up to A's apply: plugin-base released; pipeline A plans
+/// plugin-alpha on it; pipeline B then plans and releases plugin-beta. Returns the base
+/// release, B's release and A's plan.
+async fn two_pipelines(client: &Client) -> (Applied, Applied, ReleasePlan<'_>) {
+    let base = release(client, &[("plugin-base", "1.0.0")], &[]).await;
+    let a = client
+        .plugins()
+        .release()
+        .name("Pipeline A")
+        .upsert("plugin-alpha", "1.0.0", url("plugin-alpha", "1.0.0"))
+        .plan()
+        .await
+        .unwrap();
+    assert_eq!(
+        a.active().map(|r| &r.release_sid),
+        base.release_sid.as_ref()
+    );
+    let b = client
+        .plugins()
+        .release()
+        .name("Pipeline B")
+        .upsert("plugin-beta", "1.0.0", url("plugin-beta", "1.0.0"))
+        .plan()
+        .await
+        .unwrap()
+        .apply()
+        .await
+        .unwrap();
+    (base, b, a)
+}
+
+/// (kind, plugin, version) of each change.
+fn kinds(changes: &[Change]) -> Vec<(ChangeKind, &str, &str)> {
+    changes
+        .iter()
+        .map(|c| (c.kind, c.plugin.as_str(), c.version.as_str()))
+        .collect()
+}
+
+#[tokio::test]
+async fn a_plan_made_before_another_release_is_stale_and_releases_nothing() {
+    let (server, client) = mock().await;
+    let (base, b, a) = two_pipelines(&client).await;
+    server.reset_counters();
+
+    let err = a.apply().await.expect_err("A's plan is stale");
+    assert_eq!(err.step(), Step::Release, "{err}");
+    assert!(matches!(err.kind(), ReleaseErrorKind::Stale(_)), "{err:?}");
+    let stale = err.stale().expect("a stale plan");
+    assert_eq!(stale.planned_on, base.release_sid);
+    assert_eq!(stale.active_now, b.release_sid);
+    assert_eq!(stale.active_configuration, b.configuration_sid);
+    // What B changed, which A's plan would have dropped.
+    assert_eq!(
+        kinds(&stale.changed),
+        [(ChangeKind::Add, "plugin-beta", "1.0.0")]
+    );
+    // plugin-alpha and its version were created before the check: they stay, listed.
+    assert_eq!(steps(err.created()), [Step::Plugin, Step::Version]);
+    let shown = err.to_string();
+    for needle in [
+        base.release_sid.as_ref().unwrap().as_str(),
+        b.release_sid.as_ref().unwrap().as_str(),
+        "+ plugin-beta 1.0.0",
+        "plugin plugin-alpha",
+        "replan",
+    ] {
+        assert!(shown.contains(needle), "{needle:?} in {shown}");
+    }
+    assert!(!shown.contains("run it again to resume"), "{shown}");
+
+    // No configuration, no release: {base, beta} is still active.
+    assert_eq!(server.requests("CreatePluginConfiguration"), 0);
+    assert_eq!(server.requests("CreatePluginRelease"), 0);
+    assert_eq!(server.count(RELEASES).unwrap(), 2);
+    assert_eq!(
+        active_set(&client).await,
+        pairs(&[("plugin-base", "1.0.0"), ("plugin-beta", "1.0.0")])
+    );
+
+    // The same plan again doesn't resume on top of B's release: it is refused again.
+    let again = a.apply().await.expect_err("still stale");
+    assert_eq!(again.stale(), Some(stale));
+    assert!(again.created().is_empty(), "{again}");
+    assert_eq!(server.requests("CreatePluginRelease"), 0);
+}
+
+#[tokio::test]
+async fn replan_makes_the_same_change_on_top_of_the_release_active_now() {
+    let (server, client) = mock().await;
+    let (_, b, a) = two_pipelines(&client).await;
+    a.apply().await.expect_err("stale");
+
+    let retry = a.replan().await.unwrap();
+    assert_eq!(
+        retry.active().map(|r| &r.release_sid),
+        b.release_sid.as_ref()
+    );
+    assert_eq!(retry.configuration_name(), Some("Pipeline A"));
+    assert_eq!(
+        retry.to_string(),
+        "+ plugin-alpha 1.0.0\n= plugin-base 1.0.0\n= plugin-beta 1.0.0\n"
+    );
+    let applied = retry.apply().await.unwrap();
+    // The refused run's plugin and version are reused.
+    assert_eq!(
+        steps(&applied.created),
+        [Step::Configuration, Step::Release]
+    );
+    assert_eq!(server.count(PLUGINS).unwrap(), 3);
+    assert_eq!(versions_of(&server, &client, "plugin-alpha").await, 1);
+    assert_eq!(
+        active_set(&client).await,
+        pairs(&[
+            ("plugin-alpha", "1.0.0"),
+            ("plugin-base", "1.0.0"),
+            ("plugin-beta", "1.0.0")
+        ])
+    );
+
+    // Removes, the name and the description are made again too.
+    let c = client
+        .plugins()
+        .release()
+        .name("Pipeline C")
+        .description("from C")
+        .upsert("plugin-alpha", "1.1.0", url("plugin-alpha", "1.1.0"))
+        .remove("plugin-base")
+        .plan()
+        .await
+        .unwrap();
+    release(&client, &[("plugin-gamma", "1.0.0")], &[]).await;
+    assert!(c.apply().await.expect_err("stale").stale().is_some());
+    let retry = c.replan().await.unwrap();
+    assert_eq!(
+        retry.to_string(),
+        "+ plugin-alpha 1.1.0 (was 1.0.0)\n\
+         - plugin-base 1.0.0\n\
+         = plugin-beta 1.0.0\n\
+         = plugin-gamma 1.0.0\n"
+    );
+    retry.apply().await.unwrap();
+    let active = client.plugins().active().await.unwrap().unwrap();
+    assert_eq!(active.configuration_name.as_deref(), Some("Pipeline C"));
+    let description = active.configuration_description.unwrap_or_default();
+    assert!(
+        description.starts_with("from C [twilio-flex "),
+        "{description}"
+    );
+    assert_eq!(
+        active_set(&client).await,
+        pairs(&[
+            ("plugin-alpha", "1.1.0"),
+            ("plugin-beta", "1.0.0"),
+            ("plugin-gamma", "1.0.0")
+        ])
+    );
+}
+
+#[tokio::test]
+async fn a_rollback_planned_before_another_release_refuses_the_same_way() {
+    let (server, client) = mock().await;
+    let first = release(&client, &[("plugin-a", "1.0.0")], &[]).await;
+    let second = release(&client, &[("plugin-a", "2.0.0")], &[]).await;
+    let rollback = client.plugins().rollback().await.unwrap();
+    let first_sid = first.release_sid.clone().unwrap();
+    let rollback_to = client
+        .plugins()
+        .rollback_to(first_sid.as_str())
+        .await
+        .unwrap();
+    // Another pipeline releases before the rollbacks are applied.
+    let third = release(&client, &[("plugin-beta", "1.0.0")], &[]).await;
+    server.reset_counters();
+
+    for plan in [&rollback, &rollback_to] {
+        let err = plan.apply().await.expect_err("stale rollback");
+        assert_eq!(err.step(), Step::Release, "{err}");
+        let stale = err.stale().unwrap_or_else(|| panic!("{err:?}"));
+        assert_eq!(stale.planned_on, second.release_sid);
+        assert_eq!(stale.active_now, third.release_sid);
+        assert_eq!(
+            kinds(&stale.changed),
+            [(ChangeKind::Add, "plugin-beta", "1.0.0")]
+        );
+        assert!(err.created().is_empty());
+        assert!(
+            err.to_string().contains("this run created nothing"),
+            "{err}"
+        );
+    }
+    assert_eq!(server.requests("CreatePluginRelease"), 0);
+    assert_eq!(server.count(RELEASES).unwrap(), 3);
+    assert_eq!(
+        active_set(&client).await,
+        pairs(&[("plugin-a", "2.0.0"), ("plugin-beta", "1.0.0")])
+    );
+
+    // Replanned, a rollback still releases the configuration it chose, now over the third.
+    let retry = rollback.replan().await.unwrap();
+    assert_eq!(
+        retry.rollback_configuration(),
+        first.configuration_sid.as_ref()
+    );
+    assert_eq!(retry.rollback_release(), Some(&first_sid));
+    assert_eq!(
+        retry.active().map(|r| &r.release_sid),
+        third.release_sid.as_ref()
+    );
+    assert_eq!(
+        retry.to_string(),
+        "+ plugin-a 1.0.0 (was 2.0.0)\n- plugin-beta 1.0.0\n"
+    );
+    assert_eq!(
+        steps(&retry.apply().await.unwrap().created),
+        [Step::Release]
+    );
+    assert_eq!(active_set(&client).await, pairs(&[("plugin-a", "1.0.0")]));
+}
+
+#[tokio::test]
+async fn a_plan_whose_base_is_still_active_applies_as_today() {
+    let (server, client) = mock().await;
+    release(&client, &[("plugin-base", "1.0.0")], &[]).await;
+    let a = client
+        .plugins()
+        .release()
+        .upsert("plugin-alpha", "1.0.0", url("plugin-alpha", "1.0.0"))
+        .plan()
+        .await
+        .unwrap();
+    // Activity that leaves the active release as it is: another pipeline's plan never
+    // applied, another pipeline's no-op, a configuration created and not released.
+    client
+        .plugins()
+        .release()
+        .upsert("plugin-beta", "1.0.0", url("plugin-beta", "1.0.0"))
+        .plan()
+        .await
+        .unwrap();
+    let noop = client
+        .plugins()
+        .release()
+        .name("Deploy")
+        .upsert("plugin-base", "1.0.0", url("plugin-base", "1.0.0"))
+        .plan()
+        .await
+        .unwrap();
+    assert!(noop.apply().await.unwrap().is_noop());
+    let fv = client
+        .list_configured_plugin()
+        .configuration_sid(a.active().unwrap().configuration_sid.as_str())
+        .send()
+        .await
+        .unwrap()
+        .plugins[0]
+        .plugin_version_sid
+        .clone()
+        .unwrap();
+    client
+        .create_plugin_configuration()
+        .name("not released")
+        .plugins([PluginItem::new(&fv).phase(1)])
+        .send()
+        .await
+        .unwrap();
+    server.reset_counters();
+
+    let applied = a.apply().await.expect("the base is still active");
+    assert_eq!(
+        steps(&applied.created),
+        [
+            Step::Plugin,
+            Step::Version,
+            Step::Configuration,
+            Step::Release
+        ]
+    );
+    for op in CREATES {
+        assert_eq!(server.requests(op), 1, "{op}");
+    }
+    // Read before the configuration and right before the release; the base is known by
+    // its SID, so its plugins aren't read again.
+    assert_eq!(server.requests("ListPluginRelease"), 2);
+    assert_eq!(server.requests("ListConfiguredPlugin"), 0);
+    assert_eq!(
+        active_set(&client).await,
+        pairs(&[("plugin-alpha", "1.0.0"), ("plugin-base", "1.0.0")])
+    );
+}
+
+#[tokio::test]
+async fn a_release_of_the_base_configuration_again_is_no_change() {
+    let (server, client) = mock().await;
+    let base = release(&client, &[("plugin-base", "1.0.0")], &[]).await;
+    let a = client
+        .plugins()
+        .release()
+        .upsert("plugin-alpha", "1.0.0", url("plugin-alpha", "1.0.0"))
+        .plan()
+        .await
+        .unwrap();
+    // Someone releases the same configuration again: another release, the same plugins.
+    client
+        .create_plugin_release()
+        .configuration_id(base.configuration_sid.as_ref().unwrap().as_str())
+        .send()
+        .await
+        .unwrap();
+    let applied = a.apply().await.expect("nothing changed under the plan");
+    assert_eq!(applied.created.len(), 4, "{applied}");
+    assert_eq!(server.count(RELEASES).unwrap(), 3);
+    assert_eq!(
+        active_set(&client).await,
+        pairs(&[("plugin-alpha", "1.0.0"), ("plugin-base", "1.0.0")])
+    );
+}
+
+/// A release made while `apply` runs, on a scripted server: another pipeline releases
+/// plugin-beta as soon as the request `trigger` arrives (POST of a version: before the
+/// configuration; POST of the configuration: between it and the release). The next read of
+/// the active release catches it.
+#[tokio::test]
+async fn a_release_made_while_apply_runs_is_caught_by_the_next_read() {
+    use common::{Reply, TestServer};
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    const FP: &str = "FP0123456789abcdef0123456789abcdef";
+    const FV: &str = "FV0123456789abcdef0123456789abcdef";
+    const FJ: &str = "FJ0123456789abcdef0123456789abcdef";
+    const FK_B: &str = "FKbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb";
+    const FJ_B: &str = "FJbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb";
+    const FP_B: &str = "FPbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb";
+    const FV_B: &str = "FVbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb";
+    let versions = format!("/v1/PluginService/Plugins/{FP}/Versions");
+    for (trigger, created) in [
+        (versions.as_str(), vec![Step::Plugin, Step::Version]),
+        (
+            CONFIGURATIONS,
+            vec![Step::Plugin, Step::Version, Step::Configuration],
+        ),
+    ] {
+        let released = Arc::new(AtomicBool::new(false));
+        let b = released.clone();
+        let trigger_path = trigger.to_string();
+        let server = TestServer::start(move |req, _| {
+            let page = |key: &str, items: Value| {
+                Reply::json(200, json!({key: items, "meta": {"key": key, "next_page_url": null}}))
+            };
+            if req.method == "POST" && req.path() == trigger_path {
+                b.store(true, Ordering::SeqCst);
+            }
+            let other = b.load(Ordering::SeqCst);
+            match (req.method.as_str(), req.path()) {
+                ("GET", "/v1/PluginService/Releases") if other => page(
+                    "releases",
+                    json!([{"sid": FK_B, "configuration_sid": FJ_B, "date_created": "2026-11-30T10:00:00Z"}]),
+                ),
+                ("GET", p) if p == format!("{CONFIGURATIONS}/{FJ_B}/Plugins") => page(
+                    "plugins",
+                    json!([{
+                        "plugin_sid": FP_B, "plugin_version_sid": FV_B, "configuration_sid": FJ_B,
+                        "unique_name": "plugin-beta", "version": "1.0.0",
+                        "plugin_url": url("plugin-beta", "1.0.0"), "phase": 3,
+                    }]),
+                ),
+                ("GET", "/v1/PluginService/Releases") => page("releases", json!([])),
+                ("GET", "/v1/PluginService/Plugins") => page("plugins", json!([])),
+                ("GET", "/v1/PluginService/Configurations") => page("configurations", json!([])),
+                ("GET", p) if p.ends_with("/Versions") => page("plugin_versions", json!([])),
+                ("POST", "/v1/PluginService/Plugins") => {
+                    Reply::json(201, json!({"sid": FP, "unique_name": "plugin-alpha"}))
+                }
+                ("POST", p) if p.ends_with("/Versions") => Reply::json(
+                    201,
+                    json!({"sid": FV, "plugin_sid": FP, "version": "1.0.0", "plugin_url": url("plugin-alpha", "1.0.0")}),
+                ),
+                ("POST", "/v1/PluginService/Configurations") => {
+                    Reply::json(201, json!({"sid": FJ, "name": "Deploy"}))
+                }
+                _ => Reply::json(404, json!({"code": 20404, "message": "not found", "status": 404})),
+            }
+        })
+        .await;
+        let client = server.client();
+        let plan = client
+            .plugins()
+            .release()
+            .name("Deploy")
+            .upsert("plugin-alpha", "1.0.0", url("plugin-alpha", "1.0.0"))
+            .plan()
+            .await
+            .unwrap();
+        assert!(plan.active().is_none());
+        let err = plan.apply().await.expect_err(trigger);
+        let stale = err.stale().unwrap_or_else(|| panic!("{trigger}: {err:?}"));
+        assert_eq!(stale.planned_on, None, "{trigger}");
+        assert_eq!(
+            stale.active_now.as_ref().map(|s| s.as_str()),
+            Some(FK_B),
+            "{trigger}"
+        );
+        assert_eq!(
+            kinds(&stale.changed),
+            [(ChangeKind::Add, "plugin-beta", "1.0.0")],
+            "{trigger}"
+        );
+        assert_eq!(steps(err.created()), created, "{trigger}: {err}");
+        assert!(
+            err.to_string().contains("made when nothing was released"),
+            "{err}"
+        );
+
+        // The read that caught it came right after the trigger's writes; no release was sent.
+        let reqs = server.requests();
+        let writes: Vec<&str> = reqs
+            .iter()
+            .filter(|r| r.method == "POST")
+            .map(|r| r.path())
+            .collect();
+        assert_eq!(writes.last(), Some(&trigger), "{writes:?}");
+        assert!(!writes.contains(&RELEASES), "{writes:?}");
+        let last_write = reqs.iter().rposition(|r| r.method == "POST").unwrap();
+        let after: Vec<&str> = reqs[last_write + 1..].iter().map(|r| r.path()).collect();
+        assert_eq!(
+            after.first(),
+            Some(&RELEASES),
+            "{trigger}: read after the last write: {after:?}"
+        );
+    }
 }
 
 // ---------------------------------------------------------------- the futures are Send

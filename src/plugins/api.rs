@@ -185,6 +185,15 @@ impl Ctx<'_> {
             .await
     }
 
+    /// The active release (the newest) with its configuration and configured plugins.
+    pub(super) async fn active(&self) -> std::result::Result<Option<ActiveRelease>, ReleaseError> {
+        let releases = self.releases().await.map_err(ReleaseError::plan)?;
+        match releases.first() {
+            Some(r) => self.release_state(r).await.map(Some),
+            None => Ok(None),
+        }
+    }
+
     /// A release with its configuration and configured plugins.
     pub(super) async fn release_state(
         &self,

@@ -6,9 +6,11 @@ use std::fmt;
 use sha2::{Digest, Sha256};
 
 use super::api::{Ctx, released_plugins};
-use super::error::{ReleaseError, Resource, Step};
+use super::error::{ReleaseError, ReleaseErrorKind, Resource, StalePlan, Step};
 use super::item::PluginItem;
-use super::plan::{Kind, ReleasePlan, Wanted, archived, check_version};
+use super::plan::{
+    Kind, ReleasePlan, ReleasedPlugin, Wanted, archived, changed_since, check_version,
+};
 use crate::types::{PluginConfigurationSid, PluginReleaseSid, PluginSid, PluginVersionSid};
 
 /// A resource a call to [`ReleasePlan::apply`] created (or whose create went through although
@@ -376,6 +378,124 @@ impl Run<'_, '_> {
     }
 }
 
+/// The release a plan was made on, as [`Run::hold`] compares the active release with it.
+struct Base<'p> {
+    /// The release the plan was made on.
+    planned_on: Option<&'p PluginReleaseSid>,
+    /// A later release found running exactly the base's set: nothing changed, so it is the
+    /// base from then on (a release of the same configuration again).
+    same: Option<PluginReleaseSid>,
+    plugins: &'p [ReleasedPlugin],
+    set: Set,
+}
+
+impl<'p> Base<'p> {
+    fn of(plan: &'p ReleasePlan<'_>) -> Self {
+        let plugins = plan.active.as_ref().map_or(&[][..], |a| &a.plugins);
+        Base {
+            planned_on: plan.active.as_ref().map(|a| &a.release_sid),
+            same: None,
+            plugins,
+            set: configured_set(plugins.iter().map(|p| (Some(&p.version_sid), p.phase))),
+        }
+    }
+
+    fn is(&self, release: &PluginReleaseSid) -> bool {
+        self.planned_on == Some(release) || self.same.as_ref() == Some(release)
+    }
+}
+
+/// What [`Run::hold`] found active.
+enum Held {
+    /// The base still runs: go on.
+    Base,
+    /// The active release (if any) runs the planned set already: nothing more to do.
+    Done(Option<(PluginReleaseSid, PluginConfigurationSid)>),
+}
+
+impl Run<'_, '_> {
+    /// Reads the active release and holds it against the plan's base. The base itself (by
+    /// SID: one `ListPluginRelease`, as the plan knows what it runs) or a later release
+    /// running the same set is [`Held::Base`]; a release running the planned set is
+    /// [`Held::Done`] (this plan's own release, after a success or a lost answer, or an
+    /// identical one); anything else is a stale plan, an error.
+    async fn hold(&mut self, base: &mut Base<'_>, set: &Set) -> Result<Held, ReleaseError> {
+        let releases = match self.ctx.releases().await {
+            Ok(r) => r,
+            Err(e) => return Err(self.request(Step::Release, e)),
+        };
+        let Some(newest) = releases.into_iter().next() else {
+            return if set.is_empty() {
+                Ok(Held::Done(None))
+            } else if base.set.is_empty() {
+                Ok(Held::Base)
+            } else {
+                Err(self.stale(base, None, &[]))
+            };
+        };
+        let (Some(sid), Some(configuration)) = (newest.sid, newest.configuration_sid) else {
+            let e = ReleaseError::unexpected(
+                Step::Release,
+                "the active release lacks its sid or configuration_sid",
+            );
+            return Err(self.fail(e));
+        };
+        if base.is(&sid) {
+            return Ok(if base.set == *set {
+                Held::Done(Some((sid, configuration)))
+            } else {
+                Held::Base
+            });
+        }
+        let plugins = match self.ctx.configured(&configuration).await {
+            Ok(p) => p,
+            Err(e) => return Err(self.request(Step::Release, e)),
+        };
+        let plugins =
+            released_plugins(&configuration, plugins, Step::Release).map_err(|e| self.fail(e))?;
+        let running = configured_set(plugins.iter().map(|p| (Some(&p.version_sid), p.phase)));
+        if running == *set {
+            tracing::debug!(target: "twilio_flex::plugins", release = %sid, "the active release runs the planned plugins");
+            Ok(Held::Done(Some((sid, configuration))))
+        } else if running == base.set {
+            tracing::debug!(target: "twilio_flex::plugins", release = %sid, "the active release runs the base's plugins");
+            base.same = Some(sid);
+            Ok(Held::Base)
+        } else {
+            Err(self.stale(base, Some((sid, configuration)), &plugins))
+        }
+    }
+
+    fn stale(
+        &mut self,
+        base: &Base<'_>,
+        now: Option<(PluginReleaseSid, PluginConfigurationSid)>,
+        plugins: &[ReleasedPlugin],
+    ) -> ReleaseError {
+        let (active_now, active_configuration) = now.unzip();
+        let stale = StalePlan {
+            planned_on: base.planned_on.cloned(),
+            active_now,
+            active_configuration,
+            changed: changed_since(base.plugins, plugins),
+        };
+        tracing::warn!(target: "twilio_flex::plugins", "{stale}");
+        self.fail(ReleaseError::new(
+            Step::Release,
+            ReleaseErrorKind::Stale(stale),
+        ))
+    }
+
+    fn done(self, held: Option<(PluginReleaseSid, PluginConfigurationSid)>) -> Applied {
+        let (release_sid, configuration_sid) = held.unzip();
+        Applied {
+            release_sid,
+            configuration_sid,
+            created: self.created,
+        }
+    }
+}
+
 fn configured_set<'s>(plugins: impl Iterator<Item = (Option<&'s PluginVersionSid>, i64)>) -> Set {
     plugins
         .map(|(sid, phase)| (sid.map_or_else(String::new, |s| s.to_string()), phase))
@@ -387,6 +507,11 @@ impl ReleasePlan<'_> {
     /// (last: nothing becomes active unless every step before it succeeded). Each resource is
     /// looked up before it is created, so calling `apply` again after a failure resumes, and
     /// after success does nothing ([`Applied::is_noop`]). See the [module docs](super).
+    ///
+    /// Before it creates the configuration, and again right before it creates the release,
+    /// it reads the active release: when it is no longer the plan's base (and doesn't run
+    /// the planned plugins already), it stops with [`ReleaseErrorKind::Stale`] and releases
+    /// nothing; [`replan`](Self::replan), then apply the new plan.
     pub async fn apply(&self) -> Result<Applied, ReleaseError> {
         let mut run = Run {
             ctx: &self.ctx,
@@ -412,33 +537,26 @@ impl ReleasePlan<'_> {
             .map(|(sid, phase)| (sid.to_string(), *phase))
             .collect();
 
-        // Nothing left to do when the active release runs exactly this set.
-        let active = run.active().await.map_err(|e| run.fail(e))?;
-        match &active {
-            Some((release, configuration, running)) if *running == set => {
-                return Ok(Applied {
-                    release_sid: Some(release.clone()),
-                    configuration_sid: Some(configuration.clone()),
-                    created: run.created,
-                });
-            }
-            None if set.is_empty() => {
-                return Ok(Applied {
-                    release_sid: None,
-                    configuration_sid: None,
-                    created: run.created,
-                });
-            }
-            _ => {}
+        // The active release is read before the configuration and again right before the
+        // release (for a rollback, one read does both): the plan's base must still run.
+        let mut base = Base::of(self);
+        if let Held::Done(held) = run.hold(&mut base, &set).await? {
+            return Ok(run.done(held));
         }
-
         let configuration = match &self.kind {
             Kind::Rollback {
                 configuration_sid, ..
             } => configuration_sid.clone(),
-            Kind::Release { name, description } => {
-                run.configuration(name, description.as_deref(), &wanted, &set)
-                    .await?
+            Kind::Release {
+                name, description, ..
+            } => {
+                let configuration = run
+                    .configuration(name, description.as_deref(), &wanted, &set)
+                    .await?;
+                if let Held::Done(held) = run.hold(&mut base, &set).await? {
+                    return Ok(run.done(held));
+                }
+                configuration
             }
         };
         let release = run.release(&configuration).await?;

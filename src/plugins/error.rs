@@ -3,8 +3,9 @@
 use std::fmt;
 
 use super::apply::Created;
+use super::plan::Change;
 use crate::TwilioError;
-use crate::types::PluginVersionSid;
+use crate::types::{PluginConfigurationSid, PluginReleaseSid, PluginVersionSid};
 
 /// The step of the workflow that failed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -20,7 +21,9 @@ pub enum Step {
     Version,
     /// Finding or creating the configuration (`FJ…`).
     Configuration,
-    /// Reading the active release, then creating the release (`FK…`).
+    /// Reading the active release and holding it against the plan's base (before the
+    /// configuration, and again right before the release), then creating the release
+    /// (`FK…`).
     Release,
 }
 
@@ -86,6 +89,57 @@ impl fmt::Display for VersionConflict {
     }
 }
 
+/// A plan whose base is no longer what runs: another release became active after the plan
+/// was made (another pipeline released, or someone rolled back). Applying it would release a
+/// configuration worked out from the old base and undo that release's changes, so nothing
+/// was released. [`ReleasePlan::replan`](super::ReleasePlan::replan) makes the same change on
+/// top of the release active now.
+///
+/// `Display` names both releases and what changed between them:
+/// `the plan is stale: it was made on release FK…, and release FK… is active now (+ plugin-beta
+/// 1.0.0); …`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct StalePlan {
+    /// The release the plan was made on; `None`: nothing was released then.
+    pub planned_on: Option<PluginReleaseSid>,
+    /// The release active now; `None` only if the releases were deleted, which Twilio doesn't
+    /// allow.
+    pub active_now: Option<PluginReleaseSid>,
+    /// The configuration it runs.
+    pub active_configuration: Option<PluginConfigurationSid>,
+    /// How the release active now differs from the plan's base, one entry per plugin, by
+    /// name: [`Add`](super::ChangeKind::Add) runs now and not in the base (applying the plan
+    /// would drop it), [`Update`](super::ChangeKind::Update) runs in another version or phase
+    /// (`previous` is the base's; applying would change it back, or to the plan's version),
+    /// [`Remove`](super::ChangeKind::Remove) no longer runs (applying would bring it back).
+    /// Never empty: a release running the base's plugins is no change.
+    pub changed: Vec<Change>,
+}
+
+impl fmt::Display for StalePlan {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("the plan is stale: it was made ")?;
+        match &self.planned_on {
+            Some(sid) => write!(f, "on release {sid}")?,
+            None => f.write_str("when nothing was released")?,
+        }
+        match &self.active_now {
+            Some(sid) => write!(f, ", and release {sid} is active now (")?,
+            None => f.write_str(", and no release is active now (")?,
+        }
+        for (i, c) in self.changed.iter().enumerate() {
+            if i > 0 {
+                f.write_str(", ")?;
+            }
+            c.fmt(f)?;
+        }
+        f.write_str(
+            "); applying it would undo that, so nothing was released: plan again on the active release (ReleasePlan::replan)",
+        )
+    }
+}
+
 /// Why a step failed.
 #[derive(Debug)]
 #[non_exhaustive]
@@ -117,6 +171,9 @@ pub enum ReleaseErrorKind {
     NoPreviousRelease,
     /// Twilio's answer lacks what the workflow needs (a created resource without its SID).
     UnexpectedResponse(String),
+    /// Another release became active since the plan was made: nothing was released (see
+    /// [`StalePlan`]; [`Step::Release`]).
+    Stale(StalePlan),
 }
 
 impl fmt::Display for ReleaseErrorKind {
@@ -139,6 +196,7 @@ impl fmt::Display for ReleaseErrorKind {
                 "there is no earlier release with another configuration to roll back to",
             ),
             ReleaseErrorKind::UnexpectedResponse(m) => write!(f, "unexpected answer: {m}"),
+            ReleaseErrorKind::Stale(s) => s.fmt(f),
         }
     }
 }
@@ -215,6 +273,14 @@ impl ReleaseError {
         }
     }
 
+    /// What changed under the plan, for [`ReleaseErrorKind::Stale`].
+    pub fn stale(&self) -> Option<&StalePlan> {
+        match &self.0.kind {
+            ReleaseErrorKind::Stale(s) => Some(s),
+            _ => None,
+        }
+    }
+
     /// The conflicting version, for [`ReleaseErrorKind::VersionConflict`].
     pub fn version_conflict(&self) -> Option<&VersionConflict> {
         match &self.0.kind {
@@ -249,7 +315,12 @@ impl fmt::Display for ReleaseError {
                 }
                 c.fmt(f)?;
             }
-            f.write_str(" (run it again to resume)")?;
+            // The same plan again would be refused again; a new plan finds these and reuses
+            // them.
+            f.write_str(match self.0.kind {
+                ReleaseErrorKind::Stale(_) => " (kept: replanning reuses the plugins and versions)",
+                _ => " (run it again to resume)",
+            })?;
         }
         Ok(())
     }

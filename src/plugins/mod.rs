@@ -58,8 +58,9 @@
 //! | --- | --- | --- |
 //! | [`Step::Plugin`] | `ListPlugin`: a plugin with the same `unique_name` | reused (archived: [`ReleaseErrorKind::Archived`]), else `CreatePlugin` |
 //! | [`Step::Version`] | `ListPluginVersion` of that plugin: the same version string | reused if its URL is the same (else [`VersionConflict`]), else `CreatePluginVersion` |
-//! | [`Step::Release`] (before the configuration) | `ListPluginRelease`, and `ListConfiguredPlugin` of the newest release | if it already runs exactly the wanted plugin versions and phases: done, nothing more is sent |
+//! | [`Step::Release`] (before the configuration) | `ListPluginRelease`; if the newest release isn't the plan's base, `ListConfiguredPlugin` of it | it runs exactly the wanted plugin versions and phases: done, nothing more is sent; it is the base (or runs the base's set): go on; else [`ReleaseErrorKind::Stale`] (see below) |
 //! | [`Step::Configuration`] | `ListPluginConfiguration`, then `ListConfiguredPlugin` of the candidates: unarchived, the plan's name, the set's fingerprint in the description, exactly the wanted versions and phases | reused, else `CreatePluginConfiguration` |
+//! | [`Step::Release`] (right before the release) | the same read again (a rollback reads once, here) | the same outcomes |
 //! | [`Step::Release`] | (above) | `CreatePluginRelease`, the last request |
 //!
 //! Configurations are immutable and their names aren't unique, so a configuration this module
@@ -74,6 +75,71 @@
 //! a lost answer may have been applied. When a create fails that way, `apply` looks the
 //! resource up once more: if the write went through, it goes on with it (and lists it as
 //! created); if not, it returns the error, and the next run creates it.
+//!
+//! # Two pipelines at once: a stale plan doesn't apply
+//!
+//! A plan is worked out from the release active when it was made, its base
+//! ([`ReleasePlan::active`]). If another release becomes active before the plan is applied
+//! (another pipeline released, someone rolled back), releasing the plan's configuration would
+//! silently undo that release: drop the plugins it added, change back the ones it upgraded.
+//! So `apply` reads the active release again before it creates the configuration, and again
+//! right before it creates the release; when it is no longer the base it creates no release
+//! and fails with [`ReleaseErrorKind::Stale`] at [`Step::Release`]: a [`StalePlan`]
+//! ([`ReleaseError::stale`]) naming the release the plan was made on, the one active now,
+//! and each plugin that differs between them. What the run had created stays and is listed,
+//! as with any failure. Rollbacks ([`Plugins::rollback`], [`Plugins::rollback_to`]) are
+//! checked the same way.
+//!
+//! ```no_run
+//! # async fn run(plan: twilio_flex::plugins::ReleasePlan<'_>) -> Result<(), twilio_flex::plugins::ReleaseError> {
+//! match plan.apply().await {
+//!     Err(e) if e.stale().is_some() => {
+//!         eprintln!("{e}"); // … release FK… is active now (+ plugin-beta 1.0.0) …
+//!         let plan = plan.replan().await?; // the same change on top of the active release
+//!         print!("{plan}");
+//!         plan.apply().await?;
+//!     }
+//!     other => {
+//!         other?;
+//!     }
+//! }
+//! # Ok(()) }
+//! ```
+//!
+//! [`ReleasePlan::replan`] is the recovery, one call and explicit: it plans the same upserts,
+//! removes, name and description again on the release active now (a rollback: the same
+//! configuration again), so a retrying pipeline releases the union of both changes.
+//!
+//! Not every newer release makes a plan stale. One that runs exactly the planned plugin
+//! versions and phases ends the run with nothing more to do: it is this plan's own release,
+//! after a success or after an earlier run whose answer was lost (that run's release is
+//! active, and a rerun recognises it by its content, not its SID), or an identical one. One
+//! that runs exactly the base's set (the same configuration released again) is no change. A
+//! rerun of the same plan after a failure, with the base still active, resumes as above.
+//!
+//! What can't be guarded: Twilio has no compare-and-swap (the Flex spec has no `If-Match`
+//! and no ETag), so a release someone else creates after our last read, before our
+//! `CreatePluginRelease` arrives, is still replaced by ours, and its changes are lost. That
+//! window is one request: the read right before the release is a single `ListPluginRelease`
+//! when the base is still active (one more page per 1,000 releases), and the create follows
+//! it at once.
+//!
+//! To close it completely, run releases to one account from one job at a time, for example
+//! with a GitHub Actions concurrency group (`cancel-in-progress: false`, so a running release
+//! is never cut off; GitHub keeps one pending run per group, cancelling an older pending one,
+//! so the newest change still releases):
+//!
+//! ```yaml
+//! jobs:
+//!   release-plugins:
+//!     concurrency:
+//!       group: flex-plugins-${{ vars.TWILIO_ACCOUNT_SID }}
+//!       cancel-in-progress: false
+//! ```
+//!
+//! GitHub scopes concurrency groups to one repository: when several repositories release to
+//! the same account, release from one of them (the others trigger it, e.g. with
+//! `repository_dispatch`), or rely on the stale-plan check, which leaves the one-request window.
 //!
 //! # Rolling back
 //!
@@ -99,7 +165,7 @@ mod item;
 mod plan;
 
 pub use apply::{Applied, Created};
-pub use error::{ReleaseError, ReleaseErrorKind, Resource, Step, VersionConflict};
+pub use error::{ReleaseError, ReleaseErrorKind, Resource, StalePlan, Step, VersionConflict};
 pub use item::PluginItem;
 pub use plan::{
     ActiveRelease, Change, ChangeKind, ReleaseBuilder, ReleasePlan, ReleasedPlugin, Upsert,
@@ -157,11 +223,7 @@ impl<'a> Plugins<'a> {
     /// and URL; `None` when the account has no release.
     pub async fn active(&self) -> Result<Option<ActiveRelease>, ReleaseError> {
         self.ctx.check_metadata()?;
-        let releases = self.ctx.releases().await.map_err(ReleaseError::plan)?;
-        match releases.first() {
-            None => Ok(None),
-            Some(r) => self.ctx.release_state(r).await.map(Some),
-        }
+        self.ctx.active().await
     }
 
     /// Plans a release of the configuration that was active before the current one: the
@@ -201,11 +263,7 @@ impl<'a> Plugins<'a> {
                     ReleaseError::invalid("release_sid", e.to_string())
                 })?;
         let target = self.ctx.release(&sid).await.map_err(ReleaseError::plan)?;
-        let releases = self.ctx.releases().await.map_err(ReleaseError::plan)?;
-        let active = match releases.first() {
-            Some(r) => Some(self.ctx.release_state(r).await?),
-            None => None,
-        };
+        let active = self.ctx.active().await?;
         plan::rollback_plan(self.ctx.clone(), active, &target).await
     }
 }

@@ -227,12 +227,13 @@ impl<'a> ReleaseBuilder<'a> {
         }
         let upserts = checked_upserts(upserts)?;
         let removes = checked_removes(removes, &upserts)?;
+        // What `replan` asks for again: the change, not its outcome on this base.
+        let asked = (
+            upserts.values().cloned().collect::<Vec<_>>(),
+            removes.iter().cloned().collect::<Vec<_>>(),
+        );
 
-        let releases = ctx.releases().await.map_err(ReleaseError::plan)?;
-        let active = match releases.first() {
-            Some(r) => Some(ctx.release_state(r).await?),
-            None => None,
-        };
+        let active = ctx.active().await?;
 
         let mut wanted: BTreeMap<String, Wanted> = BTreeMap::new();
         for p in active.iter().flat_map(|a| &a.plugins) {
@@ -306,10 +307,16 @@ impl<'a> ReleaseBuilder<'a> {
         }
         refuse_archived(&wanted)?;
 
-        let changes = diff(active.as_ref(), &wanted);
+        let changes = diff(running(active.as_ref()), &wanted);
+        let (upserts, removes) = asked;
         Ok(ReleasePlan {
             ctx,
-            kind: Kind::Release { name, description },
+            kind: Kind::Release {
+                name,
+                description,
+                upserts,
+                removes,
+            },
             active,
             wanted: wanted.into_values().collect(),
             changes,
@@ -516,12 +523,14 @@ impl fmt::Display for Change {
     }
 }
 
-fn diff(active: Option<&ActiveRelease>, wanted: &BTreeMap<String, Wanted>) -> Vec<Change> {
-    let running: BTreeMap<&str, &ReleasedPlugin> = active
-        .iter()
-        .flat_map(|a| &a.plugins)
-        .map(|p| (p.name.as_str(), p))
-        .collect();
+/// The plugins a release runs; none when there is no release.
+fn running(active: Option<&ActiveRelease>) -> &[ReleasedPlugin] {
+    active.map_or(&[], |a| &a.plugins)
+}
+
+fn diff(running: &[ReleasedPlugin], wanted: &BTreeMap<String, Wanted>) -> Vec<Change> {
+    let running: BTreeMap<&str, &ReleasedPlugin> =
+        running.iter().map(|p| (p.name.as_str(), p)).collect();
     let mut changes = Vec::new();
     for w in wanted.values() {
         let (kind, previous) = match running.get(w.upsert.name.as_str()) {
@@ -560,6 +569,19 @@ fn diff(active: Option<&ActiveRelease>, wanted: &BTreeMap<String, Wanted>) -> Ve
     changes
 }
 
+/// How `now` differs from `base`, one [`Change`] per plugin that differs: [`ChangeKind::Add`]
+/// runs in `now` only, [`ChangeKind::Update`] in another version or phase (`previous` is
+/// `base`'s), [`ChangeKind::Remove`] runs in `base` only.
+pub(super) fn changed_since(base: &[ReleasedPlugin], now: &[ReleasedPlugin]) -> Vec<Change> {
+    let now: BTreeMap<String, Wanted> = now
+        .iter()
+        .map(|p| (p.name.clone(), Wanted::running(p)))
+        .collect();
+    let mut changes = diff(base, &now);
+    changes.retain(|c| c.kind != ChangeKind::Keep);
+    changes
+}
+
 impl ReleasedPlugin {
     fn version_sid_matches(&self, w: &Wanted) -> bool {
         w.version_sid.as_ref() == Some(&self.version_sid)
@@ -570,9 +592,12 @@ impl ReleasedPlugin {
 #[derive(Debug, Clone)]
 pub(super) enum Kind {
     /// A new configuration of the wanted plugins (found again on reruns), then its release.
+    /// `upserts` and `removes` are what was asked (checked), for `replan`.
     Release {
         name: String,
         description: Option<String>,
+        upserts: Vec<Upsert>,
+        removes: Vec<String>,
     },
     /// A release of an existing configuration.
     Rollback {
@@ -585,6 +610,11 @@ pub(super) enum Kind {
 /// `Display` one plugin a line (`+ name version (was …)`, `- name version`,
 /// `= name version`), and [`apply`](Self::apply). Applying it again resumes; see the
 /// [module docs](super).
+///
+/// A plan is made on the release active when it was planned, its base
+/// ([`active`](Self::active)). If another release becomes active before it is applied,
+/// `apply` releases nothing and fails with [`ReleaseErrorKind::Stale`];
+/// [`replan`](Self::replan) makes the same change on top of the release active then.
 pub struct ReleasePlan<'a> {
     pub(super) ctx: Ctx<'a>,
     pub(super) kind: Kind,
@@ -603,7 +633,49 @@ impl fmt::Debug for ReleasePlan<'_> {
     }
 }
 
-impl ReleasePlan<'_> {
+impl<'a> ReleasePlan<'a> {
+    /// The same change planned again on top of the release active now: for a release, the
+    /// same upserts, removes, name and description (what [`ReleaseBuilder::plan`] would
+    /// give); for a rollback, a release of the same configuration again
+    /// ([`rollback_release`](Self::rollback_release)'s, as
+    /// [`Plugins::rollback_to`](super::Plugins::rollback_to) plans it; call
+    /// [`Plugins::rollback`](super::Plugins::rollback) instead to roll back the release active
+    /// now). Reads only, like `plan`; it is how to go on after [`ReleaseErrorKind::Stale`]:
+    /// show the new plan, then apply it.
+    pub async fn replan(&self) -> Result<ReleasePlan<'a>, ReleaseError> {
+        match &self.kind {
+            Kind::Release {
+                name,
+                description,
+                upserts,
+                removes,
+            } => {
+                ReleaseBuilder {
+                    ctx: self.ctx.clone(),
+                    upserts: upserts.clone(),
+                    removes: removes.clone(),
+                    name: Some(name.clone()),
+                    description: description.clone(),
+                }
+                .plan()
+                .await
+            }
+            Kind::Rollback {
+                configuration_sid,
+                release_sid,
+            } => {
+                let active = self.ctx.active().await?;
+                rollback_plan_of(
+                    self.ctx.clone(),
+                    active,
+                    configuration_sid.clone(),
+                    release_sid.clone(),
+                )
+                .await
+            }
+        }
+    }
+
     /// How each plugin changes: additions and upgrades, removals, then what stays.
     pub fn changes(&self) -> &[Change] {
         &self.changes
@@ -615,7 +687,9 @@ impl ReleasePlan<'_> {
         self.changes.iter().all(|c| c.kind == ChangeKind::Keep)
     }
 
-    /// The release that was active when the plan was made.
+    /// The release that was active when the plan was made: the plan's base, which
+    /// [`apply`](Self::apply) checks is still what runs before it writes the configuration
+    /// and the release.
     pub fn active(&self) -> Option<&ActiveRelease> {
         self.active.as_ref()
     }
@@ -671,6 +745,16 @@ pub(super) async fn rollback_plan<'a>(
             "the release to roll back to has no configuration_sid",
         )
     })?;
+    rollback_plan_of(ctx, active, configuration_sid, target.sid.clone()).await
+}
+
+/// A plan releasing `configuration_sid` (released by `release_sid`) again.
+async fn rollback_plan_of<'a>(
+    ctx: Ctx<'a>,
+    active: Option<ActiveRelease>,
+    configuration_sid: PluginConfigurationSid,
+    release_sid: Option<PluginReleaseSid>,
+) -> Result<ReleasePlan<'a>, ReleaseError> {
     let configuration = ctx
         .configuration(&configuration_sid)
         .await
@@ -693,12 +777,12 @@ pub(super) async fn rollback_plan<'a>(
         .map(|p| (p.name.clone(), Wanted::running(p)))
         .collect();
     refuse_archived(&wanted)?;
-    let changes = diff(active.as_ref(), &wanted);
+    let changes = diff(running(active.as_ref()), &wanted);
     Ok(ReleasePlan {
         ctx,
         kind: Kind::Rollback {
             configuration_sid,
-            release_sid: target.sid.clone(),
+            release_sid,
         },
         active,
         wanted: wanted.into_values().collect(),
