@@ -1,5 +1,6 @@
 //! `api-snapshot`: writes (or, with `--check`, verifies) `api/flex_v1.txt`, the listing of the
-//! generated public API rendered by [`twilio_codegen::snapshot`].
+//! generated public API rendered by [`twilio_codegen::snapshot`], under the Flex product's
+//! [`HEADER`].
 
 use std::ffi::OsString;
 use std::fmt;
@@ -14,6 +15,12 @@ pub const PROVENANCE: &str = "spec/PROVENANCE.toml";
 pub const SNAPSHOT: &str = "api/flex_v1.txt";
 /// The one command that refreshes the snapshot.
 pub const REFRESH: &str = "cargo xtask api-snapshot";
+/// The snapshot's header: the product and the spec it is generated from.
+pub const HEADER: twilio_codegen::snapshot::Header<'static> = twilio_codegen::snapshot::Header {
+    product: "twilio-flex",
+    spec: SPEC,
+    refresh: REFRESH,
+};
 
 /// Exit status of `--check` when the snapshot is stale.
 pub const EXIT_STALE: u8 = 1;
@@ -125,11 +132,15 @@ pub fn write_file(path: &Path, contents: impl AsRef<[u8]>) -> Result<(), Error> 
 
 /// The snapshot of a spec text; `path` names the spec in errors.
 pub fn render(spec_text: &str, path: &Path) -> Result<String, Error> {
-    twilio_codegen::snapshot::api_snapshot_with(spec_text, &crate::flex::flex_declarations())
-        .map_err(|source| Error::Generate {
-            path: path.to_path_buf(),
-            source,
-        })
+    twilio_codegen::snapshot::api_snapshot_with(
+        spec_text,
+        &crate::flex::flex_declarations(),
+        &HEADER,
+    )
+    .map_err(|source| Error::Generate {
+        path: path.to_path_buf(),
+        source,
+    })
 }
 
 /// What [`refresh`] found.

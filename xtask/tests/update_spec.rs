@@ -92,6 +92,7 @@ fn update_spec_replaces_spec_provenance_and_snapshot_and_reports() {
     let expected = twilio_codegen::snapshot::api_snapshot_with(
         &read_text(&first),
         &xtask::flex::flex_declarations(),
+        &xtask::snapshot::HEADER,
     )
     .unwrap();
     assert_eq!(read_text(&snapshot), expected, "snapshot regenerated");
@@ -116,6 +117,7 @@ fn update_spec_replaces_spec_provenance_and_snapshot_and_reports() {
     let expected = twilio_codegen::snapshot::api_snapshot_with(
         &read_text(&second),
         &xtask::flex::flex_declarations(),
+        &xtask::snapshot::HEADER,
     )
     .unwrap();
     assert_eq!(read_text(&snapshot), expected);

@@ -1,14 +1,13 @@
-//! The verdict: what changes in the generated Rust API, judged from the two API snapshots.
+//! The verdict: what changes in the generated Rust API, judged from the two typed API
+//! snapshots.
 //!
-//! Both specs go through the generator ([`twilio_codegen::snapshot::api_snapshot`], the
-//! same rendering as the committed `api/flex_v1.txt`); the two listings are parsed back into
-//! items here and compared item by item. So the breaking verdict is about what callers compile
-//! against, after every fix-up of the generator, and spec-diff, the snapshot and the generator
-//! can't disagree: identical snapshots mean no change to the Rust API, whatever the spec says.
-//!
-//! The parser is strict: a line it doesn't recognise is an error, not something skipped, so a
-//! change of the snapshot's format fails the tests (which render every release in
-//! `spec/history`) instead of silently weakening the verdict.
+//! Both specs go through the generator, which reads each generated client back into a typed
+//! value ([`twilio_codegen::snapshot::Api`], the value the committed `api/flex_v1.txt` is
+//! rendered from); the two values are compared item by item here. So the breaking verdict is
+//! about what callers compile against, after every fix-up of the generator, and spec-diff, the
+//! snapshot and the generator can't disagree: equal snapshots mean no change to the Rust API,
+//! whatever the spec says. The report quotes items as the snapshot text shows them
+//! (the line functions of [`twilio_codegen::snapshot::render`](mod@twilio_codegen::snapshot::render)).
 //!
 //! Rules (the report's footnote is [`BREAKING_RULES`]):
 //!
@@ -28,469 +27,11 @@
 //! | wire names, HTTP method or path, body encoding, SID labels | no: the crate follows the server, callers' code is unchanged |
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::fmt;
 
-/// The parsed API snapshot.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct ApiSnapshot {
-    /// Operations by client method (`create_flex_flow`).
-    pub operations: BTreeMap<String, Operation>,
-    /// SID types by name (`FlexFlowSid`).
-    pub sids: BTreeMap<String, Sid>,
-    /// Enums, structs and aliases by name; they share Rust's type namespace.
-    pub types: BTreeMap<String, TypeDef>,
-}
-
-/// An operation: the `Client` method and its builder.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Operation {
-    /// HTTP method.
-    pub method: String,
-    /// Path template.
-    pub path: String,
-    /// What `send()` returns.
-    pub response: String,
-    /// Parameter and body-field setters by name.
-    pub setters: BTreeMap<String, Setter>,
-    /// The whole-body setter `.body(T)`: (type, encoding).
-    pub body: Option<(String, String)>,
-    /// `.stream()`/`.pages()`: (item type, page type).
-    pub list: Option<(String, String)>,
-    /// Other public builder methods, by name: their signature.
-    pub fns: BTreeMap<String, String>,
-    /// Notes: what a declared body fills itself, which properties are read-only.
-    pub notes: BTreeSet<String>,
-}
-
-/// A builder setter for a parameter or body field.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Setter {
-    /// `path`, `query`, `header`, `body`, …
-    pub kind: String,
-    /// The value type.
-    pub ty: String,
-    /// Name on the wire.
-    pub wire: String,
-    /// Whether `send()` fails without it.
-    pub required: bool,
-    /// Integer range checked before sending: (min, max).
-    pub range: Option<(Option<i64>, Option<i64>)>,
-}
-
-/// A SID type.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Sid {
-    /// Two-letter prefix.
-    pub prefix: String,
-    /// Human label (documentation only).
-    pub label: String,
-}
-
-/// A named type of `twilio_flex::types`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum TypeDef {
-    /// An enum: variant name → the rest of its line (`= "wire"`, fields).
-    Enum(BTreeMap<String, String>),
-    /// A struct with named fields.
-    Struct {
-        /// Set for list pages: the item type.
-        page_of: Option<String>,
-        /// Public fields by name.
-        fields: BTreeMap<String, Field>,
-    },
-    /// A tuple or unit struct, or a type alias: its one-line definition.
-    Other(String),
-    /// An option builder of a declared family (`options::Integration`): its header's rest
-    /// (the kind field and values), and each constructor, method and setter: name → line.
-    Options(String, BTreeMap<String, String>),
-}
-
-/// A public struct field.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Field {
-    /// Its type.
-    pub ty: String,
-    /// The wire name, when it differs from the field name.
-    pub wire: Option<String>,
-}
-
-/// A line of a snapshot that could not be read.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SnapshotError {
-    /// 1-based line number.
-    pub line: usize,
-    /// What was wrong.
-    pub message: String,
-}
-
-impl fmt::Display for SnapshotError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "API snapshot line {}: {}", self.line, self.message)
-    }
-}
-
-impl std::error::Error for SnapshotError {}
-
-#[derive(Clone, Copy, PartialEq)]
-enum Part {
-    Header,
-    Operations,
-    Sids,
-    Enums,
-    Structs,
-    Options,
-}
-
-/// The item a member line belongs to.
-enum Open {
-    None,
-    Operation(String),
-    Type(String),
-}
-
-impl ApiSnapshot {
-    /// Parses a snapshot as rendered by `twilio_codegen::snapshot`.
-    pub fn parse(text: &str) -> Result<ApiSnapshot, SnapshotError> {
-        let mut snap = ApiSnapshot::default();
-        let mut part = Part::Header;
-        let mut open = Open::None;
-        for (i, line) in text.lines().enumerate() {
-            let fail = |message: String| SnapshotError {
-                line: i + 1,
-                message: format!("{message}: {line:?}"),
-            };
-            if line.is_empty() {
-                open = Open::None;
-                continue;
-            }
-            if let Some(title) = line.strip_prefix("## ") {
-                let name = title.split(" (").next().unwrap_or(title);
-                part = match name {
-                    "Operations" => Part::Operations,
-                    "SID types" => Part::Sids,
-                    "Enums" => Part::Enums,
-                    "Structs" => Part::Structs,
-                    "Option builders" => Part::Options,
-                    _ => return Err(fail("unknown section".into())),
-                };
-                open = Open::None;
-                continue;
-            }
-            if part == Part::Header {
-                if line.starts_with('#') {
-                    continue;
-                }
-                return Err(fail("text before the first section".into()));
-            }
-            match line.strip_prefix("  ") {
-                Some(member) => match (&open, part) {
-                    (Open::Operation(name), Part::Operations) => {
-                        let op = snap.operations.get_mut(name).expect("open operation");
-                        operation_member(op, member).map_err(fail)?;
-                    }
-                    (Open::Type(name), Part::Enums | Part::Structs | Part::Options) => {
-                        let ty = snap.types.get_mut(name).expect("open type");
-                        type_member(ty, member).map_err(fail)?;
-                    }
-                    _ => return Err(fail("member line outside an item".into())),
-                },
-                None => {
-                    open = match part {
-                        Part::Operations => {
-                            let (name, op) = operation_header(line).map_err(fail)?;
-                            if snap.operations.insert(name.clone(), op).is_some() {
-                                return Err(fail(format!("operation `{name}` listed twice")));
-                            }
-                            Open::Operation(name)
-                        }
-                        Part::Sids => {
-                            let (name, sid) = sid_line(line).map_err(fail)?;
-                            if snap.sids.insert(name.clone(), sid).is_some() {
-                                return Err(fail(format!("SID type `{name}` listed twice")));
-                            }
-                            Open::None
-                        }
-                        Part::Enums | Part::Structs | Part::Options => {
-                            let (name, ty) = type_header(line).map_err(fail)?;
-                            if snap.types.insert(name.clone(), ty).is_some() {
-                                return Err(fail(format!("type `{name}` listed twice")));
-                            }
-                            Open::Type(name)
-                        }
-                        Part::Header => unreachable!("handled above"),
-                    };
-                }
-            }
-        }
-        Ok(snap)
-    }
-}
-
-/// `METHOD /path  client_method() -> Response`.
-fn operation_header(line: &str) -> Result<(String, Operation), String> {
-    let (route, call) = line
-        .split_once("  ")
-        .ok_or("expected `METHOD /path  method() -> Response`")?;
-    let (method, path) = route.split_once(' ').ok_or("expected `METHOD /path`")?;
-    let (client, response) = call
-        .split_once("() -> ")
-        .ok_or("expected `method() -> Response`")?;
-    // A builder without a `Client` method is listed as `?`; key it by its route then.
-    let name = if client == "?" {
-        route.to_string()
-    } else {
-        client.to_string()
-    };
-    let op = Operation {
-        method: method.to_string(),
-        path: path.to_string(),
-        response: response.to_string(),
-        setters: BTreeMap::new(),
-        body: None,
-        list: None,
-        fns: BTreeMap::new(),
-        notes: BTreeSet::new(),
-    };
-    Ok((name, op))
-}
-
-/// A line below an operation: a setter, `.body()`, `list` or `fn`.
-fn operation_member(op: &mut Operation, member: &str) -> Result<(), String> {
-    let (kind, rest) = member.split_once(' ').ok_or("expected `kind  …`")?;
-    let rest = rest.trim_start();
-    match kind {
-        "list" => {
-            let rest = rest
-                .strip_prefix(".stream()/.pages() of ")
-                .ok_or("expected `.stream()/.pages() of Item (page Page)`")?;
-            let (item, page) = rest
-                .strip_suffix(')')
-                .and_then(|r| r.split_once(" (page "))
-                .ok_or("expected `Item (page Page)`")?;
-            set_once(&mut op.list, (item.to_string(), page.to_string()), "list")
-        }
-        "note" => {
-            op.notes.insert(rest.to_string());
-            Ok(())
-        }
-        "fn" => {
-            let sig = rest.strip_prefix("async ").unwrap_or(rest);
-            let name = sig.split('(').next().unwrap_or(sig).to_string();
-            match op.fns.insert(name.clone(), rest.to_string()) {
-                Some(_) => Err(format!("method `{name}` listed twice")),
-                None => Ok(()),
-            }
-        }
-        _ => {
-            let rest = rest.strip_prefix('.').ok_or("expected `.setter(Type)`")?;
-            let (name, after_name) = rest.split_once('(').ok_or("expected `.setter(Type)`")?;
-            let close = matching_paren(after_name).ok_or("unbalanced parentheses")?;
-            let ty = after_name[..close].to_string();
-            let tail = &after_name[close + 1..];
-            if let Some(encoding) = tail.strip_prefix(" as ") {
-                return set_once(&mut op.body, (ty, encoding.to_string()), "body");
-            }
-            let tail = tail.strip_prefix(' ').ok_or("expected a wire name")?;
-            let (wire, flags) = string_literal(tail).ok_or("expected a quoted wire name")?;
-            let mut setter = Setter {
-                kind: kind.to_string(),
-                ty,
-                wire,
-                required: false,
-                range: None,
-            };
-            let mut flags = flags.split(' ').filter(|f| !f.is_empty());
-            while let Some(flag) = flags.next() {
-                match flag {
-                    "required" => setter.required = true,
-                    "in" => {
-                        let range = flags.next().ok_or("`in` without a range")?;
-                        setter.range = Some(parse_range(range).ok_or("bad range")?);
-                    }
-                    other => return Err(format!("unknown setter flag `{other}`")),
-                }
-            }
-            match op.setters.insert(name.to_string(), setter) {
-                Some(_) => Err(format!("setter `{name}` listed twice")),
-                None => Ok(()),
-            }
-        }
-    }
-}
-
-fn set_once<T>(slot: &mut Option<T>, value: T, what: &str) -> Result<(), String> {
-    match slot.replace(value) {
-        Some(_) => Err(format!("`{what}` listed twice")),
-        None => Ok(()),
-    }
-}
-
-/// Index of the `)` closing an already opened `(`.
-fn matching_paren(s: &str) -> Option<usize> {
-    let mut depth = 0usize;
-    for (i, c) in s.char_indices() {
-        match c {
-            '(' => depth += 1,
-            ')' if depth == 0 => return Some(i),
-            ')' => depth -= 1,
-            _ => {}
-        }
-    }
-    None
-}
-
-/// A Rust `{:?}` string literal at the start of `s`: (its value, the rest after it).
-fn string_literal(s: &str) -> Option<(String, &str)> {
-    let body = s.strip_prefix('"')?;
-    let mut value = String::new();
-    let mut chars = body.char_indices();
-    while let Some((i, c)) = chars.next() {
-        match c {
-            '"' => return Some((value, &body[i + 1..])),
-            '\\' => {
-                let (_, e) = chars.next()?;
-                value.push(match e {
-                    'n' => '\n',
-                    't' => '\t',
-                    'r' => '\r',
-                    '0' => '\0',
-                    other => other, // `\\`, `\"`, `\'`; `\u{…}` is kept as written
-                });
-            }
-            c => value.push(c),
-        }
-    }
-    None
-}
-
-/// `A..=B`, `A..` or `..=B`.
-fn parse_range(s: &str) -> Option<(Option<i64>, Option<i64>)> {
-    let (lo, hi) = s.split_once("..")?;
-    let lo = if lo.is_empty() {
-        None
-    } else {
-        Some(lo.parse().ok()?)
-    };
-    let hi = match hi.strip_prefix('=') {
-        Some(h) => Some(h.parse().ok()?),
-        None if hi.is_empty() => None,
-        None => return None,
-    };
-    Some((lo, hi))
-}
-
-/// `sid Name "XX" (Label)`.
-fn sid_line(line: &str) -> Result<(String, Sid), String> {
-    let rest = line
-        .strip_prefix("sid ")
-        .ok_or("expected `sid Name \"XX\" (Label)`")?;
-    let (name, rest) = rest.split_once(' ').ok_or("expected a SID prefix")?;
-    let (prefix, rest) = string_literal(rest).ok_or("expected a quoted SID prefix")?;
-    let label = rest
-        .strip_prefix(" (")
-        .and_then(|l| l.strip_suffix(')'))
-        .ok_or("expected `(Label)`")?;
-    Ok((
-        name.to_string(),
-        Sid {
-            prefix,
-            label: label.to_string(),
-        },
-    ))
-}
-
-/// `enum Name`, `struct Name[  (list page of Item)]`, `struct Name(T…)`, `type Name = T`.
-fn type_header(line: &str) -> Result<(String, TypeDef), String> {
-    if let Some(rest) = line.strip_prefix("options ") {
-        let (name, kinds) = rest.split_once("  ").unwrap_or((rest, ""));
-        return Ok((
-            name.to_string(),
-            TypeDef::Options(kinds.to_string(), BTreeMap::new()),
-        ));
-    }
-    if let Some(name) = line.strip_prefix("enum ") {
-        return Ok((name.to_string(), TypeDef::Enum(BTreeMap::new())));
-    }
-    if let Some(rest) = line.strip_prefix("type ") {
-        let name = rest.split(" = ").next().unwrap_or(rest);
-        return Ok((name.to_string(), TypeDef::Other(line.to_string())));
-    }
-    let rest = line.strip_prefix("struct ").ok_or("expected a type")?;
-    if let Some((name, item)) = rest.split_once("  (list page of ") {
-        let item = item
-            .strip_suffix(')')
-            .ok_or("expected `(list page of Item)`")?;
-        return Ok((
-            name.to_string(),
-            TypeDef::Struct {
-                page_of: Some(item.to_string()),
-                fields: BTreeMap::new(),
-            },
-        ));
-    }
-    if let Some((name, _)) = rest.split_once('(') {
-        return Ok((name.to_string(), TypeDef::Other(line.to_string())));
-    }
-    Ok((
-        rest.to_string(),
-        TypeDef::Struct {
-            page_of: None,
-            fields: BTreeMap::new(),
-        },
-    ))
-}
-
-/// An enum variant or a struct field.
-fn type_member(ty: &mut TypeDef, member: &str) -> Result<(), String> {
-    match ty {
-        TypeDef::Enum(variants) => {
-            let end = member.find(['(', ' ']).unwrap_or(member.len());
-            let (name, rest) = member.split_at(end);
-            match variants.insert(name.to_string(), rest.trim_start().to_string()) {
-                Some(_) => Err(format!("variant `{name}` listed twice")),
-                None => Ok(()),
-            }
-        }
-        TypeDef::Struct { fields, .. } => {
-            let (name, rest) = member.split_once(": ").ok_or("expected `field: Type`")?;
-            // Types hold no quotes, so the first ` "` starts the wire name.
-            let field = match rest.split_once(" \"") {
-                Some((ty, _)) => Field {
-                    ty: ty.to_string(),
-                    wire: Some(
-                        string_literal(&rest[ty.len() + 1..])
-                            .filter(|(_, tail)| tail.is_empty())
-                            .ok_or("expected a quoted wire name")?
-                            .0,
-                    ),
-                },
-                None => Field {
-                    ty: rest.to_string(),
-                    wire: None,
-                },
-            };
-            match fields.insert(name.to_string(), field) {
-                Some(_) => Err(format!("field `{name}` listed twice")),
-                None => Ok(()),
-            }
-        }
-        TypeDef::Options(_, members) => {
-            let (_, rest) = member.split_once(' ').ok_or("expected `kind  member`")?;
-            let rest = rest.trim_start();
-            let name = rest
-                .trim_start_matches('.')
-                .split('(')
-                .next()
-                .unwrap_or(rest)
-                .to_string();
-            match members.insert(name.clone(), member.to_string()) {
-                Some(_) => Err(format!("member `{name}` listed twice")),
-                None => Ok(()),
-            }
-        }
-        TypeDef::Other(_) => Err("member line below a one-line type".into()),
-    }
-}
+use twilio_codegen::snapshot::model::{
+    Api, Body, Field, List, Operation, OptionBuilder, Range, Setter, Sid, Struct, TypeDef,
+};
+use twilio_codegen::snapshot::render;
 
 /// Which part of the API an [`ApiChange`] is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -579,11 +120,13 @@ impl ApiChange {
 }
 
 /// Compares two snapshots; the result is sorted.
-pub fn diff(old: &ApiSnapshot, new: &ApiSnapshot) -> Vec<ApiChange> {
+/// Compares two API snapshots; the result is sorted.
+pub fn diff(old: &Api, new: &Api) -> Vec<ApiChange> {
     let mut out = Out(Vec::new());
-    for name in keys(&old.operations, &new.operations) {
+    let (old_ops, new_ops) = (operations(old), operations(new));
+    for name in keys(&old_ops, &new_ops) {
         let ctx = (ApiSection::Operations, name.as_str());
-        match (old.operations.get(name), new.operations.get(name)) {
+        match (old_ops.get(name), new_ops.get(name)) {
             (Some(o), Some(n)) => operation(&mut out, ctx, o, n),
             (Some(o), None) => out.item(ctx, ApiChangeKind::Removed(op_line(name, o)), true),
             (None, Some(n)) => out.item(ctx, ApiChangeKind::Added(op_line(name, n)), false),
@@ -625,34 +168,56 @@ pub fn diff(old: &ApiSnapshot, new: &ApiSnapshot) -> Vec<ApiChange> {
             (None, None) => {}
         }
     }
+    let (old_options, new_options) = (option_builders(old), option_builders(new));
+    for name in keys(&old_options, &new_options) {
+        let ctx = (ApiSection::Types, name.as_str());
+        match (old_options.get(name), new_options.get(name)) {
+            (Some(o), Some(n)) => options(&mut out, ctx, o, n),
+            (Some(_), None) => {
+                out.item(ctx, ApiChangeKind::Removed(format!("options {name}")), true)
+            }
+            (None, Some(_)) => {
+                out.item(ctx, ApiChangeKind::Added(format!("options {name}")), false)
+            }
+            (None, None) => {}
+        }
+    }
     let mut changes = out.0;
     changes.sort();
     changes
 }
 
+/// Operations by the name the report gives them ([`Operation::key`]).
+fn operations(api: &Api) -> BTreeMap<String, &Operation> {
+    api.operations.iter().map(|op| (op.key(), op)).collect()
+}
+
+fn option_builders(api: &Api) -> BTreeMap<String, &OptionBuilder> {
+    api.options.iter().map(|o| (o.name.clone(), o)).collect()
+}
+
 /// (body type, field) pairs, on either side, of request body struct fields that a body setter
 /// of an operation sending that type sets (matched by wire name).
-fn setter_covered_fields<'a>(
-    old: &'a ApiSnapshot,
-    new: &'a ApiSnapshot,
-) -> BTreeSet<(&'a str, &'a str)> {
+fn setter_covered_fields<'a>(old: &'a Api, new: &'a Api) -> BTreeSet<(&'a str, &'a str)> {
     let mut covered = BTreeSet::new();
-    for snap in [old, new] {
-        for op in snap.operations.values() {
-            let Some((body, _)) = &op.body else { continue };
+    for api in [old, new] {
+        for op in &api.operations {
+            let Some(body) = op.body.as_ref().and_then(|b| b.ty.as_deref()) else {
+                continue;
+            };
             let wires: BTreeSet<&str> = op
                 .setters
                 .values()
-                .filter(|s| s.kind == "body")
+                .filter(|s| s.kind == twilio_codegen::snapshot::model::SetterKind::Body)
                 .map(|s| s.wire.as_str())
                 .collect();
             for side in [old, new] {
-                if let Some(TypeDef::Struct { fields, .. }) = side.types.get(body) {
-                    for (name, field) in fields {
-                        let wire = field.wire.as_deref().unwrap_or(name);
-                        if wires.contains(wire) {
-                            covered.insert((body.as_str(), name.as_str()));
-                        }
+                let Some(s) = side.types.get(body).and_then(as_struct) else {
+                    continue;
+                };
+                for (name, field) in &s.fields {
+                    if wires.contains(field.wire.as_str()) {
+                        covered.insert((body, name.as_str()));
                     }
                 }
             }
@@ -661,7 +226,21 @@ fn setter_covered_fields<'a>(
     covered
 }
 
-fn keys<'a, V>(a: &'a BTreeMap<String, V>, b: &'a BTreeMap<String, V>) -> BTreeSet<&'a String> {
+/// A struct's fields; a unit struct is one without fields (the snapshot lists both as
+/// `struct Name`).
+fn as_struct(def: &TypeDef) -> Option<&Struct> {
+    static UNIT: Struct = Struct {
+        page_of: None,
+        fields: BTreeMap::new(),
+    };
+    match def {
+        TypeDef::Struct(s) => Some(s),
+        TypeDef::Unit => Some(&UNIT),
+        _ => None,
+    }
+}
+
+fn keys<'a, K: Ord, V, W>(a: &'a BTreeMap<K, V>, b: &'a BTreeMap<K, W>) -> BTreeSet<&'a K> {
     a.keys().chain(b.keys()).collect()
 }
 
@@ -704,24 +283,44 @@ impl Out {
             self.push(ctx, member, kind, breaking);
         }
     }
+
+    /// An item or member present on one side only.
+    fn one_side(
+        &mut self,
+        ctx: Ctx,
+        member: Option<&str>,
+        old: Option<String>,
+        new: Option<String>,
+        added_breaks: bool,
+    ) {
+        match (old, new) {
+            (Some(o), None) => self.push(ctx, member, ApiChangeKind::Removed(o), true),
+            (None, Some(n)) => self.push(ctx, member, ApiChangeKind::Added(n), added_breaks),
+            _ => {}
+        }
+    }
 }
 
-/// The operation's snapshot line.
+/// The operation's line, under the name the report gives it.
 fn op_line(name: &str, op: &Operation) -> String {
-    format!("{} {}  {name}() -> {}", op.method, op.path, op.response)
+    format!("{} {}  {name}() -> {}", op.method, op.path, response(op))
+}
+
+fn response(op: &Operation) -> &str {
+    op.response.as_deref().unwrap_or("?")
 }
 
 /// The SID type's snapshot line.
 fn sid_text(name: &str, sid: &Sid) -> String {
-    format!("sid {name} {:?} ({})", sid.prefix, sid.label)
+    render::sid_line(name, sid)
 }
 
+/// A type as the report names it: its kind and name, or a one-line definition whole.
 fn type_text(name: &str, ty: &TypeDef) -> String {
     match ty {
         TypeDef::Enum(_) => format!("enum {name}"),
-        TypeDef::Struct { .. } => format!("struct {name}"),
-        TypeDef::Other(line) => line.clone(),
-        TypeDef::Options(..) => format!("options {name}"),
+        TypeDef::Struct(_) | TypeDef::Unit => format!("struct {name}"),
+        TypeDef::Tuple(_) | TypeDef::Alias(_) => render::type_line(name, ty),
     }
 }
 
@@ -730,30 +329,30 @@ fn setter_text(name: &str, s: &Setter) -> String {
     format!(".{name}({}){required}", s.ty)
 }
 
-fn range_text(range: Option<(Option<i64>, Option<i64>)>) -> String {
+fn range_text(range: Option<Range>) -> String {
     match range {
         None => "any".into(),
-        Some((lo, hi)) => format!(
+        Some(Range { min, max }) => format!(
             "{}..{}",
-            lo.map(|v| v.to_string()).unwrap_or_default(),
-            hi.map(|v| format!("={v}")).unwrap_or_default()
+            min.map(|v| v.to_string()).unwrap_or_default(),
+            max.map(|v| format!("={v}")).unwrap_or_default()
         ),
     }
 }
 
 /// Whether `new` rejects some value that `old` accepted (`None`: no bound).
-fn narrower(
-    old: Option<(Option<i64>, Option<i64>)>,
-    new: Option<(Option<i64>, Option<i64>)>,
-) -> bool {
-    let (old_lo, old_hi) = old.unwrap_or((None, None));
-    let (new_lo, new_hi) = new.unwrap_or((None, None));
-    let lo_raised = match (old_lo, new_lo) {
+fn narrower(old: Option<Range>, new: Option<Range>) -> bool {
+    let unbounded = Range {
+        min: None,
+        max: None,
+    };
+    let (old, new) = (old.unwrap_or(unbounded), new.unwrap_or(unbounded));
+    let lo_raised = match (old.min, new.min) {
         (_, None) => false,
         (None, Some(_)) => true,
         (Some(a), Some(b)) => b > a,
     };
-    let hi_lowered = match (old_hi, new_hi) {
+    let hi_lowered = match (old.max, new.max) {
         (_, None) => false,
         (None, Some(_)) => true,
         (Some(a), Some(b)) => b < a,
@@ -762,9 +361,8 @@ fn narrower(
 }
 
 fn operation(out: &mut Out, ctx: Ctx, old: &Operation, new: &Operation) {
-    let route = |op: &Operation| format!("{} {}", op.method, op.path);
-    out.change(ctx, None, "route", &route(old), &route(new), false);
-    out.change(ctx, None, "response", &old.response, &new.response, true);
+    out.change(ctx, None, "route", &old.route(), &new.route(), false);
+    out.change(ctx, None, "response", response(old), response(new), true);
 
     for name in keys(&old.setters, &new.setters) {
         let shown = format!(".{name}()");
@@ -789,65 +387,76 @@ fn operation(out: &mut Out, ctx: Ctx, old: &Operation, new: &Operation) {
                     };
                     out.push(ctx, member, kind, narrower(o.range, n.range));
                 }
-                out.change(ctx, member, "wire name", &o.wire, &n.wire, false);
-                out.change(ctx, member, "sent in", &o.kind, &n.kind, false);
+                out.change(
+                    ctx,
+                    member,
+                    "wire name",
+                    o.wire_text(),
+                    n.wire_text(),
+                    false,
+                );
+                out.change(
+                    ctx,
+                    member,
+                    "sent in",
+                    o.kind.as_str(),
+                    n.kind.as_str(),
+                    false,
+                );
             }
-            (Some(o), None) => {
-                let kind = ApiChangeKind::Removed(setter_text(name, o));
-                out.push(ctx, member, kind, true);
+            (o, n) => {
+                let required = n.is_some_and(|n| n.required);
+                let text = |s: &Setter| setter_text(name, s);
+                out.one_side(ctx, member, o.map(text), n.map(text), required);
             }
-            (None, Some(n)) => {
-                let kind = ApiChangeKind::Added(setter_text(name, n));
-                out.push(ctx, member, kind, n.required);
-            }
-            (None, None) => {}
         }
     }
 
     let member = Some(".body()");
+    let body_type = |b: &Body| b.ty.clone().unwrap_or_else(|| "?".into());
     match (&old.body, &new.body) {
-        (Some((ot, oe)), Some((nt, ne))) => {
-            out.change(ctx, member, "type", ot, nt, true);
+        (Some(o), Some(n)) => {
+            out.change(ctx, member, "type", &body_type(o), &body_type(n), true);
+            let (oe, ne) = (o.encoding.as_str(), n.encoding.as_str());
             out.change(ctx, member, "encoding", oe, ne, false);
         }
-        (Some((t, _)), None) => out.push(
-            ctx,
-            member,
-            ApiChangeKind::Removed(format!(".body({t})")),
-            true,
-        ),
-        (None, Some((t, _))) => out.push(
-            ctx,
-            member,
-            ApiChangeKind::Added(format!(".body({t})")),
-            false,
-        ),
-        (None, None) => {}
+        (o, n) => {
+            let text = |b: &Body| format!(".body({})", body_type(b));
+            out.one_side(
+                ctx,
+                member,
+                o.as_ref().map(text),
+                n.as_ref().map(text),
+                false,
+            );
+        }
     }
 
     let member = Some(".stream()/.pages()");
+    let item = |l: &List| l.item.clone().unwrap_or_else(|| "?".into());
     match (&old.list, &new.list) {
-        (Some((oi, op)), Some((ni, np))) => {
-            out.change(ctx, member, "item type", oi, ni, true);
-            out.change(ctx, member, "page type", op, np, true);
+        (Some(o), Some(n)) => {
+            out.change(ctx, member, "item type", &item(o), &item(n), true);
+            out.change(ctx, member, "page type", &o.page, &n.page, true);
         }
-        (Some((i, _)), None) => out.push(
-            ctx,
-            member,
-            ApiChangeKind::Removed(format!("list of {i}")),
-            true,
-        ),
-        (None, Some((i, _))) => out.push(
-            ctx,
-            member,
-            ApiChangeKind::Added(format!("list of {i}")),
-            false,
-        ),
-        (None, None) => {}
+        (o, n) => {
+            let text = |l: &List| format!("list of {}", item(l));
+            out.one_side(
+                ctx,
+                member,
+                o.as_ref().map(text),
+                n.as_ref().map(text),
+                false,
+            );
+        }
     }
 
-    for note in old.notes.symmetric_difference(&new.notes) {
-        let kind = if new.notes.contains(note) {
+    let notes = |op: &Operation| -> BTreeSet<String> {
+        op.declared_body.iter().flat_map(|b| b.notes()).collect()
+    };
+    let (old_notes, new_notes) = (notes(old), notes(new));
+    for note in old_notes.symmetric_difference(&new_notes) {
+        let kind = if new_notes.contains(note) {
             ApiChangeKind::Added(note.clone())
         } else {
             ApiChangeKind::Removed(note.clone())
@@ -857,108 +466,82 @@ fn operation(out: &mut Out, ctx: Ctx, old: &Operation, new: &Operation) {
     for name in keys(&old.fns, &new.fns) {
         let shown = format!(".{name}()");
         let member = Some(shown.as_str());
-        match (old.fns.get(name), new.fns.get(name)) {
-            (Some(o), Some(n)) => out.change(ctx, member, "signature", o, n, true),
-            (Some(o), None) => out.push(ctx, member, ApiChangeKind::Removed(o.clone()), true),
-            (None, Some(n)) => out.push(ctx, member, ApiChangeKind::Added(n.clone()), false),
-            (None, None) => {}
+        let (o, n) = (old.fns.get(name), new.fns.get(name));
+        let (o, n) = (
+            o.map(|m| render::signature(name, m)),
+            n.map(|m| render::signature(name, m)),
+        );
+        match (o, n) {
+            (Some(o), Some(n)) => out.change(ctx, member, "signature", &o, &n, true),
+            (o, n) => out.one_side(ctx, member, o, n, false),
+        }
+    }
+}
+
+/// An option builder of a declared family (`options::Integration`).
+fn options(out: &mut Out, ctx: Ctx, old: &OptionBuilder, new: &OptionBuilder) {
+    // A kind removed breaks its constructor's callers; one added doesn't.
+    let removed = !old.kinds.iter().all(|k| new.kinds.contains(k));
+    let (ok, nk) = (render::option_kinds(old), render::option_kinds(new));
+    out.change(ctx, None, "kinds", &ok, &nk, removed);
+    for name in keys(&old.members, &new.members) {
+        let member = Some(name.as_str());
+        let line = |m| render::option_member_line(name, m);
+        match (
+            old.members.get(name).map(line),
+            new.members.get(name).map(line),
+        ) {
+            (Some(a), Some(b)) => out.change(ctx, member, "signature", &a, &b, true),
+            (a, b) => out.one_side(ctx, member, a, b, false),
         }
     }
 }
 
 fn type_def(out: &mut Out, ctx: Ctx, old: &TypeDef, new: &TypeDef) {
     match (old, new) {
-        (TypeDef::Options(ok, o), TypeDef::Options(nk, n)) => {
-            // A kind removed breaks its constructor's callers; one added doesn't.
-            let removed = |a: &str, b: &str| {
-                let values = |s: &str| -> BTreeSet<String> {
-                    s.split(": ")
-                        .nth(1)
-                        .unwrap_or("")
-                        .trim_end_matches(')')
-                        .split(", ")
-                        .map(str::to_string)
-                        .collect()
-                };
-                !values(a).is_subset(&values(b))
-            };
-            out.change(ctx, None, "kinds", ok, nk, removed(ok, nk));
-            for name in keys(o, n) {
-                let member = Some(name.as_str());
-                match (o.get(name), n.get(name)) {
-                    (Some(a), Some(b)) => out.change(ctx, member, "signature", a, b, true),
-                    (Some(a), None) => {
-                        out.push(ctx, member, ApiChangeKind::Removed(a.clone()), true)
-                    }
-                    (None, Some(b)) => {
-                        out.push(ctx, member, ApiChangeKind::Added(b.clone()), false)
-                    }
-                    (None, None) => {}
-                }
-            }
-        }
         (TypeDef::Enum(o), TypeDef::Enum(n)) => {
-            for name in keys(o, n) {
+            for name in keys(&o.variants, &n.variants) {
                 let member = Some(name.as_str());
-                match (o.get(name), n.get(name)) {
-                    (Some(a), Some(b)) => out.change(ctx, member, "variant", a, b, true),
-                    (Some(a), None) => {
-                        let kind = ApiChangeKind::Removed(variant_text(name, a));
-                        out.push(ctx, member, kind, true)
+                match (o.variants.get(name), n.variants.get(name)) {
+                    (Some(a), Some(b)) => {
+                        let (a, b) = (render::variant_rest(a), render::variant_rest(b));
+                        out.change(ctx, member, "variant", &a, &b, true)
                     }
                     // Enums are `#[non_exhaustive]` with a catch-all: matches keep compiling.
-                    (None, Some(b)) => {
-                        let kind = ApiChangeKind::Added(variant_text(name, b));
-                        out.push(ctx, member, kind, false)
+                    (a, b) => {
+                        let line = |v| render::variant_line(name, v);
+                        out.one_side(ctx, member, a.map(line), b.map(line), false)
                     }
-                    (None, None) => {}
                 }
             }
         }
-        (
-            TypeDef::Struct {
-                page_of: op,
-                fields: of,
-            },
-            TypeDef::Struct {
-                page_of: np,
-                fields: nf,
-            },
-        ) => {
-            let page = |p: &Option<String>| p.clone().unwrap_or_else(|| "-".into());
-            out.change(ctx, None, "list page of", &page(op), &page(np), true);
-            for name in keys(of, nf) {
-                let member = Some(name.as_str());
-                match (of.get(name), nf.get(name)) {
-                    (Some(a), Some(b)) => {
-                        out.change(ctx, member, "type", &a.ty, &b.ty, true);
-                        let wire = |f: &Field| f.wire.clone().unwrap_or_else(|| name.clone());
-                        out.change(ctx, member, "wire name", &wire(a), &wire(b), false);
-                    }
-                    (Some(a), None) => {
-                        let kind = ApiChangeKind::Removed(format!("{name}: {}", a.ty));
-                        out.push(ctx, member, kind, true)
-                    }
-                    (None, Some(b)) => {
-                        let kind = ApiChangeKind::Added(format!("{name}: {}", b.ty));
-                        out.push(ctx, member, kind, !is_option(&b.ty))
-                    }
-                    (None, None) => {}
-                }
+        (o, n) => match (as_struct(o), as_struct(n)) {
+            (Some(o), Some(n)) => struct_fields(out, ctx, o, n),
+            _ => {
+                let (from, to) = (type_text(ctx.1, o), type_text(ctx.1, n));
+                out.change(ctx, None, "definition", &from, &to, true);
             }
-        }
-        (o, n) => {
-            let (from, to) = (type_text(ctx.1, o), type_text(ctx.1, n));
-            out.change(ctx, None, "definition", &from, &to, true);
-        }
+        },
     }
 }
 
-fn variant_text(name: &str, rest: &str) -> String {
-    if rest.is_empty() || rest.starts_with('(') {
-        format!("{name}{rest}")
-    } else {
-        format!("{name} {rest}")
+fn struct_fields(out: &mut Out, ctx: Ctx, old: &Struct, new: &Struct) {
+    let page = |p: &Option<String>| p.clone().unwrap_or_else(|| "-".into());
+    let (op, np) = (page(&old.page_of), page(&new.page_of));
+    out.change(ctx, None, "list page of", &op, &np, true);
+    for name in keys(&old.fields, &new.fields) {
+        let member = Some(name.as_str());
+        match (old.fields.get(name), new.fields.get(name)) {
+            (Some(a), Some(b)) => {
+                out.change(ctx, member, "type", &a.ty, &b.ty, true);
+                out.change(ctx, member, "wire name", &a.wire, &b.wire, false);
+            }
+            (a, b) => {
+                let required = b.is_some_and(|b| !is_option(&b.ty));
+                let text = |f: &Field| format!("{name}: {}", f.ty);
+                out.one_side(ctx, member, a.map(text), b.map(text), required)
+            }
+        }
     }
 }
 
@@ -981,10 +564,10 @@ judged by the setter (build request bodies with the setters).";
 #[cfg(test)]
 mod tests {
     use super::*;
+    use twilio_codegen::snapshot::model::{Encoding, Enum, SetterKind, Variant};
 
-    const OLD: &str = r#"# twilio-flex public API, generated from spec/flex_v1.yaml. Do not edit:
-# refresh with `cargo xtask api-snapshot`.
-
+    /// What [`old`] renders to, below the header: the fixture as a reviewer reads it.
+    const OLD: &str = r#"
 ## Operations (2)
 
 GET /v1/Widgets  list_widget() -> ListWidgetResponse
@@ -1023,111 +606,204 @@ struct Widget
   type_: Option<String> "type"
 "#;
 
-    fn parse(text: &str) -> ApiSnapshot {
-        ApiSnapshot::parse(text).unwrap_or_else(|e| panic!("{e}"))
-    }
-
-    fn changed(edit: &[(&str, &str)]) -> Vec<ApiChange> {
-        let mut new = OLD.to_string();
-        for (from, to) in edit {
-            assert!(new.contains(from), "{from}");
-            new = new.replacen(from, to, 1);
+    fn setter(kind: SetterKind, ty: &str, wire: &str, required: bool) -> Setter {
+        Setter {
+            kind,
+            ty: ty.into(),
+            wire: wire.into(),
+            required,
+            range: None,
         }
-        diff(&parse(OLD), &parse(&new))
     }
 
-    #[test]
-    fn parses_every_kind_of_line() {
-        let s = parse(OLD);
-        let update = &s.operations["update_widget"];
-        assert_eq!(
-            (update.method.as_str(), update.path.as_str()),
-            ("POST", "/v1/Widgets/{Sid}")
-        );
-        assert_eq!(update.response, "Widget");
-        assert_eq!(
-            update.body,
-            Some(("UpdateWidgetRequest".into(), "form".into()))
-        );
-        assert_eq!(
-            update.setters["friendly_name"],
-            Setter {
-                kind: "body".into(),
-                ty: "String".into(),
-                wire: "FriendlyName".into(),
-                required: true,
-                range: None
-            }
-        );
-        let list = &s.operations["list_widget"];
-        assert_eq!(list.setters["page_size"].range, Some((Some(1), Some(1000))));
-        assert_eq!(
-            list.list,
-            Some(("Widget".into(), "ListWidgetResponse".into()))
-        );
-        assert_eq!(s.sids["WidgetSid"].prefix, "WD");
-        assert_eq!(
-            s.types["WidgetMode"],
-            TypeDef::Enum(BTreeMap::from([
-                ("Fast".into(), "= \"fast\"".into()),
-                ("Slow".into(), "= \"slow\"".into())
-            ]))
-        );
-        let TypeDef::Struct { page_of, fields } = &s.types["ListWidgetResponse"] else {
-            panic!("a struct")
-        };
-        assert_eq!(page_of.as_deref(), Some("Widget"));
-        assert_eq!(fields["widgets"].ty, "Vec<Widget>");
-        let TypeDef::Struct { fields, .. } = &s.types["Widget"] else {
-            panic!("a struct")
-        };
-        assert_eq!(fields["type_"].wire.as_deref(), Some("type"));
-        assert!(diff(&s, &s).is_empty());
+    fn fields(list: &[(&str, &str, &str)]) -> TypeDef {
+        TypeDef::Struct(Struct {
+            page_of: None,
+            fields: list
+                .iter()
+                .map(|(name, ty, wire)| {
+                    let field = Field {
+                        ty: ty.to_string(),
+                        wire: wire.to_string(),
+                    };
+                    (name.to_string(), field)
+                })
+                .collect(),
+        })
     }
 
-    #[test]
-    fn unknown_lines_are_errors_with_their_line_number() {
-        for (bad, line) in [
-            (OLD.replace("## Enums (1)", "## Traits (1)"), 21),
+    fn old() -> Api {
+        let op = |id: &str, method: &str, path: &str, client: &str, response: &str| Operation {
+            operation_id: id.into(),
+            method: method.into(),
+            path: path.into(),
+            client_method: Some(client.into()),
+            response: Some(response.into()),
+            setters: BTreeMap::new(),
+            body: None,
+            list: None,
+            fns: BTreeMap::new(),
+            declared_body: None,
+        };
+        let mut list = op(
+            "ListWidget",
+            "GET",
+            "/v1/Widgets",
+            "list_widget",
+            "ListWidgetResponse",
+        );
+        let mut page_size = setter(SetterKind::Query, "i64", "PageSize", false);
+        page_size.range = Some(Range {
+            min: Some(1),
+            max: Some(1000),
+        });
+        list.setters.insert("page_size".into(), page_size);
+        list.list = Some(List {
+            item: Some("Widget".into()),
+            page: "ListWidgetResponse".into(),
+        });
+        let mut update = op(
+            "UpdateWidget",
+            "POST",
+            "/v1/Widgets/{Sid}",
+            "update_widget",
+            "Widget",
+        );
+        update.setters = BTreeMap::from([
             (
-                OLD.replace(
-                    "  query  .page_size(i64) \"PageSize\" in 1..=1000",
-                    "  query  page_size",
+                "sid".into(),
+                setter(SetterKind::Path, "WidgetSid", "Sid", true),
+            ),
+            (
+                "flex_metadata".into(),
+                setter(SetterKind::Header, "String", "Flex-Metadata", false),
+            ),
+            (
+                "friendly_name".into(),
+                setter(SetterKind::Body, "String", "FriendlyName", true),
+            ),
+            (
+                "mode".into(),
+                setter(SetterKind::Body, "WidgetMode", "Config.Mode", false),
+            ),
+        ]);
+        update.body = Some(Body {
+            ty: Some("UpdateWidgetRequest".into()),
+            encoding: Encoding::Form,
+        });
+        let variant = |wire: &str| Variant {
+            fields: Vec::new(),
+            wire: Some(wire.into()),
+        };
+        let mut page = fields(&[
+            ("meta", "Option<ListMeta>", "meta"),
+            ("widgets", "Vec<Widget>", "widgets"),
+        ]);
+        if let TypeDef::Struct(s) = &mut page {
+            s.page_of = Some("Widget".into());
+        }
+        Api {
+            operations: vec![list, update],
+            options: Vec::new(),
+            sids: BTreeMap::from([(
+                "WidgetSid".into(),
+                Sid {
+                    prefix: "WD".into(),
+                    label: "Widget".into(),
+                },
+            )]),
+            types: BTreeMap::from([
+                (
+                    "WidgetMode".into(),
+                    TypeDef::Enum(Enum {
+                        variants: BTreeMap::from([
+                            ("Fast".into(), variant("fast")),
+                            ("Slow".into(), variant("slow")),
+                        ]),
+                    }),
                 ),
-                7,
-            ),
-            (
-                OLD.replace("\"PageSize\" in 1..=1000", "\"PageSize\" sometimes"),
-                7,
-            ),
-            (
-                OLD.replace("sid WidgetSid \"WD\" (Widget)", "sid WidgetSid WD"),
-                19,
-            ),
-            (
-                OLD.replace("  sid: Option<WidgetSid>\n", "  sid Option<WidgetSid>\n"),
-                38,
-            ),
-            (format!("stray\n{OLD}"), 1),
-        ] {
-            let err = ApiSnapshot::parse(&bad).expect_err(&bad);
-            assert_eq!(err.line, line, "{err}");
+                ("ListWidgetResponse".into(), page),
+                (
+                    "UpdateWidgetRequest".into(),
+                    fields(&[
+                        ("friendly_name", "String", "FriendlyName"),
+                        ("mode", "Option<WidgetMode>", "Config.Mode"),
+                    ]),
+                ),
+                (
+                    "Widget".into(),
+                    fields(&[
+                        ("sid", "Option<WidgetSid>", "sid"),
+                        ("type_", "Option<String>", "type"),
+                    ]),
+                ),
+            ]),
         }
+    }
+
+    fn op<'a>(api: &'a mut Api, name: &str) -> &'a mut Operation {
+        api.operation_mut(name).expect(name)
+    }
+
+    fn setter_of<'a>(api: &'a mut Api, op_name: &str, name: &str) -> &'a mut Setter {
+        op(api, op_name).setters.get_mut(name).expect(name)
+    }
+
+    fn struct_of<'a>(api: &'a mut Api, name: &str) -> &'a mut Struct {
+        match api.types.get_mut(name) {
+            Some(TypeDef::Struct(s)) => s,
+            other => panic!("{name}: {other:?}"),
+        }
+    }
+
+    fn enum_of<'a>(api: &'a mut Api, name: &str) -> &'a mut Enum {
+        match api.types.get_mut(name) {
+            Some(TypeDef::Enum(e)) => e,
+            other => panic!("{name}: {other:?}"),
+        }
+    }
+
+    fn changed(edit: impl FnOnce(&mut Api)) -> Vec<ApiChange> {
+        let mut new = old();
+        edit(&mut new);
+        assert_ne!(new, old(), "the edit changes something");
+        diff(&old(), &new)
+    }
+
+    fn string_field(wire: &str) -> Field {
+        Field {
+            ty: "String".into(),
+            wire: wire.into(),
+        }
+    }
+
+    #[test]
+    fn the_fixture_is_what_the_snapshot_shows() {
+        let header = twilio_codegen::snapshot::Header {
+            product: "p",
+            spec: "s",
+            refresh: "r",
+        };
+        let text = render::render(&old(), &header);
+        assert!(text.ends_with(OLD), "{text}");
+        assert!(diff(&old(), &old()).is_empty());
     }
 
     #[test]
     fn setter_rules() {
-        let c = changed(&[("\"Flex-Metadata\"", "\"Flex-Metadata\" required")]);
+        let c = changed(|a| setter_of(a, "update_widget", "flex_metadata").required = true);
         assert_eq!(c.len(), 1);
         assert!(c[0].breaking, "optional → required");
         assert_eq!(c[0].member.as_deref(), Some(".flex_metadata()"));
 
-        let c = changed(&[("\"FriendlyName\" required", "\"FriendlyName\"")]);
+        let c = changed(|a| setter_of(a, "update_widget", "friendly_name").required = false);
         assert!(!c[0].breaking, "required → optional");
 
-        let c = changed(&[("in 1..=1000", "in 1..=100")]);
+        let range = |min, max| Some(Range { min, max });
+        let c =
+            changed(|a| setter_of(a, "list_widget", "page_size").range = range(Some(1), Some(100)));
         assert!(c[0].breaking, "narrower");
-        let c = changed(&[("in 1..=1000", "in 0..")]);
+        let c = changed(|a| setter_of(a, "list_widget", "page_size").range = range(Some(0), None));
         assert!(!c[0].breaking, "wider");
         assert_eq!(
             c[0].kind,
@@ -1138,54 +814,81 @@ struct Widget
             }
         );
 
-        let c = changed(&[(
-            ".mode(WidgetMode) \"Config.Mode\"",
-            ".mode(WidgetMode) \"Mode\"",
-        )]);
+        let c = changed(|a| setter_of(a, "update_widget", "mode").wire = "Mode".into());
         assert_eq!(c.len(), 1);
         assert!(!c[0].breaking, "wire name");
-        let c = changed(&[("POST /v1/Widgets/{Sid}", "PUT /v1/Widget/{Sid}")]);
+        let c = changed(|a| {
+            let update = op(a, "update_widget");
+            (update.method, update.path) = ("PUT".into(), "/v1/Widget/{Sid}".into());
+        });
         assert!(!c[0].breaking, "route");
-        let c = changed(&[(" as form", " as json")]);
+        let c = changed(|a| {
+            op(a, "update_widget").body.as_mut().unwrap().encoding = Encoding::Json;
+        });
         assert!(!c[0].breaking, "encoding");
-        let c = changed(&[("  header .flex_metadata(String) \"Flex-Metadata\"\n", "")]);
+        let c = changed(|a| {
+            op(a, "update_widget").setters.remove("flex_metadata");
+        });
         assert!(c[0].breaking, "removed");
-        let c = changed(&[(".flex_metadata(String)", ".flex_metadata(i64)")]);
+        let c = changed(|a| setter_of(a, "update_widget", "flex_metadata").ty = "i64".into());
         assert!(c[0].breaking, "retyped");
-        let c = changed(&[("of Widget (page", "of Gadget (page")]);
+        let c = changed(|a| {
+            op(a, "list_widget").list.as_mut().unwrap().item = Some("Gadget".into());
+        });
         assert!(c[0].breaking, "list item");
     }
 
     #[test]
     fn type_rules() {
-        let c = changed(&[(
-            "  Slow = \"slow\"\n",
-            "  Slow = \"slow\"\n  Turbo = \"turbo\"\n",
-        )]);
+        let c = changed(|a| {
+            let variant = Variant {
+                fields: Vec::new(),
+                wire: Some("turbo".into()),
+            };
+            enum_of(a, "WidgetMode")
+                .variants
+                .insert("Turbo".into(), variant);
+        });
         assert_eq!((c.len(), c[0].breaking), (1, false), "added variant");
-        let c = changed(&[("  Slow = \"slow\"\n", "")]);
+        let c = changed(|a| {
+            enum_of(a, "WidgetMode").variants.remove("Slow");
+        });
         assert!(c[0].breaking, "removed variant");
-        let c = changed(&[("Slow = \"slow\"", "Slow = \"SLOW\"")]);
+        let c = changed(|a| {
+            enum_of(a, "WidgetMode")
+                .variants
+                .get_mut("Slow")
+                .unwrap()
+                .wire = Some("SLOW".into());
+        });
         assert!(c[0].breaking, "variant's wire value");
 
-        let c = changed(&[(
-            "  type_: Option<String> \"type\"\n",
-            "  type_: Option<String> \"type\"\n  url: Option<String>\n",
-        )]);
+        let c = changed(|a| {
+            let field = Field {
+                ty: "Option<String>".into(),
+                wire: "url".into(),
+            };
+            struct_of(a, "Widget").fields.insert("url".into(), field);
+        });
         assert_eq!((c.len(), c[0].breaking), (1, false), "added Option field");
-        let c = changed(&[(
-            "  type_: Option<String> \"type\"\n",
-            "  type_: Option<String> \"type\"\n  url: String\n",
-        )]);
+        let c = changed(|a| {
+            struct_of(a, "Widget")
+                .fields
+                .insert("url".into(), string_field("url"));
+        });
         assert!(c[0].breaking, "added required field");
-        let c = changed(&[("  sid: Option<WidgetSid>\n", "")]);
+        let c = changed(|a| {
+            struct_of(a, "Widget").fields.remove("sid");
+        });
         assert!(c[0].breaking, "removed field");
-        let c = changed(&[("sid: Option<WidgetSid>", "sid: Option<String>")]);
+        let c = changed(|a| {
+            struct_of(a, "Widget").fields.get_mut("sid").unwrap().ty = "Option<String>".into();
+        });
         assert!(c[0].breaking, "retyped field");
 
-        let c = changed(&[("sid WidgetSid \"WD\"", "sid WidgetSid \"WX\"")]);
+        let c = changed(|a| a.sids.get_mut("WidgetSid").unwrap().prefix = "WX".into());
         assert!(c[0].breaking, "SID prefix");
-        let c = changed(&[("(Widget)\n", "(Widget thing)\n")]);
+        let c = changed(|a| a.sids.get_mut("WidgetSid").unwrap().label = "Widget thing".into());
         assert!(!c[0].breaking, "SID label");
     }
 
@@ -1193,10 +896,14 @@ struct Widget
     fn request_body_fields_with_setters_are_judged_by_the_setters() {
         // `friendly_name` becomes optional: the setter says so (not breaking), and the body
         // struct's field type changes to `Option<String>` — the same fact, noted.
-        let c = changed(&[
-            ("\"FriendlyName\" required", "\"FriendlyName\""),
-            ("friendly_name: String", "friendly_name: Option<String>"),
-        ]);
+        let c = changed(|a| {
+            setter_of(a, "update_widget", "friendly_name").required = false;
+            let field = struct_of(a, "UpdateWidgetRequest")
+                .fields
+                .get_mut("friendly_name")
+                .unwrap();
+            field.ty = "Option<String>".into();
+        });
         assert_eq!(c.len(), 2, "{c:#?}");
         assert!(c.iter().all(|c| !c.breaking), "{c:#?}");
         let field = c.iter().find(|c| c.item == "UpdateWidgetRequest").unwrap();
@@ -1209,18 +916,90 @@ struct Widget
     }
 
     #[test]
-    fn ranges_and_literals() {
-        assert_eq!(parse_range("1..=1000"), Some((Some(1), Some(1000))));
-        assert_eq!(parse_range("0.."), Some((Some(0), None)));
-        assert_eq!(parse_range("..=-1"), Some((None, Some(-1))));
-        assert_eq!(parse_range("1..2"), None);
-        assert!(narrower(None, Some((Some(1), None))));
-        assert!(!narrower(Some((Some(1), None)), None));
-        assert!(narrower(Some((None, Some(5))), Some((None, Some(4)))));
-        assert_eq!(
-            string_literal(r#""a\"b" rest"#),
-            Some(("a\"b".to_string(), " rest"))
+    fn a_unit_struct_compares_as_a_struct_without_fields() {
+        // The snapshot shows both as `struct Name`: no change between them.
+        let c = changed(|a| {
+            a.types.insert("Empty".into(), TypeDef::Unit);
+        });
+        assert_eq!(c.len(), 1);
+        let mut with_unit = old();
+        with_unit.types.insert("Empty".into(), TypeDef::Unit);
+        let mut with_struct = old();
+        with_struct
+            .types
+            .insert("Empty".into(), TypeDef::Struct(Struct::default()));
+        assert!(diff(&with_unit, &with_struct).is_empty());
+        with_struct.types.insert(
+            "Empty".into(),
+            TypeDef::Struct(Struct {
+                page_of: None,
+                fields: BTreeMap::from([("url".into(), string_field("url"))]),
+            }),
         );
+        let c = diff(&with_unit, &with_struct);
+        assert_eq!((c.len(), c[0].breaking), (1, true), "{c:#?}");
+    }
+
+    #[test]
+    fn option_builder_rules() {
+        use twilio_codegen::snapshot::model::{Arg, Method, OptionMember};
+        let with_options = |kinds: &[&str], members: &[&str]| {
+            let mut api = old();
+            let constructor = Method {
+                is_async: false,
+                receiver: None,
+                args: vec![Arg {
+                    name: "url".into(),
+                    ty: "String".into(),
+                }],
+                ret: Some("Self".into()),
+            };
+            api.options.push(OptionBuilder {
+                name: "Integration".into(),
+                kind_field: "IntegrationType".into(),
+                kinds: kinds.iter().map(|k| k.to_string()).collect(),
+                members: members
+                    .iter()
+                    .map(|m| (m.to_string(), OptionMember::Fn(constructor.clone())))
+                    .collect(),
+            });
+            api
+        };
+        let base = with_options(&["studio", "external"], &["studio", "external"]);
+        let c = diff(
+            &base,
+            &with_options(&["studio", "external", "task"], &["studio", "external"]),
+        );
+        assert_eq!((c.len(), c[0].breaking), (1, false), "a kind added: {c:#?}");
+        let c = diff(&base, &with_options(&["studio"], &["studio", "external"]));
+        assert_eq!(
+            (c.len(), c[0].breaking),
+            (1, true),
+            "a kind removed: {c:#?}"
+        );
+        assert_eq!(
+            c[0].describe(),
+            "`Integration`: kinds `(kind IntegrationType: studio, external)` → \
+             `(kind IntegrationType: studio)`"
+        );
+        let c = diff(&base, &with_options(&["studio", "external"], &["studio"]));
+        assert_eq!((c.len(), c[0].breaking), (1, true), "a constructor removed");
+        assert_eq!(
+            c[0].describe(),
+            "`Integration`: removed `new    external(url: String) -> Self`"
+        );
+        let c = diff(&old(), &base);
+        assert_eq!((c.len(), c[0].breaking), (1, false), "a builder added");
+    }
+
+    #[test]
+    fn ranges_and_options() {
+        let r = |min, max| Some(Range { min, max });
+        assert!(narrower(None, r(Some(1), None)));
+        assert!(!narrower(r(Some(1), None), None));
+        assert!(narrower(r(None, Some(5)), r(None, Some(4))));
+        assert_eq!(range_text(r(None, Some(-1))), "..=-1");
+        assert_eq!(range_text(None), "any");
         assert!(is_option("Option<Vec<String>>") && !is_option("Vec<Option<String>>"));
     }
 }

@@ -2,10 +2,11 @@
 //!
 //! Two layers, see [`Report`]:
 //!
-//! - **The verdict** comes from the generated Rust API. Both specs go through the generator
-//!   and are rendered as API snapshots (the text of `api/flex_v1.txt`); the two snapshots are
-//!   compared item by item ([`api`]) and each difference is judged breaking or not. Identical
-//!   snapshots mean no change to the Rust API, whatever changed in the spec.
+//! - **The verdict** comes from the generated Rust API. Both specs go through the generator,
+//!   which reads each generated client back as a typed API snapshot (the value
+//!   `api/flex_v1.txt` is rendered from); the two are compared item by item ([`api`]) and each
+//!   difference is judged breaking or not. Equal snapshots mean no change to the Rust API,
+//!   whatever changed in the spec.
 //! - **Context**: the spec-level changes (operations, parameters, request and response
 //!   fields, named schemas, enum values, patterns), as the spec states them, so a reviewer
 //!   sees why the API changed, or that it didn't.
@@ -26,10 +27,13 @@ mod report;
 
 use std::fmt;
 
-pub use api::{ApiChange, ApiChangeKind, ApiSection, ApiSnapshot};
+pub use api::{ApiChange, ApiChangeKind, ApiSection};
 pub use report::{Change, ChangeKind, Member, Report, Role, Section, Subject};
+/// The typed API snapshot the verdict compares.
+pub use twilio_codegen::snapshot::Api as ApiSnapshot;
 
-/// A parsed spec: its spec-level model, and the API snapshot the generator renders from it.
+/// A parsed spec: its spec-level model, and the API snapshot of the client generated from it
+/// (the typed value and its text).
 #[derive(Debug)]
 pub struct Spec {
     model: model::Api,
@@ -68,18 +72,16 @@ impl Spec {
         let model = model::Api::from_document(&doc).map_err(|message| ParseError { message })?;
         // A spec without operations or schemas (the workflow's stand-in for a base branch
         // without a spec) has an empty API; the generator itself wants at least one operation.
-        let snapshot_text = if model.operations.is_empty() && model.types.is_empty() {
-            String::new()
+        let (snapshot, snapshot_text) = if model.operations.is_empty() && model.types.is_empty() {
+            (ApiSnapshot::default(), String::new())
         } else {
-            twilio_codegen::snapshot::api_snapshot_with(text, declarations).map_err(|e| {
-                ParseError {
+            let snapshot =
+                twilio_codegen::snapshot::api_with(text, declarations).map_err(|e| ParseError {
                     message: format!("the generator rejects it: {e}"),
-                }
-            })?
+                })?;
+            let text = twilio_codegen::snapshot::render(&snapshot, &crate::snapshot::HEADER);
+            (snapshot, text)
         };
-        let snapshot = ApiSnapshot::parse(&snapshot_text).map_err(|e| ParseError {
-            message: format!("cannot read the generator's API snapshot: {e}"),
-        })?;
         Ok(Spec {
             model,
             snapshot_text,
@@ -97,7 +99,7 @@ impl Spec {
         &self.snapshot_text
     }
 
-    /// The parsed API snapshot.
+    /// The typed API snapshot.
     pub fn snapshot(&self) -> &ApiSnapshot {
         &self.snapshot
     }
@@ -146,7 +148,7 @@ pub fn diff(old: &str, new: &str) -> Result<Report, DiffError> {
     Ok(diff_specs(&old, &new))
 }
 
-/// Compares two parsed specs: the API snapshots for the verdict, the specs for context.
+/// Compares two parsed specs: the typed API snapshots for the verdict, the specs for context.
 pub fn diff_specs(old: &Spec, new: &Spec) -> Report {
     Report {
         api: api::diff(&old.snapshot, &new.snapshot),

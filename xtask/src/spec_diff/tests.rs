@@ -169,11 +169,10 @@ fn api_lines(report: &Report) -> String {
 /// The request body type of `UpdateFlexFlow`, as the generator names it.
 fn update_body_type(spec: &Value) -> String {
     let spec = parse_plain(&spec.to_string()).unwrap();
-    spec.snapshot().operations["update_flex_flow"]
-        .body
-        .clone()
+    spec.snapshot()
+        .operation("update_flex_flow")
+        .and_then(|op| op.body.clone()?.ty)
         .expect("UpdateFlexFlow has a body")
-        .0
 }
 
 #[test]

@@ -1,0 +1,241 @@
+//! The API snapshot: the generated public API as a typed value ([`Api`]), read back from the
+//! generated code itself ([`read()`]), so it is what users compile against after every fix-up
+//! and post-processing step; and its text ([`render()`]), the sorted listing a product commits
+//! (`api/flex_v1.txt` for Flex) so a spec update's effect on users shows up in review as a
+//! plain diff.
+//!
+//! Maintainer tools compare two [`Api`] values to judge a spec update (spec-diff) and render
+//! one to refresh the committed text; the product names itself and its spec in the text's
+//! [`Header`]. A product's build script doesn't compile this module (feature `snapshot`).
+
+pub mod model;
+pub mod read;
+pub mod render;
+mod rust_type;
+mod text_diff;
+
+pub use model::Api;
+pub use read::read;
+pub use render::{Header, render};
+pub use text_diff::short_diff;
+
+use crate::error::{Error, Result};
+
+/// The public API generated from a spec text (YAML or JSON), as Twilio wrote it.
+pub fn api(spec_text: &str) -> Result<Api> {
+    read(&crate::generate(spec_text)?)
+}
+
+/// The public API of the client a product generates from a spec text with its declarations.
+pub fn api_with(spec_text: &str, declarations: &twilio_spec::product::Declarations) -> Result<Api> {
+    read(&crate::generate_with(spec_text, declarations)?)
+}
+
+/// The snapshot text of a spec, as Twilio wrote it: [`api`], then [`render()`].
+pub fn api_snapshot(spec_text: &str, header: &Header) -> Result<String> {
+    Ok(render(&api(spec_text)?, header))
+}
+
+/// The snapshot text of the client a product generates with its declarations.
+pub fn api_snapshot_with(
+    spec_text: &str,
+    declarations: &twilio_spec::product::Declarations,
+    header: &Header,
+) -> Result<String> {
+    Ok(render(&api_with(spec_text, declarations)?, header))
+}
+
+fn err(message: impl std::fmt::Display) -> Error {
+    Error::PostProcess(format!("API snapshot: {message}"))
+}
+
+#[cfg(test)]
+mod end_to_end {
+    use super::model::{Encoding, SetterKind, TypeDef};
+    use super::*;
+
+    const SPEC: &str = r##"
+openapi: 3.0.1
+info: {title: t, version: "1"}
+paths:
+  /v1/Widgets:
+    get:
+      operationId: ListWidget
+      parameters:
+        - {name: PageSize, in: query, schema: {type: integer, minimum: 1, maximum: 1000}}
+      responses:
+        "200":
+          description: OK
+          content:
+            application/json:
+              schema:
+                type: object
+                title: ListWidgetResponse
+                properties:
+                  widgets: {type: array, items: {$ref: "#/components/schemas/api.v1.widget"}}
+                  meta:
+                    type: object
+                    properties:
+                      page: {type: integer}
+                      page_size: {type: integer}
+                      first_page_url: {type: string, format: uri}
+                      previous_page_url: {type: string, format: uri, nullable: true}
+                      url: {type: string, format: uri}
+                      next_page_url: {type: string, format: uri, nullable: true}
+                      key: {type: string}
+  /v1/Widgets/{Sid}:
+    post:
+      operationId: UpdateWidget
+      parameters:
+        - {name: Sid, in: path, required: true, schema: {type: string, pattern: "^WD[0-9a-fA-F]{32}$"}}
+        - {name: X-Widget-Metadata, in: header, schema: {type: string}}
+      requestBody:
+        content:
+          application/x-www-form-urlencoded:
+            schema:
+              type: object
+              title: UpdateWidgetRequest
+              required: [FriendlyName]
+              properties:
+                FriendlyName: {type: string}
+                Config.Mode: {type: string, enum: [fast, slow]}
+      responses:
+        "200":
+          description: OK
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/api.v1.widget"}
+components:
+  schemas:
+    api.v1.widget:
+      type: object
+      properties:
+        sid: {type: string, pattern: "^WD[0-9a-fA-F]{32}$", nullable: true}
+        status: {type: string, enum: [ready, in-progress], nullable: true}
+"##;
+
+    const HEADER: Header<'static> = Header {
+        product: "twilio-widgets",
+        spec: "spec/widgets_v1.yaml",
+        refresh: "cargo run -p tools -- snapshot",
+    };
+
+    #[test]
+    fn a_small_spec_renders_operations_and_types() {
+        let text = api_snapshot(SPEC, &HEADER).unwrap();
+        for line in [
+            "GET /v1/Widgets  list_widget() -> ListWidgetResponse",
+            "  query  .page_size(i64) \"PageSize\" in 1..=1000",
+            "  list   .stream()/.pages() of Widget (page ListWidgetResponse)",
+            "POST /v1/Widgets/{Sid}  update_widget() -> Widget",
+            "  path   .sid(WidgetSid) \"Sid\" required",
+            "  header .x_widget_metadata(String) \"X-Widget-Metadata\"",
+            "  body   .body(UpdateWidgetRequest) as form",
+            "  body   .friendly_name(String) \"FriendlyName\" required",
+            "  body   .config_mode(UpdateWidgetConfigMode) \"Config.Mode\"",
+            "sid WidgetSid \"WD\" (Widget)",
+            "enum WidgetStatus",
+            "  InProgress = \"in-progress\"",
+            "struct ListWidgetResponse  (list page of Widget)",
+            "struct Widget",
+            "  sid: Option<WidgetSid>",
+            "  status: Option<WidgetStatus>",
+        ] {
+            assert!(
+                text.lines().any(|l| l == line),
+                "missing {line:?} in:\n{text}"
+            );
+        }
+        assert_eq!(text, api_snapshot(SPEC, &HEADER).unwrap(), "deterministic");
+    }
+
+    #[test]
+    fn the_header_names_the_product_and_spec_it_is_given() {
+        let text = api_snapshot(SPEC, &HEADER).unwrap();
+        let mut lines = text.lines();
+        assert_eq!(
+            lines.next(),
+            Some("# twilio-widgets public API, generated from spec/widgets_v1.yaml. Do not edit:")
+        );
+        assert_eq!(
+            lines.next(),
+            Some("# refresh with `cargo run -p tools -- snapshot`.")
+        );
+        let other = Header {
+            product: "twilio-gadgets",
+            ..HEADER
+        };
+        let other_text = api_snapshot(SPEC, &other).unwrap();
+        assert!(other_text.starts_with("# twilio-gadgets public API"));
+        assert_eq!(
+            text.lines().skip(1).collect::<Vec<_>>(),
+            other_text.lines().skip(1).collect::<Vec<_>>(),
+            "only the header's first line names the product"
+        );
+    }
+
+    #[test]
+    fn the_typed_value_has_each_item_and_renders_to_the_text() {
+        let api = api(SPEC).unwrap();
+        let update = api.operation("update_widget").unwrap();
+        assert_eq!(
+            (update.operation_id.as_str(), update.route().as_str()),
+            ("UpdateWidget", "POST /v1/Widgets/{Sid}")
+        );
+        assert_eq!(update.response.as_deref(), Some("Widget"));
+        let body = update.body.as_ref().unwrap();
+        assert_eq!(
+            (body.ty.as_deref(), &body.encoding),
+            (Some("UpdateWidgetRequest"), &Encoding::Form)
+        );
+        let sid = &update.setters["sid"];
+        assert_eq!(
+            (sid.kind, sid.ty.as_str(), sid.wire.as_str(), sid.required),
+            (SetterKind::Path, "WidgetSid", "Sid", true)
+        );
+        let mode = &update.setters["config_mode"];
+        assert_eq!(
+            (mode.kind, mode.wire.as_str()),
+            (SetterKind::Body, "Config.Mode")
+        );
+        let list = api.operation("list_widget").unwrap();
+        let page_size = list.setters["page_size"].range.unwrap();
+        assert_eq!((page_size.min, page_size.max), (Some(1), Some(1000)));
+        let pages = list.list.as_ref().unwrap();
+        assert_eq!(
+            (pages.item.as_deref(), pages.page.as_str()),
+            (Some("Widget"), "ListWidgetResponse")
+        );
+        assert_eq!(api.sids["WidgetSid"].prefix, "WD");
+        let TypeDef::Enum(status) = &api.types["WidgetStatus"] else {
+            panic!("an enum: {:?}", api.types["WidgetStatus"])
+        };
+        assert_eq!(
+            status.variants["InProgress"].wire.as_deref(),
+            Some("in-progress")
+        );
+        let TypeDef::Struct(request) = &api.types["UpdateWidgetRequest"] else {
+            panic!("a struct")
+        };
+        let field = &request.fields["config_mode"];
+        assert_eq!(
+            (field.ty.as_str(), field.wire.as_str()),
+            ("Option<UpdateWidgetConfigMode>", "Config.Mode")
+        );
+        assert_eq!(render(&api, &HEADER), api_snapshot(SPEC, &HEADER).unwrap());
+    }
+
+    #[test]
+    fn the_typed_value_survives_serialization() {
+        // A list of published names kept beside the spec is this value, serialized.
+        let api = api(SPEC).unwrap();
+        let json = serde_json::to_string(&api).unwrap();
+        let back: Api = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, api);
+    }
+
+    #[test]
+    fn bad_specs_are_errors_not_panics() {
+        assert!(api_snapshot("openapi: [", &HEADER).is_err());
+    }
+}
