@@ -8,7 +8,7 @@
 
 use crate::Generated;
 use crate::error::{Error, Result};
-use crate::postprocess::{last_ident, type_args};
+use crate::syntax::{last_ident, type_args};
 use heck::ToUpperCamelCase;
 use quote::ToTokens;
 use std::collections::BTreeMap;
