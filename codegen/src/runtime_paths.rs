@@ -136,7 +136,8 @@ mod tests {
     #[test]
     fn every_item_is_a_path_under_the_generated_module() {
         for item in ALL {
-            let path: syn::Path = syn::parse_str(&item.path_str()).expect(item.name());
+            let path: syn::Path =
+                syn::parse_str(&item.path_str()).unwrap_or_else(|e| panic!("{}: {e}", item.name()));
             assert_eq!(
                 path.to_token_stream().to_string().replace(' ', ""),
                 format!("{ROOT}::{}", item.name())

@@ -311,3 +311,188 @@ fn property_setter(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::emit::tests::{collected, field, operation};
+    use twilio_spec::fixups::SidType;
+
+    fn integration() -> FamilyUse {
+        FamilyUse {
+            family: Family::new("Integration", "IntegrationType", "how messages go on.")
+                .kind("studio", &["FlowSid"], &["RetryCount"], "to a flow.")
+                .kind("external", &["Url"], &[], "to a webhook."),
+            operations: vec!["CreateWidget".into()],
+            members: vec![
+                "Integration.FlowSid".into(),
+                "Integration.Url".into(),
+                "Integration.RetryCount".into(),
+            ],
+            kinds: vec!["studio".into(), "external".into()],
+        }
+    }
+
+    #[test]
+    fn a_family_setter_goes_through_the_operations_own_setters() {
+        let op = operation("CreateWidget", "POST", "/v1/Widgets");
+        let c = collected(&[], &[("CreateWidget", vec![])]);
+        let extras = Extras {
+            families: vec![integration()],
+            ..Default::default()
+        };
+        let sids = BTreeSet::new();
+        let t = Target::new(&op, &c, &extras, &sids).unwrap();
+        let mut m = Members::new();
+        for (wire, setter) in [
+            ("IntegrationType", "integration_type"),
+            ("Integration.FlowSid", "integration_flow_sid"),
+            ("Integration.RetryCount", "integration_retry_count"),
+        ] {
+            m.body_setters
+                .insert(wire.into(), format_ident!("{}", setter));
+        }
+        let rules = family_setters(&t, &mut m).unwrap();
+        let setter = m.methods[0].to_string();
+        assert!(
+            setter.contains(
+                "pub fn integration (mut self , options : crate :: options :: Integration) -> Self"
+            ),
+            "{setter}"
+        );
+        assert!(
+            setter.contains("self = self . integration_type (options . kind . as_str ()) ;"),
+            "{setter}"
+        );
+        assert!(
+            setter.contains(
+                "if let Some (v) = options . flow_sid { self = self . integration_flow_sid (v) ; }"
+            ),
+            "{setter}"
+        );
+        // `Integration.Url` has no setter on this operation: setting it is an error in the body.
+        assert!(setter.contains("if options . url . is_some () { self . body = Err (\"`Integration.Url`: CreateWidget doesn't take this field\" . to_string ()) ; }"), "{setter}");
+        let rule = rules[0].to_string();
+        assert!(rule.starts_with(":: twilio_runtime :: __generated :: FamilyRule { kind_field : \"IntegrationType\" , label : \"integrations\""), "{rule}");
+        assert!(rule.contains("KindRule { value : \"studio\" , required : & [\"Integration.FlowSid\"] , allowed : & [\"Integration.FlowSid\" , \"Integration.RetryCount\"] , }"), "{rule}");
+        // Without a setter for the kind field, the family can't be set: an error.
+        let mut bare = Members::new();
+        let err = family_setters(&t, &mut bare).unwrap_err().to_string();
+        assert!(err.contains("no setter for `IntegrationType`"), "{err}");
+    }
+
+    fn settings_body() -> BodyUse {
+        BodyUse {
+            operation: "UpdateSettings".into(),
+            schema: "Settings".into(),
+            writable: vec![
+                "chat_service_sid".into(),
+                "property".into(),
+                "ui_attributes".into(),
+            ],
+            read_only: vec!["account_sid".into()],
+            account_sid_key: Some("account_sid".into()),
+        }
+    }
+
+    #[test]
+    fn a_declared_body_gets_typed_setters_property_and_the_account_fill() {
+        let op = operation("UpdateSettings", "POST", "/v1/Settings");
+        let c = collected(
+            &[(
+                "Settings",
+                vec![
+                    field("account_sid", "Option<AccountSid>", "account_sid"),
+                    field(
+                        "chat_service_sid",
+                        "Option<ChatServiceSid>",
+                        "chat_service_sid",
+                    ),
+                    field("property", "Option<String>", "property"),
+                    field(
+                        "ui_attributes",
+                        "Option<::serde_json::Value>",
+                        "ui_attributes",
+                    ),
+                ],
+            )],
+            &[("UpdateSettings", vec![])],
+        );
+        let extras = Extras {
+            bodies: vec![settings_body()],
+            sids: vec![SidType {
+                name: "ChatServiceSid".into(),
+                prefix: "IS".into(),
+                label: "Chat Service".into(),
+            }],
+            ..Default::default()
+        };
+        let sids = BTreeSet::from(["ChatServiceSid".to_string()]);
+        let t = Target::new(&op, &c, &extras, &sids).unwrap();
+        let mut m = Members::new();
+        let fill = declared_body_setters(&t, &mut m).unwrap().to_string();
+        let names: Vec<String> = m
+            .methods
+            .iter()
+            .filter_map(|s| {
+                let s = s.to_string();
+                let rest = s.split("pub fn ").nth(1)?;
+                Some(rest.split([' ', '<', '(']).next()?.to_string())
+            })
+            .collect();
+        // The property named `property` gives way to `.property(name, json)`.
+        assert_eq!(
+            names,
+            [
+                "chat_service_sid",
+                "body_property",
+                "ui_attributes",
+                "property"
+            ]
+        );
+        let sid_setter = m.methods[0].to_string();
+        assert!(
+            sid_setter.contains("IntoSid < ChatServiceSid >"),
+            "{sid_setter}"
+        );
+        assert!(
+            sid_setter.contains("m . insert (\"chat_service_sid\" . to_string () , v) ;"),
+            "{sid_setter}"
+        );
+        let property = m.methods[3].to_string();
+        assert!(property.contains("const WRITABLE : & [& str] = & [\"chat_service_sid\" , \"property\" , \"ui_attributes\"] ;"), "{property}");
+        assert!(
+            property.contains("const READ_ONLY : & [& str] = & [\"account_sid\"] ;"),
+            "{property}"
+        );
+        // A SID decodes from JSON as text, then goes through its setter's checks.
+        assert!(property.contains("\"chat_service_sid\" => match :: serde_json :: from_value :: < :: std :: string :: String > (value)"), "{property}");
+        assert!(property.contains("\"ui_attributes\" => match :: serde_json :: from_value :: < :: serde_json :: Value > (value)"), "{property}");
+        assert!(
+            fill.contains("\"nothing to update: set a property, or give `.body(map)`\""),
+            "{fill}"
+        );
+        assert!(
+            fill.contains(
+                "m . entry (\"account_sid\") . or_insert (serde_json :: Value :: String (account))"
+            ),
+            "{fill}"
+        );
+        assert_eq!(m.wire_fields.len(), 3);
+    }
+
+    #[test]
+    fn an_operation_without_a_declared_body_gets_nothing_from_it() {
+        let op = operation("UpdateWidget", "POST", "/v1/Widgets/{Sid}");
+        let c = collected(&[], &[("UpdateWidget", vec![])]);
+        let extras = Extras {
+            bodies: vec![settings_body()],
+            ..Default::default()
+        };
+        let sids = BTreeSet::new();
+        let t = Target::new(&op, &c, &extras, &sids).unwrap();
+        let mut m = Members::new();
+        assert!(declared_body_setters(&t, &mut m).unwrap().is_empty());
+        assert!(m.methods.is_empty());
+    }
+}

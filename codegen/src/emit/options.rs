@@ -257,3 +257,167 @@ pub(super) fn option_setters(fields: &[OptionField]) -> Vec<TokenStream> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::emit::tests::{collected, field};
+
+    fn integration() -> FamilyUse {
+        FamilyUse {
+            family: Family::new("Integration", "IntegrationType", "how messages go on.")
+                .kind("studio", &["FlowSid"], &["RetryCount"], "to a flow.")
+                .kind("external", &["Url"], &[], "to a webhook."),
+            operations: vec!["CreateWidget".into()],
+            members: vec![
+                "Integration.FlowSid".into(),
+                "Integration.Url".into(),
+                "Integration.RetryCount".into(),
+            ],
+            kinds: vec!["studio".into(), "external".into()],
+        }
+    }
+
+    fn body() -> Collected {
+        collected(
+            &[(
+                "CreateWidgetRequest",
+                vec![
+                    field(
+                        "integration_flow_sid",
+                        "Option<FlowSid>",
+                        "Integration.FlowSid",
+                    ),
+                    field("integration_url", "Option<String>", "Integration.Url"),
+                    field(
+                        "integration_retry_count",
+                        "Option<i64>",
+                        "Integration.RetryCount",
+                    ),
+                ],
+            )],
+            &[],
+        )
+    }
+
+    fn sids() -> BTreeSet<String> {
+        BTreeSet::from(["FlowSid".to_string()])
+    }
+
+    #[test]
+    fn fields_take_the_body_fields_types_with_sids_as_text() {
+        let fields = option_fields(&integration(), &body(), &sids()).unwrap();
+        let shown: Vec<(String, String)> = fields
+            .iter()
+            .map(|f| {
+                (
+                    f.ident.to_string(),
+                    quote::ToTokens::to_token_stream(&f.ty).to_string(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                ("flow_sid".into(), "String".into()),
+                ("url".into(), "String".into()),
+                ("retry_count".into(), "i64".into()),
+            ]
+        );
+        // A member named like the builder's own `kind()`: refused.
+        let mut clash = integration();
+        clash.members.push("Integration.Kind".into());
+        let mut c = body();
+        c.type_structs
+            .get_mut("CreateWidgetRequest")
+            .unwrap()
+            .push(field(
+                "integration_kind",
+                "Option<String>",
+                "Integration.Kind",
+            ));
+        let err = option_fields(&clash, &c, &sids())
+            .err()
+            .unwrap()
+            .to_string();
+        assert!(err.contains("a field named `kind` clashes"), "{err}");
+    }
+
+    #[test]
+    fn the_struct_holds_the_kind_and_each_field() {
+        let used = integration();
+        let fields = option_fields(&used, &body(), &sids()).unwrap();
+        let s = option_struct(
+            &used.family,
+            &format_ident!("Integration"),
+            &format_ident!("IntegrationKind"),
+            &fields,
+        )
+        .to_string();
+        assert!(s.contains("pub struct Integration { pub (crate) kind : IntegrationKind , pub (crate) flow_sid : Option < String > , pub (crate) url : Option < String > , pub (crate) retry_count : Option < i64 > , }"), "{s}");
+        assert!(s.contains("how messages go on."), "{s}");
+    }
+
+    #[test]
+    fn the_kind_enum_has_the_specs_values_and_their_wire_text() {
+        let e = kind_enum(&integration(), &format_ident!("IntegrationKind")).to_string();
+        assert!(e.contains("# [non_exhaustive] pub enum IntegrationKind { # [doc = \"`studio`\"] Studio , # [doc = \"`external`\"] External , }"), "{e}");
+        assert!(e.contains("IntegrationKind :: Studio => \"studio\" , IntegrationKind :: External => \"external\" ,"), "{e}");
+    }
+
+    #[test]
+    fn a_constructor_per_kind_takes_what_the_kind_requires() {
+        let used = integration();
+        let fields = option_fields(&used, &body(), &sids()).unwrap();
+        let ctors = constructors(&used.family, &format_ident!("IntegrationKind"), &fields);
+        assert_eq!(ctors.len(), 2);
+        let studio = ctors[0].to_string();
+        assert!(studio.contains("pub fn studio (flow_sid : impl Into < String >) -> Self { let mut options = Self :: of (IntegrationKind :: Studio) ; options . flow_sid = Some (flow_sid . into ()) ; options }"), "{studio}");
+        assert!(
+            studio.contains("Requires `Integration.FlowSid`. Also takes `Integration.RetryCount`."),
+            "{studio}"
+        );
+        let external = ctors[1].to_string();
+        assert!(
+            external.contains("pub fn external (url : impl Into < String >)"),
+            "{external}"
+        );
+        assert!(!external.contains("Also takes"), "{external}");
+    }
+
+    #[test]
+    fn a_setter_per_field() {
+        let fields = option_fields(&integration(), &body(), &sids()).unwrap();
+        let setters = option_setters(&fields);
+        assert_eq!(setters.len(), 3);
+        assert!(setters[2].to_string().contains("pub fn retry_count (mut self , value : impl Into < i64 >) -> Self { self . retry_count = Some (value . into ()) ; self }"));
+    }
+
+    #[test]
+    fn the_module_holds_one_builder_per_family() {
+        let extras = Extras {
+            families: vec![integration()],
+            sids: vec![twilio_spec::fixups::SidType {
+                name: "FlowSid".into(),
+                prefix: "FW".into(),
+                label: "Flow".into(),
+            }],
+            ..Default::default()
+        };
+        let m = quote::ToTokens::to_token_stream(&options_module(&extras, &body()).unwrap())
+            .to_string();
+        assert!(
+            m.contains("pub mod options { # [allow (unused_imports)] use super :: types ;"),
+            "{m}"
+        );
+        assert!(
+            m.contains("pub fn of (kind : IntegrationKind) -> Self"),
+            "{m}"
+        );
+        assert!(m.contains("pub fn kind (& self) -> IntegrationKind"), "{m}");
+        let empty =
+            quote::ToTokens::to_token_stream(&options_module(&Extras::default(), &body()).unwrap())
+                .to_string();
+        assert!(!empty.contains("pub struct"), "{empty}");
+    }
+}

@@ -7,7 +7,7 @@
 //! encoding, no constructor that can panic, a request builder in place of progenitor's
 //! `send`, and less code to compile. The last passes add what [`crate::emit`] builds.
 //!
-//! Each pass checks that it found what the spec says it should ([`expect_count`]): when an
+//! Each pass checks that it found what the spec says it should (`expect_count`): when an
 //! upgrade of progenitor or typify moves their output, the build fails naming the pass,
 //! instead of silently generating something else.
 //!
