@@ -1,16 +1,34 @@
 //! Build-time generator of Rust clients from Twilio's OpenAPI specs.
 //!
-//! Pipeline: spec YAML → [`fixups`] (in memory) → `openapiv3` → progenitor
-//! (builder interface, merged tags) → [`postprocess`] + [`emit`] on the syn tree →
-//! prettyplease. A product's `build.rs` calls [`generate_with`] and writes the result to
-//! `OUT_DIR`. The spec model (fix-ups, naming, operations, declarations) is `twilio-spec`,
-//! which this crate builds on.
+//! Pipeline ([`generate_with`]):
+//!
+//! 1. the spec YAML, fixed up in memory by `twilio-spec` ([`spec::fixups`]: its own ordered
+//!    table, [`spec::fixups::FIXUPS`]), recording what the emitters need in
+//!    [`spec::fixups::Extras`];
+//! 2. progenitor (builder interface, merged tags), with our SID and enum types in place of
+//!    typify's;
+//! 3. the passes of [`postprocess::PASSES`] over progenitor's output as a syn tree, in the
+//!    table's order: rewrites of progenitor's code, then what [`emit`] builds (one function
+//!    per construct), added where it goes;
+//! 4. prettyplease.
+//!
+//! A product's `build.rs` calls [`generate_with`] with its declarations and writes the result
+//! to `OUT_DIR`. Generated code reaches the runtime only through the paths of
+//! [`runtime_paths`]; the syn helpers the passes, emitters and snapshot share are [`syntax`].
+//!
+//! `tests/golden.rs` generates a small fixture spec (`tests/golden/fixture.yaml`) and compares
+//! the code with the committed files under `tests/golden/`; after a deliberate change to the
+//! generated code, refresh them with
+//! `UPDATE_GOLDEN=1 cargo test -p twilio-codegen --test golden` and review the diff.
 
+pub mod collect;
 pub mod emit;
 pub mod error;
 pub mod postprocess;
+pub mod runtime_paths;
 #[cfg(feature = "snapshot")]
 pub mod snapshot;
+pub mod syntax;
 
 pub use error::{Error, Result};
 /// The spec model this generator reads (fix-ups, naming, operations, declarations).
@@ -19,7 +37,6 @@ use twilio_spec::{fixups, model, product};
 
 use progenitor::{GenerationSettings, Generator, InterfaceStyle, TagStyle, TypeImpl};
 use serde_json::Value;
-use std::collections::BTreeSet;
 
 /// The generated client source and what went into it.
 pub struct Generated {
@@ -45,38 +62,14 @@ pub fn generate_with(text: &str, declarations: &product::Declarations) -> Result
     let tokens = run_progenitor(&spec, &extras)?;
     let mut file: syn::File =
         syn::parse2(tokens).map_err(|e| Error::PostProcess(format!("unparsable output: {e}")))?;
-    postprocess::ensure_modules(&mut file, operations.len())?;
-    postprocess::restore_wire_names(&mut file, &extras.wire_names)?;
-
-    postprocess::remove_api_version_header(&mut file, operations.len())?;
-    postprocess::keep_empty_arrays(&mut file)?;
-    postprocess::fast_timestamps(&mut file, model::count_format(&spec, "date-time"))?;
-    postprocess::lenient_collections(&mut file)?;
-    postprocess::doc_examples_as_text(&mut file, operations.len())?;
-    postprocess::use_twilio_form_encoding(&mut file)?;
-    postprocess::remove_panicking_constructor(&mut file)?;
-    postprocess::crate_private_plumbing(&mut file, operations.len())?;
-    let declared: Vec<String> = extras.bodies.iter().map(|b| b.operation.clone()).collect();
-    postprocess::empty_declared_bodies(&mut file, &declared)?;
-    let collected = postprocess::collect(&file)?;
-    postprocess::replace_send_and_setters(&mut file, &collected, &operations)?;
-    postprocess::drop_unused_struct_builders(&mut file)?;
-    postprocess::inline_glue(&mut file)?;
-
-    let mut type_items = vec![emit::sid_types(&extras.sids)];
-    type_items.extend(emit::enums(&extras.enums)?);
-    type_items.extend(emit::list_pages(&extras, &collected)?);
-    postprocess::append_to_mod(&mut file, "types", type_items)?;
-    postprocess::append_to_mod(
-        &mut file,
-        "builder",
-        emit::operation_impls(&operations, &collected, &extras)?,
-    )?;
     // A spec naming no server gets a client that needs `base_url`.
     let host = model::api_host(&spec).unwrap_or_default();
-    file.items.extend(emit::client_impls(&host));
-    file.items.push(emit::options_module(&extras, &collected)?);
-    file.items.push(emit::contract(&operations, &collected)?);
+    let date_times = model::count_format(&spec, "date-time");
+    let mut cx = postprocess::Context::new(&operations, &extras, date_times, host);
+    for pass in postprocess::PASSES {
+        (pass.run)(&mut file, &mut cx)?;
+    }
+    let collected = cx.into_collected()?;
     let cfgs = capabilities(declarations, &operations, &collected, &extras)?;
 
     Ok(Generated {
@@ -92,7 +85,7 @@ pub fn generate_with(text: &str, declarations: &product::Declarations) -> Result
 fn capabilities(
     declarations: &product::Declarations,
     operations: &[model::Operation],
-    collected: &postprocess::Collected,
+    collected: &collect::Collected,
     extras: &fixups::Extras,
 ) -> Result<Vec<String>> {
     let mut cfgs = Vec::new();
@@ -145,13 +138,17 @@ fn capabilities(
     Ok(cfgs)
 }
 
+/// progenitor's settings: builders, one `Client`, the runtime's state inside it, and our
+/// SID and enum types in place of typify's.
 fn settings(extras: &fixups::Extras) -> GenerationSettings {
     let mut s = GenerationSettings::default();
     s.with_interface(InterfaceStyle::Builder)
         .with_tag(TagStyle::Merged)
         // progenitor's hooks stay unused (its default empty impl): builders only build the
-        // request, and `::twilio_runtime::transport::send` sends it (see `postprocess::into_request_builder`).
-        .with_inner_type(quote::quote!(::twilio_runtime::ClientState));
+        // request, and the runtime's `send` sends it (see `postprocess::send_into_request`).
+        .with_inner_type(quote::ToTokens::to_token_stream(
+            &runtime_paths::CLIENT_STATE,
+        ));
     // Our SID and enum types replace typify's; they implement Display and FromStr.
     let impls = || [TypeImpl::Display, TypeImpl::FromStr].into_iter();
     for sid in &extras.sids {
@@ -243,14 +240,4 @@ fn stub_refs(mut v: Value) -> Value {
     }
     walk(&mut v);
     v
-}
-
-/// Names of the types the crate emits itself instead of typify (for tests and snapshots).
-pub fn replaced_types(extras: &fixups::Extras) -> BTreeSet<String> {
-    extras
-        .sids
-        .iter()
-        .map(|s| s.name.clone())
-        .chain(extras.enums.iter().map(|e| e.name.clone()))
-        .collect()
 }

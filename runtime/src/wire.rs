@@ -99,7 +99,7 @@ where
     }))
 }
 
-/// Replaces progenitor's `RequestBuilderExt` in generated code (see `codegen/src/postprocess.rs`).
+/// Replaces progenitor's `RequestBuilderExt` in generated code (see `use_twilio_form_encoding` in `codegen/src/postprocess/plumbing.rs`).
 // The signature mirrors progenitor's trait, which generated code calls.
 #[allow(clippy::result_large_err)]
 pub trait RequestBuilderExt<E> {

@@ -12,7 +12,7 @@ use super::model::{
 use super::rust_type::{impl_into, render_type, return_type, setter_type};
 use crate::Generated;
 use crate::error::Result;
-use crate::postprocess::last_ident;
+use crate::syntax::last_ident;
 use heck::ToUpperCamelCase;
 use quote::ToTokens;
 use std::collections::BTreeMap;

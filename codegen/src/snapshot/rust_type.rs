@@ -1,7 +1,7 @@
 //! Rust types in the snapshot's short form (`Option<ChannelSid>`, `serde_json::Value`), read
 //! off syn types and signatures.
 
-use crate::postprocess::{last_ident, type_args};
+use crate::syntax::{last_ident, type_args};
 use quote::ToTokens;
 use std::collections::BTreeMap;
 

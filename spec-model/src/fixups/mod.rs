@@ -1,6 +1,12 @@
-//! In-memory fix-ups that turn Twilio's spec into one progenitor can generate a good client
-//! from. The vendored YAML is never edited; each fix-up is one function, applied in order by
-//! [`apply_all`], and records what the emitted hand-shaped code needs in [`Extras`].
+//! In-memory fix-ups that turn Twilio's spec into one a generator can make a good client
+//! from. The vendored YAML is never edited. Each fix-up is one function in the file of its
+//! concern, handling a construct wherever it appears (never a spec by name); [`FIXUPS`] is
+//! their order, which [`apply_all`] runs, and each records in [`Extras`] what the code
+//! generator and the mock need to know about what it changed.
+//!
+//! To handle a new construct: write its fix-up (with a test on a small spec) and give it a
+//! row in [`FIXUPS`] after the fix-ups whose output it reads (the names, most often) and
+//! before the ones that must see its result.
 
 mod declared;
 mod enums;
@@ -35,6 +41,7 @@ pub use sids::{SidType, hoist_sid_patterns};
 pub use string_checks::{RequestChecks, strip_string_constraints};
 
 use crate::error::Result;
+use crate::product::Declarations;
 use serde_json::Value;
 use std::collections::BTreeMap;
 
@@ -59,36 +66,169 @@ pub struct Extras {
     pub bodies: Vec<BodyUse>,
 }
 
-/// Apply every fix-up, in order, to a spec parsed into JSON, then a product's declarations
-/// ([`apply_declarations`]).
-pub fn apply_all(spec: &mut Value, declarations: &crate::product::Declarations) -> Result<Extras> {
-    name_unnamed_operations(spec)?;
-    let wire_names = name_comparison_parameters(spec)?;
-    custom_object_formats(spec);
-    numbers_as_doubles(spec);
-    one_request_media_type(spec);
-    drop_authorization_header_params(spec);
-    rename_schemas(spec)?;
-    let sids = hoist_sid_patterns(spec)?;
-    let checks = strip_string_constraints(spec)?;
-    let enums = hoist_enums(spec)?;
-    let lists = share_list_meta(spec)?;
-    free_form_json_bodies(spec);
-    free_form_objects_as_values(spec);
-    let ranges = strip_integer_ranges(spec)?;
-    let mut extras = Extras {
-        sids,
-        enums,
-        lists,
-        ranges,
-        checks,
-        wire_names,
-        families: Vec::new(),
-        bodies: Vec::new(),
+/// One row of [`FIXUPS`].
+pub struct Fixup {
+    /// The fix-up's function (in this module).
+    pub name: &'static str,
+    /// The construct of Twilio's it looks for.
+    pub expects: &'static str,
+    /// What the spec and [`Extras`] hold after it.
+    pub leaves: &'static str,
+    /// Runs it, with the product's declarations for the ones that read them.
+    pub run: fn(&mut Value, &mut Extras, &Declarations) -> Result<()>,
+}
+
+/// Declares [`FIXUPS`] and renders the same rows as a table in its docs.
+macro_rules! fixup_table {
+    ($($name:ident { expects: $expects:literal, leaves: $leaves:literal, run: $run:expr $(,)? })*) => {
+        /// The fix-ups, in the order [`apply_all`] runs them:
+        ///
+        /// | fix-up | expects to find | leaves behind |
+        /// |--------|-----------------|---------------|
+        $(#[doc = concat!("| [`", stringify!($name), "`] | ", $expects, " | ", $leaves, " |")])*
+        pub const FIXUPS: &[Fixup] = &[$(Fixup {
+            name: stringify!($name),
+            expects: $expects,
+            leaves: $leaves,
+            run: $run,
+        }),*];
     };
-    let (families, bodies) = apply_declarations(spec, declarations, &mut extras)?;
-    extras.families = families;
-    extras.bodies = bodies;
+}
+
+fixup_table! {
+    name_unnamed_operations {
+        expects: "operations without an `operationId` (Twilio's first Flex releases)",
+        leaves: "every operation named `{Verb}{Resource}`, as Twilio names the others; the \
+                 fix-ups below key on these names",
+        run: |spec, _, _| name_unnamed_operations(spec),
+    }
+    name_comparison_parameters {
+        expects: "comparison parameters `DateCreated<`, `DateCreated>` beside `DateCreated`",
+        leaves: "`DateCreatedBefore`, `DateCreatedAfter`; the wire names in \
+                 `Extras::wire_names`",
+        run: |spec, extras, _| {
+            extras.wire_names = name_comparison_parameters(spec)?;
+            Ok(())
+        },
+    }
+    custom_object_formats {
+        expects: "`type: object` with a format Twilio invented (`uri-map`, \
+                  `phone-number-capabilities`, …)",
+        leaves: "`uri-map` as a map of strings; other formats dropped, properties kept",
+        run: |spec, _, _| {
+            custom_object_formats(spec);
+            Ok(())
+        },
+    }
+    numbers_as_doubles {
+        expects: "`type: number, format: float`",
+        leaves: "numbers without a format (`f64`)",
+        run: |spec, _, _| {
+            numbers_as_doubles(spec);
+            Ok(())
+        },
+    }
+    one_request_media_type {
+        expects: "request bodies offering several media types",
+        leaves: "one per operation: form, else `application/json`, else the first JSON-like",
+        run: |spec, _, _| {
+            one_request_media_type(spec);
+            Ok(())
+        },
+    }
+    drop_authorization_header_params {
+        expects: "`Authorization` header parameters",
+        leaves: "none (the client authenticates every request)",
+        run: |spec, _, _| {
+            drop_authorization_header_params(spec);
+            Ok(())
+        },
+    }
+    rename_schemas {
+        expects: "schema keys such as `flex.v1.flex_flow`, `flex_flow_enum_channel_type`",
+        leaves: "the Rust names (`FlexFlow`, `FlexFlowChannelType`), every `$ref` rewritten; \
+                 the names the fix-ups below build on",
+        run: |spec, _, _| rename_schemas(spec),
+    }
+    hoist_sid_patterns {
+        expects: "strings with `pattern: ^XX[0-9a-fA-F]{32}$`",
+        leaves: "a `$ref` to one component per prefix (`FlexFlowSid`); the types in \
+                 `Extras::sids`",
+        run: |spec, extras, _| {
+            extras.sids = hoist_sid_patterns(spec)?;
+            Ok(())
+        },
+    }
+    strip_string_constraints {
+        expects: "`pattern` (SIDs' are gone by now), `minLength`, `maxLength`, `format: uri` \
+                  on strings",
+        leaves: "strings without them; the request-side ones in `Extras::checks`",
+        run: |spec, extras, _| {
+            extras.checks = strip_string_constraints(spec)?;
+            Ok(())
+        },
+    }
+    hoist_enums {
+        expects: "string enums, inline or shared",
+        leaves: "a named component each; the enums in `Extras::enums`",
+        run: |spec, extras, _| {
+            extras.enums = hoist_enums(spec)?;
+            Ok(())
+        },
+    }
+    share_list_meta {
+        expects: "list responses: a GET 200 with a paging `meta` and one array of items",
+        leaves: "named item types and one shared `ListMeta`; the lists in `Extras::lists`",
+        run: |spec, extras, _| {
+            extras.lists = share_list_meta(spec)?;
+            Ok(())
+        },
+    }
+    free_form_json_bodies {
+        expects: "JSON request bodies declared `type: object` with no properties",
+        leaves: "free-form JSON objects (`additionalProperties`), so a map body",
+        run: |spec, _, _| {
+            free_form_json_bodies(spec);
+            Ok(())
+        },
+    }
+    free_form_objects_as_values {
+        expects: "`type: object` with nothing said about its shape (the bodies above marked)",
+        leaves: "`{}`, so `serde_json::Value` like Twilio's untyped fields",
+        run: |spec, _, _| {
+            free_form_objects_as_values(spec);
+            Ok(())
+        },
+    }
+    strip_integer_ranges {
+        expects: "`minimum`, `maximum` on integers",
+        leaves: "integers without them; the request-side ranges in `Extras::ranges`",
+        run: |spec, extras, _| {
+            extras.ranges = strip_integer_ranges(spec)?;
+            Ok(())
+        },
+    }
+    apply_declarations {
+        expects: "what the product's declarations name: families of dotted body fields, \
+                  declared bodies",
+        leaves: "the ones this spec has in `Extras::families`, `Extras::bodies`; declared \
+                 ranges added to `Extras::ranges`",
+        run: |spec, extras, declarations| {
+            let (families, bodies) = apply_declarations(spec, declarations, extras)?;
+            extras.families = families;
+            extras.bodies = bodies;
+            Ok(())
+        },
+    }
+}
+
+/// Applies every fix-up of [`FIXUPS`], in order, to a spec parsed into JSON, the last one
+/// being the product's declarations ([`apply_declarations`]).
+pub fn apply_all(spec: &mut Value, declarations: &Declarations) -> Result<Extras> {
+    let mut extras = Extras::default();
+    for fixup in FIXUPS {
+        (fixup.run)(spec, &mut extras, declarations)?;
+    }
     Ok(extras)
 }
 
@@ -172,4 +312,90 @@ pub(crate) fn schema_ref(name: &str) -> Value {
 #[cfg(test)]
 pub(crate) fn parse(yaml: &str) -> Value {
     serde_yaml_ng::from_str(yaml).expect("test YAML parses")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn position(name: &str) -> usize {
+        FIXUPS
+            .iter()
+            .position(|f| f.name == name)
+            .unwrap_or_else(|| panic!("no fix-up `{name}`"))
+    }
+
+    #[test]
+    fn fixups_are_named_once_and_say_what_they_expect_and_leave() {
+        let mut names: Vec<&str> = FIXUPS.iter().map(|f| f.name).collect();
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), FIXUPS.len());
+        for f in FIXUPS {
+            assert!(!f.expects.is_empty() && !f.leaves.is_empty(), "{}", f.name);
+            assert!(
+                !f.expects.contains('|') && !f.leaves.contains('|'),
+                "{}",
+                f.name
+            );
+        }
+    }
+
+    #[test]
+    fn the_order_follows_what_each_fixup_reads() {
+        // Everything after keys on operationIds.
+        assert_eq!(position("name_unnamed_operations"), 0);
+        // SID, enum and list types are named from the renamed schemas.
+        for later in ["hoist_sid_patterns", "hoist_enums", "share_list_meta"] {
+            assert!(position("rename_schemas") < position(later), "{later}");
+        }
+        // A SID's pattern makes a SID type; only the other patterns are checks.
+        assert!(position("hoist_sid_patterns") < position("strip_string_constraints"));
+        // JSON bodies are marked before free-form objects become `{}`.
+        assert!(position("free_form_json_bodies") < position("free_form_objects_as_values"));
+        // Declarations are checked against the fixed spec and add to its ranges.
+        assert!(position("strip_integer_ranges") < position("apply_declarations"));
+        assert_eq!(position("apply_declarations"), FIXUPS.len() - 1);
+    }
+
+    #[test]
+    fn apply_all_records_what_each_fixup_learned() {
+        let mut spec = parse(
+            r#"
+openapi: 3.0.1
+info: {title: t, version: "1"}
+paths:
+  /v1/Widgets:
+    get:
+      parameters:
+      - {name: "DateCreated<", in: query, schema: {type: string}}
+      - {name: PageSize, in: query, schema: {type: integer, minimum: 1, maximum: 1000}}
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/test.v1.widget'}
+components:
+  schemas:
+    test.v1.widget:
+      type: object
+      properties:
+        sid: {type: string, pattern: "^WI[0-9a-fA-F]{32}$"}
+        status: {type: string, enum: [on, off]}
+"#,
+        );
+        let extras = apply_all(&mut spec, &Declarations::new()).unwrap();
+        assert_eq!(extras.sids.len(), 1);
+        assert_eq!(extras.enums.len(), 1);
+        assert_eq!(
+            extras.wire_names.values().collect::<Vec<_>>(),
+            ["DateCreated<"]
+        );
+        assert_eq!(extras.ranges.len(), 1);
+        assert!(
+            spec.pointer("/paths/~1v1~1Widgets/get/operationId")
+                .is_some()
+        );
+    }
 }
