@@ -1,0 +1,712 @@
+//! Request handling: route → hooks → faults → auth → validation → operation (with the
+//! product's rules around creates and updates).
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
+
+use axum::body::Body;
+use axum::extract::{ConnectInfo, Request, State};
+use axum::response::Response;
+use bytes::Bytes;
+use http::{HeaderMap, HeaderValue, StatusCode, header};
+use serde_json::{Map, Value};
+
+use crate::faults::{Faults, Terminal};
+use crate::hooks::Hooks;
+use crate::model::{BodyKind, IdGen, Model, OpKind, Resource, Ty, snake};
+use crate::net::ConnHandle;
+use crate::record::{self, Baseline, Place, now, overlay, render, touch};
+use crate::rules::{self, Next, Rules, Stored};
+use crate::store::{Cursor, PageOut, Store};
+use crate::validate::{ApiError, Field, check_json, check_pairs, check_value, parse_pairs};
+
+/// Bodies above this are refused (Twilio's own limits are far lower).
+const MAX_BODY: usize = 4 << 20;
+const DEFAULT_PAGE_SIZE: usize = 50;
+
+/// Per-operation counters.
+#[derive(Default)]
+pub(crate) struct OpCounters {
+    pub requests: AtomicU64,
+    pub applied: AtomicU64,
+}
+
+/// State shared by the server task and the [`Server`](crate::Server) handle.
+pub(crate) struct Shared {
+    pub model: Arc<Model>,
+    pub rules: Box<dyn Rules>,
+    /// Per resource: whether it lists newest first (the rules' answer, asked once).
+    pub newest_first: Vec<bool>,
+    pub base: String,
+    pub account: String,
+    /// Expected `Authorization` header value.
+    pub auth: String,
+    pub store: Store,
+    pub faults: Faults,
+    pub hooks: Hooks,
+    pub counters: Vec<OpCounters>,
+    /// Requests that matched no operation.
+    pub unmatched: AtomicU64,
+    pub ids: Mutex<fastrand::Rng>,
+}
+
+/// A response before it becomes an HTTP response (faults may rewrite it).
+pub(crate) struct Reply {
+    pub status: u16,
+    pub body: Bytes,
+    pub retry_after: Option<u64>,
+}
+
+impl From<ApiError> for Reply {
+    fn from(e: ApiError) -> Self {
+        Reply {
+            status: e.status,
+            body: e.body(),
+            retry_after: None,
+        }
+    }
+}
+
+impl Reply {
+    pub(crate) fn json(status: u16, body: Bytes) -> Self {
+        Reply {
+            status,
+            body,
+            retry_after: None,
+        }
+    }
+
+    fn into_response(self) -> Response {
+        let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let empty = self.body.is_empty();
+        let mut resp = Response::new(Body::from(self.body));
+        *resp.status_mut() = status;
+        let h = resp.headers_mut();
+        if !empty {
+            h.insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json"),
+            );
+        }
+        if let Some(s) = self.retry_after {
+            h.insert(header::RETRY_AFTER, HeaderValue::from(s));
+        }
+        if status == StatusCode::UNAUTHORIZED {
+            h.insert(
+                header::WWW_AUTHENTICATE,
+                HeaderValue::from_static("Basic realm=\"Twilio API\""),
+            );
+        }
+        resp
+    }
+}
+
+pub(crate) fn to_json(m: &Map<String, Value>) -> Bytes {
+    // Serializing a Map of Values cannot fail.
+    Bytes::from(serde_json::to_vec(m).unwrap_or_default())
+}
+
+fn parse_record(b: &[u8]) -> Map<String, Value> {
+    serde_json::from_slice(b).unwrap_or_default()
+}
+
+/// The axum entry point: every request lands here.
+pub(crate) async fn handle(
+    State(shared): State<Arc<Shared>>,
+    ConnectInfo(conn): ConnectInfo<ConnHandle>,
+    req: Request,
+) -> Response {
+    let (parts, body) = req.into_parts();
+    let path = parts.uri.path();
+    let spec = &*shared.model;
+    let matched = spec.match_path(path);
+    let op = matched.as_ref().and_then(|(e, _)| {
+        spec.routes
+            .get(*e)?
+            .methods
+            .iter()
+            .find(|(m, _)| *m == parts.method)
+            .map(|x| x.1)
+    });
+    match op.and_then(|o| shared.counters.get(o)) {
+        Some(c) => c.requests.fetch_add(1, Ordering::Relaxed),
+        None => shared.unmatched.fetch_add(1, Ordering::Relaxed),
+    };
+
+    for hook in shared.hooks.fire(op) {
+        let Some(run) = hook.0 else { continue };
+        // On its own task: a panic in the test's code answers 500 instead of dropping the
+        // connection, and a client that gives up doesn't cancel it half-way.
+        if let Err(e) = tokio::spawn(run).await {
+            tracing::debug!(target: "twilio_mock", method = %parts.method, path, error = %e, "mock hook failed");
+            return Reply::from(ApiError::new(
+                500,
+                20500,
+                format!("A mock hook failed: {e}"),
+            ))
+            .into_response();
+        }
+    }
+
+    let decision = shared.faults.decide(op);
+    if let Some(d) = &decision {
+        if !d.latency.is_zero() {
+            tokio::time::sleep(d.latency).await;
+        }
+        if let Some(t) = &d.before {
+            tracing::debug!(target: "twilio_mock", method = %parts.method, path, fault = ?t, "mock fault");
+            return terminal(t, None, &conn);
+        }
+    }
+
+    let reply = if !shared.authorized(&parts.headers) {
+        ApiError::unauthorized().into()
+    } else {
+        match (matched, op) {
+            (None, _) => ApiError::not_found(path).into(),
+            (Some(_), None) => ApiError::method_not_allowed(parts.method.as_str(), path).into(),
+            (Some((_, params)), Some(op)) => match axum::body::to_bytes(body, MAX_BODY).await {
+                Err(_) => ApiError::invalid("Request body is unreadable or too large").into(),
+                Ok(bytes) => match shared.execute(op, &params, path, parts.uri.query(), &bytes) {
+                    Ok(r) => {
+                        if spec.ops.get(op).is_some_and(|o| o.kind.mutates())
+                            && let Some(c) = shared.counters.get(op)
+                        {
+                            c.applied.fetch_add(1, Ordering::Relaxed);
+                        }
+                        r
+                    }
+                    Err(e) => e.into(),
+                },
+            },
+        }
+    };
+    let fault = decision.as_ref().and_then(|d| d.after.as_ref());
+    tracing::debug!(
+        target: "twilio_mock",
+        method = %parts.method,
+        path,
+        operation = op.and_then(|o| spec.ops.get(o)).map(|o| o.id.as_str()),
+        status = reply.status,
+        fault = ?fault,
+        "mock request"
+    );
+    match fault {
+        Some(t) => terminal(t, Some(reply), &conn),
+        None => reply.into_response(),
+    }
+}
+
+fn terminal(t: &Terminal, reply: Option<Reply>, conn: &ConnHandle) -> Response {
+    match t {
+        Terminal::Status { code, retry_after } => {
+            let reason = StatusCode::from_u16(*code)
+                .ok()
+                .and_then(|s| s.canonical_reason())
+                .unwrap_or("Injected fault");
+            let mut r = Reply::from(ApiError::new(*code, 20000 + u32::from(*code), reason));
+            r.retry_after = *retry_after;
+            r.into_response()
+        }
+        Terminal::Reset => {
+            // The connection errors out before hyper writes this response.
+            conn.kill();
+            Reply::json(500, Bytes::new()).into_response()
+        }
+        Terminal::Malformed => {
+            let full = reply
+                .map(|r| r.body)
+                .filter(|b| b.len() > 2)
+                .unwrap_or_else(|| Bytes::from_static(b"{\"sid\": \""));
+            // Any strict prefix of a JSON object is invalid JSON.
+            Reply::json(200, full.slice(..full.len() / 2)).into_response()
+        }
+    }
+}
+
+impl Shared {
+    fn authorized(&self, headers: &HeaderMap) -> bool {
+        let Some(v) = headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+        else {
+            return false;
+        };
+        let v = v.trim();
+        match v.split_once(' ') {
+            Some((scheme, cred)) => {
+                scheme.eq_ignore_ascii_case("basic")
+                    && self
+                        .auth
+                        .split_once(' ')
+                        .is_some_and(|(_, want)| want == cred.trim())
+            }
+            None => false,
+        }
+    }
+
+    /// A fresh identifier for a record of `res`.
+    pub(crate) fn new_id(&self, res: &Resource) -> String {
+        let mut rng = self.ids.lock().unwrap_or_else(PoisonError::into_inner);
+        gen_id(&mut rng, &res.id_gen)
+    }
+
+    pub(crate) fn place(&self) -> Place<'_> {
+        Place {
+            base: &self.base,
+            host: &self.model.example_host,
+            account: &self.account,
+        }
+    }
+
+    fn check_parent(&self, res: &Resource, parents: &[String], path: &str) -> Result<(), ApiError> {
+        if let (Some(p), Some((pid, pp))) = (res.parent, parents.split_last())
+            && !self.store.exists(p.0, pp, pid)
+        {
+            return Err(ApiError::not_found(path));
+        }
+        Ok(())
+    }
+
+    /// Builds a new record (and any children the API creates with it) and
+    /// stores it. Returns the stored JSON.
+    pub(crate) fn create(
+        &self,
+        ri: usize,
+        parents: &[String],
+        fields: &[Field],
+        extra: Option<Map<String, Value>>,
+        now: &str,
+        baseline: Baseline,
+    ) -> Result<(String, Bytes), ApiError> {
+        let res = self
+            .model
+            .resources
+            .get(ri)
+            .ok_or_else(|| ApiError::new(500, 20500, "unknown resource"))?;
+        // Fields given with their own id (`insert(path, json!({"plugin_sid": "FP…"}))`) key
+        // the record by it: otherwise the record would claim one id and be stored under another.
+        let wanted = res
+            .id_field
+            .as_deref()
+            .and_then(|f| extra.as_ref()?.get(f)?.as_str())
+            .map(str::to_string);
+        for _ in 0..8 {
+            let id = wanted.clone().unwrap_or_else(|| self.new_id(res));
+            if self.store.exists(ri, parents, &id) {
+                if wanted.is_some() {
+                    return Err(ApiError::invalid(format!("{id} already exists")));
+                }
+                continue;
+            }
+            let mut rec = render(res, self.place(), baseline, Some(&id), parents, now);
+            if baseline == Baseline::Request {
+                // One fresh SID per example SID: two fields showing the same one still agree.
+                let mut fresh: Vec<(Value, String)> = Vec::new();
+                for (field, prefix) in &res.fresh_sids {
+                    let Some(example) = rec.get(field).cloned() else {
+                        continue;
+                    };
+                    let sid = match fresh.iter().find(|(e, _)| *e == example) {
+                        Some((_, sid)) => sid.clone(),
+                        None => {
+                            let mut rng = self.ids.lock().unwrap_or_else(PoisonError::into_inner);
+                            let sid = gen_id(&mut rng, &IdGen::Sid(prefix.clone()));
+                            fresh.push((example, sid.clone()));
+                            sid
+                        }
+                    };
+                    rec.insert(field.clone(), Value::String(sid));
+                }
+            }
+            overlay(res, &mut rec, fields);
+            if let Some(extra) = extra.clone() {
+                for (k, v) in extra {
+                    record::merge(rec.entry(k).or_insert(Value::Null), v);
+                }
+            }
+            let mut child_parents = parents.to_vec();
+            child_parents.push(id.clone());
+            for (field, ci) in &res.implicit_children {
+                let Some(child) = self.model.resources.get(ci.0) else {
+                    continue;
+                };
+                let cid = self.new_id(child);
+                let mut crec = render(
+                    child,
+                    self.place(),
+                    Baseline::Example,
+                    Some(&cid),
+                    &child_parents,
+                    now,
+                );
+                let nested = rec.entry(field.clone()).or_insert(Value::Null);
+                if !nested.is_object() {
+                    *nested = Value::Object(Map::new());
+                }
+                if let Value::Object(n) = nested {
+                    // Fields the parent's nested object shares with the child (e.g. `type`).
+                    for (k, v) in n.iter() {
+                        let protected = k == "sid"
+                            || k == "url"
+                            || child.id_field.as_deref() == Some(k.as_str())
+                            || child.parent_fields.iter().flatten().any(|p| p == k);
+                        if !protected && child.fields.contains_key(k) {
+                            crec.insert(k.clone(), v.clone());
+                        }
+                    }
+                    n.insert("sid".into(), Value::String(cid.clone()));
+                }
+                if let Some(mut g) = self.store.write(ci.0) {
+                    g.entry(child_parents.clone())
+                        .or_default()
+                        .insert(&cid, to_json(&crec));
+                }
+            }
+            let json = to_json(&rec);
+            let mut g = self
+                .store
+                .write(ri)
+                .ok_or_else(|| ApiError::new(500, 20500, "unknown resource"))?;
+            if g.entry(parents.to_vec())
+                .or_default()
+                .insert(&id, json.clone())
+            {
+                return Ok((id, json));
+            }
+        }
+        Err(ApiError::new(500, 20500, "could not allocate a unique SID"))
+    }
+
+    /// Removes a record and everything nested under it.
+    fn delete(&self, ri: usize, parents: &[String], id: &str) -> bool {
+        let removed = self
+            .store
+            .write(ri)
+            .and_then(|mut g| g.get_mut(parents).map(|c| c.remove(id)))
+            .unwrap_or(false);
+        if removed {
+            let mut prefix = parents.to_vec();
+            prefix.push(id.to_string());
+            let mut stack = self
+                .model
+                .resources
+                .get(ri)
+                .map(|r| r.children.clone())
+                .unwrap_or_default();
+            while let Some(c) = stack.pop() {
+                self.store.remove_under(c.0, &prefix);
+                if let Some(r) = self.model.resources.get(c.0) {
+                    stack.extend(r.children.iter().copied());
+                }
+            }
+        }
+        removed
+    }
+
+    /// Read-modify-write of one record under the resource's write lock.
+    pub(crate) fn modify(
+        &self,
+        ri: usize,
+        parents: &[String],
+        id: &str,
+        f: impl FnOnce(&mut Map<String, Value>),
+    ) -> Option<Map<String, Value>> {
+        let mut g = self.store.write(ri)?;
+        let coll = g.get_mut(parents)?;
+        let mut rec = parse_record(coll.get(id)?);
+        f(&mut rec);
+        coll.replace(id, to_json(&rec));
+        Some(rec)
+    }
+
+    pub(crate) fn execute(
+        &self,
+        oi: usize,
+        params: &[&str],
+        path: &str,
+        query: Option<&str>,
+        body: &[u8],
+    ) -> Result<Reply, ApiError> {
+        let spec = &*self.model;
+        let op = spec.ops.get(oi).ok_or_else(|| ApiError::not_found(path))?;
+        let ri = op.resource.0;
+        let res = spec
+            .resources
+            .get(ri)
+            .ok_or_else(|| ApiError::not_found(path))?;
+        for (p, v) in op.path_params.iter().zip(params) {
+            if !matches!(p.ty, Ty::Any) {
+                check_value(&p.name, v, &p.ty)?;
+            }
+        }
+        let qpairs = parse_pairs(query.unwrap_or("").as_bytes())?;
+        let qfields = check_pairs(&op.query, &qpairs, "query string")?;
+        let bfields = match &op.body {
+            None => Vec::new(),
+            Some(b) => match b.kind {
+                BodyKind::Form => check_pairs(&b.params, &parse_pairs(body)?, "post body")?,
+                BodyKind::Json => check_json(&b.params, body)?,
+            },
+        };
+        let all: Vec<String> = params.iter().map(|s| s.to_string()).collect();
+        // Only writes need a timestamp; formatting one per fetch is measurable.
+        let now = if op.kind.mutates() {
+            now()
+        } else {
+            String::new()
+        };
+        let state = rules::State { shared: self };
+        match op.kind {
+            OpKind::List => {
+                self.check_parent(res, &all, path)?;
+                self.list(res, ri, &all, path, &qpairs, &qfields)
+            }
+            OpKind::Create => {
+                self.check_parent(res, &all, path)?;
+                let req = rules::Request {
+                    operation: op,
+                    resource: res,
+                    parents: &all,
+                    id: None,
+                    fields: &bfields,
+                    path,
+                    now: &now,
+                };
+                let mut step = || {
+                    self.create(ri, &all, &bfields, None, &now, Baseline::Request)
+                        .map(|(id, json)| Stored { id, json })
+                };
+                let stored = self.rules.create(&state, &req, Next::new(&mut step))?;
+                Ok(Reply::json(op.status, stored.json))
+            }
+            OpKind::Fetch | OpKind::Update | OpKind::Delete | OpKind::Action => {
+                let (id, parents) = all.split_last().ok_or_else(|| ApiError::not_found(path))?;
+                self.check_parent(res, parents, path)?;
+                match op.kind {
+                    OpKind::Fetch => self
+                        .store
+                        .get(ri, parents, id)
+                        .map(|b| Reply::json(op.status, b))
+                        .ok_or_else(|| ApiError::not_found(path)),
+                    OpKind::Delete => {
+                        if self.delete(ri, parents, id) {
+                            Ok(Reply::json(op.status, Bytes::new()))
+                        } else {
+                            Err(ApiError::not_found(path))
+                        }
+                    }
+                    OpKind::Update => self.update(op, res, parents, id, &bfields, path, &now),
+                    _ => {
+                        let rec = self
+                            .modify(ri, parents, id, |rec| {
+                                for (k, v) in &op.action_overlay {
+                                    rec.insert(k.clone(), v.clone());
+                                }
+                                touch(res, rec, &now);
+                            })
+                            .ok_or_else(|| ApiError::not_found(path))?;
+                        // Actions answer with their own (narrower) schema, at their own URL.
+                        let mut out = match &op.response_fields {
+                            Some(keep) => {
+                                rec.into_iter().filter(|(k, _)| keep.contains(k)).collect()
+                            }
+                            None => rec,
+                        };
+                        if out.contains_key("url") {
+                            out.insert("url".into(), Value::String(format!("{}{path}", self.base)));
+                        }
+                        Ok(Reply::json(op.status, to_json(&out)))
+                    }
+                }
+            }
+            OpKind::SingletonFetch => self
+                .store
+                .get(ri, &[], "")
+                .map(|b| Reply::json(op.status, b))
+                .ok_or_else(|| ApiError::not_found(path)),
+            OpKind::SingletonUpdate => self.update(op, res, &[], "", &bfields, path, &now),
+        }
+    }
+
+    /// An update of an instance (`id`) or a singleton (`""`), through the rules.
+    #[allow(clippy::too_many_arguments)]
+    fn update(
+        &self,
+        op: &crate::model::Operation,
+        res: &Resource,
+        parents: &[String],
+        id: &str,
+        fields: &[Field],
+        path: &str,
+        now: &str,
+    ) -> Result<Reply, ApiError> {
+        let req = rules::Request {
+            operation: op,
+            resource: res,
+            parents,
+            id: (!res.singleton).then_some(id),
+            fields,
+            path,
+            now,
+        };
+        let mut step = || {
+            self.modify(res.id.0, parents, id, |rec| {
+                overlay(res, rec, fields);
+                touch(res, rec, now);
+            })
+            .map(|rec| Stored::new(id, &rec))
+            .ok_or_else(|| ApiError::not_found(path))
+        };
+        let state = rules::State { shared: self };
+        let stored = self.rules.update(&state, &req, Next::new(&mut step))?;
+        Ok(Reply::json(op.status, stored.json))
+    }
+
+    fn list(
+        &self,
+        res: &Resource,
+        ri: usize,
+        parents: &[String],
+        path: &str,
+        qpairs: &[(String, String)],
+        qfields: &[Field],
+    ) -> Result<Reply, ApiError> {
+        let get = |n: &str| qfields.iter().find(|f| f.name == n);
+        let size = get("PageSize")
+            .and_then(|f| f.value.as_u64())
+            .map_or(DEFAULT_PAGE_SIZE, |n| n as usize);
+        let page = get("Page").and_then(|f| f.value.as_u64()).unwrap_or(0);
+        let token = get("PageToken").and_then(|f| f.raw.clone());
+        let cursor = match &token {
+            Some(t) => parse_token(t).ok_or_else(|| {
+                ApiError::invalid(format!("Invalid value '{t}' for parameter PageToken"))
+            })?,
+            None => Cursor::Start {
+                skip: page.saturating_mul(size as u64),
+            },
+        };
+        // Other declared query parameters filter on the same-named field.
+        let filters: Vec<(String, &Field)> = qfields
+            .iter()
+            .filter(|f| !matches!(f.name.as_str(), "PageSize" | "Page" | "PageToken"))
+            .filter(|f| !f.value.is_array())
+            .map(|f| (snake(&f.name), f))
+            .filter(|(k, _)| res.fields.contains_key(k))
+            .collect();
+        let filter = |b: &[u8]| {
+            if filters.is_empty() {
+                return true;
+            }
+            let rec = parse_record(b);
+            filters.iter().all(|(k, f)| match rec.get(k) {
+                Some(Value::String(s)) => Some(s) == f.raw.as_ref(),
+                Some(v) => *v == f.value,
+                None => false,
+            })
+        };
+        let out = self
+            .store
+            .read(ri)
+            .and_then(|g| {
+                g.get(parents).map(|c| {
+                    c.page(
+                        cursor,
+                        size,
+                        &filter,
+                        self.newest_first.get(ri) == Some(&true),
+                    )
+                })
+            })
+            .unwrap_or(PageOut {
+                items: Vec::new(),
+                first_seq: None,
+                last_seq: None,
+                has_next: false,
+                has_prev: false,
+            });
+
+        // Filters are echoed in the meta URLs, as Twilio does.
+        let mut fq = String::new();
+        for (k, v) in qpairs {
+            if filters.iter().any(|(_, f)| f.name == *k) {
+                fq.push_str(
+                    &form_urlencoded::Serializer::new(String::new())
+                        .append_pair(k, v)
+                        .finish(),
+                );
+                fq.push('&');
+            }
+        }
+        let base = format!("{}{path}?{fq}PageSize={size}", self.base);
+        let key = res.list_key.clone().unwrap_or_else(|| "items".into());
+        let url_tok = token
+            .map(|t| format!("&PageToken={}", enc(&t)))
+            .unwrap_or_default();
+        let meta = serde_json::json!({
+            "page": page,
+            "page_size": size,
+            "first_page_url": format!("{base}&Page=0"),
+            "previous_page_url": match (out.has_prev, out.first_seq) {
+                (true, Some(first)) => Value::String(format!(
+                    "{base}&Page={}&PageToken=PB{first}",
+                    page.saturating_sub(1)
+                )),
+                _ => Value::Null,
+            },
+            "url": format!("{base}&Page={page}{url_tok}"),
+            "next_page_url": match (out.has_next, out.last_seq) {
+                (true, Some(last)) => Value::String(format!("{base}&Page={}&PageToken=PA{last}", page.saturating_add(1))),
+                _ => Value::Null,
+            },
+            "key": key,
+        });
+        let mut buf = Vec::with_capacity(out.items.iter().map(Bytes::len).sum::<usize>() + 512);
+        buf.push(b'{');
+        buf.extend_from_slice(Value::String(key).to_string().as_bytes());
+        buf.extend_from_slice(b":[");
+        for (i, item) in out.items.iter().enumerate() {
+            if i > 0 {
+                buf.push(b',');
+            }
+            buf.extend_from_slice(item);
+        }
+        buf.extend_from_slice(b"],\"meta\":");
+        buf.extend_from_slice(meta.to_string().as_bytes());
+        buf.push(b'}');
+        Ok(Reply::json(200, Bytes::from(buf)))
+    }
+}
+
+fn enc(s: &str) -> String {
+    form_urlencoded::byte_serialize(s.as_bytes()).collect()
+}
+
+/// `PA<seq>`: the page after record `seq`; `PB<seq>`: the page before it.
+fn parse_token(t: &str) -> Option<Cursor> {
+    let n = |s: &str| s.parse::<u64>().ok();
+    if let Some(r) = t.strip_prefix("PA") {
+        return n(r).map(Cursor::After);
+    }
+    t.strip_prefix("PB").and_then(n).map(Cursor::Before)
+}
+
+/// A fresh identifier: `XX` + 32 hex for SIDs, else a UUID or bare hex.
+pub(crate) fn gen_id(rng: &mut fastrand::Rng, g: &IdGen) -> String {
+    let n = rng.u128(..);
+    match g {
+        IdGen::Sid(p) => format!("{p}{n:032x}"),
+        IdGen::Hex => format!("{n:032x}"),
+        IdGen::Uuid => {
+            let h = format!("{n:032x}");
+            format!(
+                "{}-{}-{}-{}-{}",
+                &h[0..8],
+                &h[8..12],
+                &h[12..16],
+                &h[16..20],
+                &h[20..32]
+            )
+        }
+    }
+}
