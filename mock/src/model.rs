@@ -260,6 +260,12 @@ impl Resource {
         &self.parent_fields
     }
 
+    /// Nested objects of its records whose `sid` names a record of a child resource the API
+    /// creates with it (an Interaction's `channel`): (field, child).
+    pub fn implicit_children(&self) -> impl Iterator<Item = (&str, ResourceId)> {
+        self.implicit_children.iter().map(|(f, c)| (f.as_str(), *c))
+    }
+
     /// The key of the item array in its list responses (`flex_flows`).
     pub fn list_key(&self) -> Option<&str> {
         self.list_key.as_deref()
@@ -784,10 +790,14 @@ impl Model {
     }
 
     /// The resource whose records' ids are SIDs with this prefix (`FV` → Plugin Versions).
+    /// Where several are keyed by such SIDs (a configuration's configured plugins are keyed
+    /// by their plugin's `FP…`), the one that mints them: the one with a create, then the
+    /// least nested.
     pub fn resource_with_prefix(&self, sid_prefix: &str) -> Option<&Resource> {
         self.resources
             .iter()
-            .find(|r| r.id_prefix() == Some(sid_prefix))
+            .filter(|r| r.id_prefix() == Some(sid_prefix))
+            .min_by_key(|r| (!r.has_create, r.parent_fields.len()))
     }
 
     /// The operations that work on a resource, in spec order.
