@@ -2,8 +2,8 @@
 //!
 //! It is the spec-driven engine of the `twilio-mock` crate serving the vendored spec
 //! (`spec/flex_v1.yaml`, the one the client was generated from, with the Flex product's
-//! declarations), plus the rules Twilio's Flex service has and its spec doesn't say
-//! ([`rules`](self) in this module). Everything else is derived from the spec: routes,
+//! declarations), plus the rules Twilio's Flex service has and its spec doesn't say (this
+//! module's `rules`, below). Everything else is derived from the spec: routes,
 //! resources and their nesting, SID prefixes, response shapes, list keys and paging, and
 //! the validation rules Twilio applies.
 //!

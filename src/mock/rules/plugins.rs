@@ -209,7 +209,7 @@ fn configured_plugins(
         let mine = refs(&record);
         if let Some((_, v)) = out
             .iter()
-            .flat_map(|r| refs(r))
+            .flat_map(refs)
             .find(|shared| mine.contains(shared))
         {
             return Err(invalid_plugins(format!(
