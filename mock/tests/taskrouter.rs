@@ -92,6 +92,27 @@ fn is_sid(v: &Value, prefix: &str) -> bool {
     })
 }
 
+/// The vendored spec is Twilio's file, unchanged: its checksum is the one PROVENANCE.toml
+/// records.
+#[test]
+fn the_vendored_spec_is_twilios_file_unchanged() {
+    use sha2::{Digest, Sha256};
+    let provenance = include_str!("specs/PROVENANCE.toml");
+    let recorded = provenance
+        .lines()
+        .find_map(|l| l.strip_prefix("sha256 = "))
+        .map(|v| v.trim().trim_matches('"'))
+        .expect("PROVENANCE.toml records a sha256");
+    let actual: String = Sha256::digest(SPEC.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    assert_eq!(
+        actual, recorded,
+        "tests/specs/twilio_taskrouter_v1.yaml was edited"
+    );
+}
+
 #[tokio::test]
 async fn a_workspace_walks_through_create_fetch_list_update_and_delete() {
     let server = start().await;

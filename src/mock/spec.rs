@@ -1,8 +1,12 @@
 //! The spec the mock serves: the one the client was generated from (`build.rs` passes its
 //! path), read with the Flex product's declarations, modelled once per process.
 //!
-//! Start-up cost: the first server of a process parses the 1.1 MB YAML and builds the
-//! model (about 90 ms in a release build, most of it YAML parsing); later servers share it.
+//! Start-up cost: the first server of a process parses the spec's YAML and builds the model,
+//! most of it YAML parsing; later servers share it (0.1 ms each). In a release build, from
+//! `main` to the first answered request: 24.6–37.1 ms median over 21 runs, the same as
+//! before the engine was its own crate (24.9–33.9 ms), on 2 shared cores at load 3.3.
+//! Making it cheaper (building the model in `build.rs` and embedding it serialized) is
+//! issue 24's.
 
 use std::sync::{Arc, OnceLock};
 
