@@ -179,24 +179,30 @@ impl Hooks {
         if self.live.load(Ordering::Relaxed) == 0 {
             return Vec::new();
         }
-        let mut out = Vec::new();
-        let mut st = self.lock();
-        for e in st.0.iter_mut().filter(|e| e.op == op && !e.exhausted()) {
-            e.seen += 1;
-            if e.seen <= e.skip {
-                continue;
+        let mut runs = Vec::new();
+        {
+            let mut st = self.lock();
+            for e in st.0.iter_mut().filter(|e| e.op == op && !e.exhausted()) {
+                e.seen += 1;
+                if e.seen <= e.skip {
+                    continue;
+                }
+                e.fired += 1;
+                if e.exhausted() {
+                    self.live.fetch_sub(1, Ordering::SeqCst);
+                }
+                runs.push(e.run.clone());
             }
-            e.fired += 1;
-            if e.exhausted() {
-                self.live.fetch_sub(1, Ordering::SeqCst);
-            }
-            // Only the future is made under the lock; it is awaited after.
-            out.push(Fired(e.run.as_ref().map(|f| {
-                let mut f = f.lock().unwrap_or_else(PoisonError::into_inner);
-                f()
-            })));
         }
-        out
+        // The futures are made outside the registry's lock: a closure may register hooks.
+        runs.into_iter()
+            .map(|run| {
+                Fired(run.map(|f| {
+                    let mut f = f.lock().unwrap_or_else(PoisonError::into_inner);
+                    f()
+                }))
+            })
+            .collect()
     }
 }
 
