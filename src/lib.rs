@@ -39,7 +39,8 @@
 //! - **Retries**: [`RetryPolicy`]: 429 on every method, connection failures and 502/503/504 on
 //!   GET and DELETE only, `Retry-After` honoured, all within the call's timeout; see [`retry`].
 //! - **Testing**: [`mock`] (feature `mock`) is an in-process, stateful fake of the whole API,
-//!   driven by the same spec, with fault injection.
+//!   driven by the same spec, with fault injection and hooks: the `twilio-mock` engine with
+//!   the Flex service's own rules.
 //! - **Webhooks**: [`webhook`] checks `X-Twilio-Signature` on what Twilio sends you (Flex Flow
 //!   external integrations, Studio, TaskRouter, Conversations), with a tower layer for axum
 //!   behind `webhook-axum`. It doesn't use the client.

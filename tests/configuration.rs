@@ -736,6 +736,61 @@ async fn mock_set_configuration_changes_it_behind_the_clients_back() {
     assert!(server.set_configuration(json!([1])).is_err());
 }
 
+/// README's "Configuration as code" example, run against a fresh mock, prints what the
+/// comment next to it says: the mock starts from a realistic configuration (issue 23, point
+/// 16), not the spec example's empty `ui_attributes`. The patch and the comment are read
+/// from README itself, so neither can drift from what the mock does.
+#[tokio::test]
+async fn mock_readme_merge_patch_example_prints_what_its_comment_says() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+        .expect("README readable");
+    let section = readme
+        .split("## Configuration as code")
+        .nth(1)
+        .expect("README has a \"Configuration as code\" section");
+    let patch_line = section
+        .lines()
+        .find(|l| l.contains(".merge_configuration(json!("))
+        .expect("the section's example calls merge_configuration(json!(…))");
+    let patch_text = patch_line
+        .split_once("json!(")
+        .and_then(|(_, rest)| rest.trim_end().strip_suffix("))"))
+        .expect("the patch is `json!(…)` closing the call on its line");
+    let patch: Value = serde_json::from_str(patch_text)
+        .unwrap_or_else(|e| panic!("README's patch {patch_text} is JSON: {e}"));
+    let promised = section
+        .lines()
+        .find(|l| l.contains("edit.diff()"))
+        .and_then(|l| l.split_once("// "))
+        .map(|(_, comment)| comment.trim())
+        .expect("the example prints edit.diff() with the diff in a comment");
+
+    let server = MockServer::start().await.unwrap();
+    let client = server.client().unwrap();
+    let edit = client.merge_configuration(patch).await.unwrap();
+    let diff = edit.diff().to_string();
+    assert_eq!(
+        diff,
+        "ui_attributes.colorTheme.baseName: \"GreyDefault\" → \"DarkTheme\"\n\
+         ui_attributes.logLevel: - \"info\"\n"
+    );
+    // `…` in the comment: its text is the diff's first line, and more lines follow.
+    match promised.strip_suffix('…') {
+        Some(first) => {
+            let mut lines = diff.lines();
+            assert_eq!(lines.next(), Some(first.trim_end()), "README: {promised}");
+            assert!(lines.next().is_some(), "README's `…` promises more lines");
+        }
+        None => assert_eq!(diff.trim_end(), promised),
+    }
+    assert!(!edit.is_empty());
+    edit.apply().await.unwrap();
+    assert_eq!(
+        server.get(PATH).unwrap()["ui_attributes"],
+        json!({"colorTheme": {"baseName": "DarkTheme", "light": true}, "warmTransfers": {"enabled": true}})
+    );
+}
+
 // ---------------------------------------------------------------------------------------
 // The read-only properties are listed where users read.
 

@@ -1051,3 +1051,160 @@ async fn junk_input_never_breaks_the_server() {
     assert!(sent > 300);
     assert_eq!(api.server.total_requests(), sent);
 }
+
+/// A created record holds what was sent, over the schema's defaults: none of the spec
+/// example's values for fields the request could have set (issue 23, point 16).
+#[tokio::test]
+async fn a_created_flex_flow_holds_what_was_sent_not_the_spec_example() {
+    let api = Api::new().await;
+    let base = [
+        ("FriendlyName", "Support"),
+        ("ChatServiceSid", IS),
+        ("ChannelType", "web"),
+    ];
+    let (s, external) = api
+        .post(
+            "/v1/FlexFlows",
+            &[
+                base.as_slice(),
+                &[
+                    ("IntegrationType", "external"),
+                    ("Integration.Url", "https://example.com/flex"),
+                ],
+            ]
+            .concat(),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{external}");
+    assert_eq!(external["integration_type"], "external");
+    assert_eq!(
+        external["integration"],
+        json!({"url": "https://example.com/flex"}),
+        "no flow_sid or retry_count from the spec's example"
+    );
+    // Fields the request could set and didn't: null (the schema has no default), not the
+    // example's `"12345"` and `true`.
+    for field in [
+        "contact_identity",
+        "enabled",
+        "long_lived",
+        "janitor_enabled",
+    ] {
+        assert_eq!(external[field], Value::Null, "{field}: {external}");
+    }
+    let sid = external["sid"].as_str().unwrap();
+    assert_eq!(api.get(&format!("/v1/FlexFlows/{sid}")).await.1, external);
+
+    const WS: &str = "WS0123456789abcdef0123456789abcdef";
+    const WW: &str = "WW0123456789abcdef0123456789abcdef";
+    let (s, task) = api
+        .post(
+            "/v1/FlexFlows",
+            &[
+                base.as_slice(),
+                &[
+                    ("IntegrationType", "task"),
+                    ("Integration.WorkspaceSid", WS),
+                    ("Integration.WorkflowSid", WW),
+                    ("Integration.Channel", "default"),
+                ],
+            ]
+            .concat(),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{task}");
+    assert_eq!(
+        task["integration"],
+        json!({"workspace_sid": WS, "workflow_sid": WW, "channel": "default"})
+    );
+    // An update changes what it names and keeps the rest.
+    let sid = task["sid"].as_str().unwrap();
+    let (s, updated) = api
+        .post(
+            &format!("/v1/FlexFlows/{sid}"),
+            &[("Integration.Priority", "5")],
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{updated}");
+    assert_eq!(
+        updated["integration"],
+        json!({"workspace_sid": WS, "workflow_sid": WW, "channel": "default", "priority": 5})
+    );
+}
+
+/// A typo'd operation name fails loudly, naming the operation meant (issue 23, point 15).
+#[tokio::test]
+#[should_panic(
+    expected = "no operation \"CreateFlexFlows\" in the mock's spec (did you mean \"CreateFlexFlow\"?)"
+)]
+async fn a_counter_asked_about_a_typo_panics_naming_the_close_operation() {
+    let server = MockServer::start().await.unwrap();
+    assert_eq!(server.applied("CreateFlexFlows"), 0);
+}
+
+#[tokio::test]
+#[should_panic(
+    expected = "no operation \"listflexflow\" in the mock's spec (did you mean \"ListFlexFlow\"?)"
+)]
+async fn a_counter_asked_in_the_wrong_case_panics_naming_the_operation() {
+    let server = MockServer::start().await.unwrap();
+    assert_eq!(server.requests("listflexflow"), 0);
+}
+
+/// A hook runs another client's requests between two of a running client's (issue 22, point
+/// 5): the hooked request waits for it, the server answers the hook's requests meanwhile,
+/// and the hook fires only as often as asked.
+#[tokio::test]
+async fn a_hook_runs_another_clients_requests_before_the_hooked_one() {
+    use twilio_flex::mock::Hook;
+    use twilio_flex::types::FlexFlowChannelType;
+
+    let server = MockServer::start().await.unwrap();
+    let client = server.client().unwrap();
+    let other = server.client().unwrap();
+    let hook = server
+        .hook(Hook::before("CreateFlexFlow").times(1).run(move || {
+            let other = other.clone();
+            async move {
+                // Long enough that the hooked create would have finished if it didn't wait.
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                other
+                    .create_flex_flow()
+                    .friendly_name("B")
+                    .chat_service_sid(IS)
+                    .channel_type(FlexFlowChannelType::Web)
+                    .send()
+                    .await
+                    .expect("the other client's create");
+            }
+        }))
+        .unwrap();
+    for name in ["A", "C"] {
+        client
+            .create_flex_flow()
+            .friendly_name(name)
+            .chat_service_sid(IS)
+            .channel_type(FlexFlowChannelType::Web)
+            .send()
+            .await
+            .unwrap();
+    }
+    let page = client.list_flex_flow().send().await.unwrap();
+    let names: Vec<&str> = page
+        .flex_flows
+        .iter()
+        .filter_map(|f| f.friendly_name.as_deref())
+        .collect();
+    assert_eq!(
+        names,
+        ["B", "A", "C"],
+        "the hook's create landed first, once"
+    );
+    assert_eq!(server.hook_runs(hook), 1);
+    assert_eq!(server.applied("CreateFlexFlow"), 3);
+    assert!(matches!(
+        server.hook(Hook::before("CreateFlexFlows")),
+        Err(MockError::UnknownRoute(_))
+    ));
+    assert!(server.remove_hook(hook));
+}

@@ -6,7 +6,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 /// A fault to inject, built fluently and registered with
-/// [`MockServer::fault`](super::MockServer::fault).
+/// [`Server::fault`](crate::Server::fault).
 ///
 /// Which requests it hits:
 /// * [`route`](Fault::route) restricts it to one operation (default: every request);
@@ -14,8 +14,8 @@ use std::time::Duration;
 ///   choose among the matching requests, [`times`](Fault::times) caps how often it fires.
 ///
 /// ```no_run
-/// # use twilio_flex::mock::{Fault, MockServer};
-/// # async fn f(server: &MockServer) -> Result<(), twilio_flex::mock::MockError> {
+/// # use twilio_mock::{Fault, Server};
+/// # fn f(server: &Server) -> Result<(), twilio_mock::MockError> {
 /// // The next two creates of a Flex Flow get a 503.
 /// server.fault(Fault::status(503).route("CreateFlexFlow").times(2))?;
 /// // Every third fetch is rate limited, asking to retry after 1 s.
@@ -133,7 +133,7 @@ impl Fault {
     }
 
     /// Fire with probability `p` (0.0..=1.0) per matching request, drawn
-    /// from the server's seeded RNG (see [`MockServer::set_fault_seed`](super::MockServer::set_fault_seed)).
+    /// from the server's seeded RNG (see [`Server::set_fault_seed`](crate::Server::set_fault_seed)).
     pub fn probability(mut self, p: f64) -> Self {
         self.probability = Some(if p.is_nan() { 0.0 } else { p.clamp(0.0, 1.0) });
         self
@@ -148,8 +148,8 @@ impl Fault {
     }
 }
 
-/// Handle of a registered fault, for [`MockServer::fault_hits`](super::MockServer::fault_hits)
-/// and [`MockServer::remove_fault`](super::MockServer::remove_fault).
+/// Handle of a registered fault, for [`Server::fault_hits`](crate::Server::fault_hits)
+/// and [`Server::remove_fault`](crate::Server::remove_fault).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct FaultId(pub(crate) u64);
 

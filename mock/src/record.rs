@@ -3,8 +3,18 @@
 
 use serde_json::{Map, Value};
 
-use super::spec_model::{EXAMPLE_HOST, Resource, Subst, Ty, snake};
-use super::validate::Field;
+use crate::model::{Resource, Subst, Ty, target};
+use crate::validate::Field;
+
+/// What a new record starts from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Baseline {
+    /// The spec's example (seeded and inserted records).
+    Example,
+    /// A record created by a request: the fields the create can set start from the schema's
+    /// default or `null`, so the request's values are all it holds of them.
+    Request,
+}
 
 /// Current time in Twilio's format (`2016-08-01T22:10:40Z`).
 pub(crate) fn now() -> String {
@@ -26,12 +36,12 @@ pub(crate) fn fill(template: &str, values: &[&str]) -> String {
     out
 }
 
-fn rewrite(v: &mut Value, pairs: &[(&str, &str)], base: &str) {
+fn rewrite(v: &mut Value, pairs: &[(&str, &str)], base: &str, host: &str) {
     match v {
         Value::String(s) => {
             if let Some((_, actual)) = pairs.iter().find(|(ex, _)| *ex == s.as_str()) {
                 *s = (*actual).to_string();
-            } else if let Some(rest) = s.strip_prefix(EXAMPLE_HOST) {
+            } else if let Some(rest) = s.strip_prefix(host).filter(|_| !host.is_empty()) {
                 // Links point back at the mock, with the example SIDs swapped for ours.
                 let mut u = format!("{base}{rest}");
                 for (ex, actual) in pairs {
@@ -42,23 +52,40 @@ fn rewrite(v: &mut Value, pairs: &[(&str, &str)], base: &str) {
                 *s = u;
             }
         }
-        Value::Array(a) => a.iter_mut().for_each(|x| rewrite(x, pairs, base)),
-        Value::Object(m) => m.values_mut().for_each(|x| rewrite(x, pairs, base)),
+        Value::Array(a) => a.iter_mut().for_each(|x| rewrite(x, pairs, base, host)),
+        Value::Object(m) => m.values_mut().for_each(|x| rewrite(x, pairs, base, host)),
         _ => {}
     }
+}
+
+/// Where a record is rendered: the server's URL, the spec's example host (rewritten to it)
+/// and the account.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Place<'a> {
+    pub base: &'a str,
+    pub host: &'a str,
+    pub account: &'a str,
 }
 
 /// A fresh record of `res` from its template: ids, parent SIDs, account,
 /// timestamps and `url` filled in, example URLs pointed at `base`.
 pub(crate) fn render(
     res: &Resource,
-    base: &str,
+    place: Place<'_>,
+    baseline: Baseline,
     id: Option<&str>,
     parents: &[String],
-    account: &str,
     now: &str,
 ) -> Map<String, Value> {
-    let mut m = res.template.clone();
+    let Place {
+        base,
+        host,
+        account,
+    } = place;
+    let mut m = match baseline {
+        Baseline::Example => res.template.clone(),
+        Baseline::Request => res.blank.clone(),
+    };
     let pairs: Vec<(&str, &str)> = res
         .subst
         .iter()
@@ -71,7 +98,7 @@ pub(crate) fn render(
             Some((ex.as_str(), actual))
         })
         .collect();
-    m.values_mut().for_each(|v| rewrite(v, &pairs, base));
+    m.values_mut().for_each(|v| rewrite(v, &pairs, base, host));
     if let (Some(f), Some(id)) = (&res.id_field, id) {
         m.insert(f.clone(), Value::String(id.to_string()));
     }
@@ -125,21 +152,9 @@ pub(crate) fn merge(dst: &mut Value, src: Value) {
 /// doesn't have are not echoed (Twilio doesn't either).
 pub(crate) fn overlay(res: &Resource, rec: &mut Map<String, Value>, fields: &[Field]) {
     for f in fields {
-        let mut parts: Vec<String> = if res.fields.contains_key(&f.name) {
-            vec![f.name.clone()]
-        } else {
-            f.name.split('.').map(snake).collect()
+        let Some(parts) = target(&res.fields, &f.name) else {
+            continue;
         };
-        // A request's `ConfigurationId` comes back as `configuration_sid`.
-        if let [only] = parts.as_mut_slice()
-            && !res.fields.contains_key(only.as_str())
-            && let Some(sid) = only
-                .strip_suffix("_id")
-                .map(|stem| format!("{stem}_sid"))
-                .filter(|sid| res.fields.contains_key(sid))
-        {
-            *only = sid;
-        }
         let Some((top, rest)) = parts.split_first() else {
             continue;
         };

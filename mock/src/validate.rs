@@ -4,18 +4,33 @@
 use bytes::Bytes;
 use serde_json::{Map, Value, json};
 
-use super::spec_model::{Param, StrRule, Ty};
+use crate::model::{Param, StrRule, Ty};
 
-/// A Twilio-shaped error response.
-#[derive(Debug, Clone)]
-pub(crate) struct ApiError {
+/// An error answer, as Twilio shapes it: the HTTP status, Twilio's error code and a message
+/// (`{"code", "message", "more_info", "status"}` on the wire).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ApiError {
+    /// The HTTP status.
     pub status: u16,
+    /// Twilio's error code (20001 "invalid parameter", 20404 "not found", …).
     pub code: u32,
+    /// What went wrong, naming the parameter.
     pub message: String,
 }
 
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} ({}): {}", self.status, self.code, self.message)
+    }
+}
+
+impl std::error::Error for ApiError {}
+
 impl ApiError {
-    pub(crate) fn new(status: u16, code: u32, message: impl Into<String>) -> Self {
+    /// Any status and code. Twilio publishes no code for some answers (a duplicate unique
+    /// name); the engine's convention there is `20000 + status` (20409), as its faults use.
+    pub fn new(status: u16, code: u32, message: impl Into<String>) -> Self {
         ApiError {
             status,
             code,
@@ -24,11 +39,12 @@ impl ApiError {
     }
 
     /// 400 / 20001, Twilio's "invalid parameter".
-    pub(crate) fn invalid(message: impl Into<String>) -> Self {
+    pub fn invalid(message: impl Into<String>) -> Self {
         Self::new(400, 20001, message)
     }
 
-    pub(crate) fn not_found(path: &str) -> Self {
+    /// 404 / 20404 for a path.
+    pub fn not_found(path: &str) -> Self {
         Self::new(
             404,
             20404,
@@ -56,12 +72,30 @@ impl ApiError {
     }
 }
 
-/// A validated request field: wire name, raw text (forms), typed value.
+/// A validated request field: its wire name, its text (form bodies and query strings) and
+/// its typed value.
 #[derive(Debug, Clone)]
-pub(crate) struct Field {
-    pub name: String,
-    pub raw: Option<String>,
-    pub value: Value,
+pub struct Field {
+    pub(crate) name: String,
+    pub(crate) raw: Option<String>,
+    pub(crate) value: Value,
+}
+
+impl Field {
+    /// The wire name (`FriendlyName`, `Integration.FlowSid`).
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The value, typed as the spec says (a number, a boolean, a JSON object sent as text).
+    pub fn value(&self) -> &Value {
+        &self.value
+    }
+
+    /// The value as sent, for form bodies and query strings; for JSON bodies, a string value.
+    pub fn text(&self) -> Option<&str> {
+        self.raw.as_deref().or(self.value.as_str())
+    }
 }
 
 fn hex(b: u8) -> Option<u8> {

@@ -1,4 +1,5 @@
-//! Request handling: route → faults → auth → validation → operation.
+//! Request handling: route → hooks → faults → auth → validation → operation (with the
+//! product's rules around creates and updates).
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
@@ -10,13 +11,14 @@ use bytes::Bytes;
 use http::{HeaderMap, HeaderValue, StatusCode, header};
 use serde_json::{Map, Value};
 
-use super::faults::{Faults, Terminal};
-use super::net::ConnHandle;
-use super::plugins;
-use super::record::{self, now, overlay, render, touch};
-use super::spec_model::{IdGen, OpKind, Resource, Spec, Ty, snake};
-use super::store::{Cursor, PageOut, Store};
-use super::validate::{ApiError, Field, check_json, check_pairs, check_value, parse_pairs};
+use crate::faults::{Faults, Terminal};
+use crate::hooks::Hooks;
+use crate::model::{BodyKind, IdGen, Model, OpKind, Resource, Ty, snake};
+use crate::net::ConnHandle;
+use crate::record::{self, Baseline, Place, now, overlay, render, touch};
+use crate::rules::{self, Next, Rules, Stored};
+use crate::store::{Cursor, PageOut, Store};
+use crate::validate::{ApiError, Field, check_json, check_pairs, check_value, parse_pairs};
 
 /// Bodies above this are refused (Twilio's own limits are far lower).
 const MAX_BODY: usize = 4 << 20;
@@ -29,15 +31,19 @@ pub(crate) struct OpCounters {
     pub applied: AtomicU64,
 }
 
-/// State shared by the server task and the [`MockServer`](super::MockServer) handle.
+/// State shared by the server task and the [`Server`](crate::Server) handle.
 pub(crate) struct Shared {
-    pub spec: &'static Spec,
+    pub model: Arc<Model>,
+    pub rules: Box<dyn Rules>,
+    /// Per resource: whether it lists newest first (the rules' answer, asked once).
+    pub newest_first: Vec<bool>,
     pub base: String,
-    pub account: &'static str,
+    pub account: String,
     /// Expected `Authorization` header value.
     pub auth: String,
     pub store: Store,
     pub faults: Faults,
+    pub hooks: Hooks,
     pub counters: Vec<OpCounters>,
     /// Requests that matched no operation.
     pub unmatched: AtomicU64,
@@ -62,7 +68,7 @@ impl From<ApiError> for Reply {
 }
 
 impl Reply {
-    pub(super) fn json(status: u16, body: Bytes) -> Self {
+    pub(crate) fn json(status: u16, body: Bytes) -> Self {
         Reply {
             status,
             body,
@@ -95,7 +101,7 @@ impl Reply {
     }
 }
 
-pub(super) fn to_json(m: &Map<String, Value>) -> Bytes {
+pub(crate) fn to_json(m: &Map<String, Value>) -> Bytes {
     // Serializing a Map of Values cannot fail.
     Bytes::from(serde_json::to_vec(m).unwrap_or_default())
 }
@@ -112,7 +118,7 @@ pub(crate) async fn handle(
 ) -> Response {
     let (parts, body) = req.into_parts();
     let path = parts.uri.path();
-    let spec = shared.spec;
+    let spec = &*shared.model;
     let matched = spec.match_path(path);
     let op = matched.as_ref().and_then(|(e, _)| {
         spec.routes
@@ -127,13 +133,28 @@ pub(crate) async fn handle(
         None => shared.unmatched.fetch_add(1, Ordering::Relaxed),
     };
 
+    for hook in shared.hooks.fire(op) {
+        let Some(run) = hook.0 else { continue };
+        // On its own task: a panic in the test's code answers 500 instead of dropping the
+        // connection, and a client that gives up doesn't cancel it half-way.
+        if let Err(e) = tokio::spawn(run).await {
+            tracing::debug!(target: "twilio_mock", method = %parts.method, path, error = %e, "mock hook failed");
+            return Reply::from(ApiError::new(
+                500,
+                20500,
+                format!("A mock hook failed: {e}"),
+            ))
+            .into_response();
+        }
+    }
+
     let decision = shared.faults.decide(op);
     if let Some(d) = &decision {
         if !d.latency.is_zero() {
             tokio::time::sleep(d.latency).await;
         }
         if let Some(t) = &d.before {
-            tracing::debug!(target: "twilio_flex::mock", method = %parts.method, path, fault = ?t, "mock fault");
+            tracing::debug!(target: "twilio_mock", method = %parts.method, path, fault = ?t, "mock fault");
             return terminal(t, None, &conn);
         }
     }
@@ -162,7 +183,7 @@ pub(crate) async fn handle(
     };
     let fault = decision.as_ref().and_then(|d| d.after.as_ref());
     tracing::debug!(
-        target: "twilio_flex::mock",
+        target: "twilio_mock",
         method = %parts.method,
         path,
         operation = op.and_then(|o| spec.ops.get(o)).map(|o| o.id.as_str()),
@@ -196,7 +217,7 @@ fn terminal(t: &Terminal, reply: Option<Reply>, conn: &ConnHandle) -> Response {
             let full = reply
                 .map(|r| r.body)
                 .filter(|b| b.len() > 2)
-                .unwrap_or_else(|| Bytes::from_static(b"{\"sid\": \"FO"));
+                .unwrap_or_else(|| Bytes::from_static(b"{\"sid\": \""));
             // Any strict prefix of a JSON object is invalid JSON.
             Reply::json(200, full.slice(..full.len() / 2)).into_response()
         }
@@ -230,9 +251,17 @@ impl Shared {
         gen_id(&mut rng, &res.id_gen)
     }
 
+    pub(crate) fn place(&self) -> Place<'_> {
+        Place {
+            base: &self.base,
+            host: &self.model.example_host,
+            account: &self.account,
+        }
+    }
+
     fn check_parent(&self, res: &Resource, parents: &[String], path: &str) -> Result<(), ApiError> {
         if let (Some(p), Some((pid, pp))) = (res.parent, parents.split_last())
-            && !self.store.exists(p, pp, pid)
+            && !self.store.exists(p.0, pp, pid)
         {
             return Err(ApiError::not_found(path));
         }
@@ -248,9 +277,10 @@ impl Shared {
         fields: &[Field],
         extra: Option<Map<String, Value>>,
         now: &str,
+        baseline: Baseline,
     ) -> Result<(String, Bytes), ApiError> {
         let res = self
-            .spec
+            .model
             .resources
             .get(ri)
             .ok_or_else(|| ApiError::new(500, 20500, "unknown resource"))?;
@@ -269,7 +299,26 @@ impl Shared {
                 }
                 continue;
             }
-            let mut rec = render(res, &self.base, Some(&id), parents, self.account, now);
+            let mut rec = render(res, self.place(), baseline, Some(&id), parents, now);
+            if baseline == Baseline::Request {
+                // One fresh SID per example SID: two fields showing the same one still agree.
+                let mut fresh: Vec<(Value, String)> = Vec::new();
+                for (field, prefix) in &res.fresh_sids {
+                    let Some(example) = rec.get(field).cloned() else {
+                        continue;
+                    };
+                    let sid = match fresh.iter().find(|(e, _)| *e == example) {
+                        Some((_, sid)) => sid.clone(),
+                        None => {
+                            let mut rng = self.ids.lock().unwrap_or_else(PoisonError::into_inner);
+                            let sid = gen_id(&mut rng, &IdGen::Sid(prefix.clone()));
+                            fresh.push((example, sid.clone()));
+                            sid
+                        }
+                    };
+                    rec.insert(field.clone(), Value::String(sid));
+                }
+            }
             overlay(res, &mut rec, fields);
             if let Some(extra) = extra.clone() {
                 for (k, v) in extra {
@@ -279,16 +328,16 @@ impl Shared {
             let mut child_parents = parents.to_vec();
             child_parents.push(id.clone());
             for (field, ci) in &res.implicit_children {
-                let Some(child) = self.spec.resources.get(*ci) else {
+                let Some(child) = self.model.resources.get(ci.0) else {
                     continue;
                 };
                 let cid = self.new_id(child);
                 let mut crec = render(
                     child,
-                    &self.base,
+                    self.place(),
+                    Baseline::Example,
                     Some(&cid),
                     &child_parents,
-                    self.account,
                     now,
                 );
                 let nested = rec.entry(field.clone()).or_insert(Value::Null);
@@ -308,7 +357,7 @@ impl Shared {
                     }
                     n.insert("sid".into(), Value::String(cid.clone()));
                 }
-                if let Some(mut g) = self.store.write(*ci) {
+                if let Some(mut g) = self.store.write(ci.0) {
                     g.entry(child_parents.clone())
                         .or_default()
                         .insert(&cid, to_json(&crec));
@@ -340,14 +389,14 @@ impl Shared {
             let mut prefix = parents.to_vec();
             prefix.push(id.to_string());
             let mut stack = self
-                .spec
+                .model
                 .resources
                 .get(ri)
                 .map(|r| r.children.clone())
                 .unwrap_or_default();
             while let Some(c) = stack.pop() {
-                self.store.remove_under(c, &prefix);
-                if let Some(r) = self.spec.resources.get(c) {
+                self.store.remove_under(c.0, &prefix);
+                if let Some(r) = self.model.resources.get(c.0) {
                     stack.extend(r.children.iter().copied());
                 }
             }
@@ -356,7 +405,7 @@ impl Shared {
     }
 
     /// Read-modify-write of one record under the resource's write lock.
-    pub(super) fn modify(
+    pub(crate) fn modify(
         &self,
         ri: usize,
         parents: &[String],
@@ -379,9 +428,9 @@ impl Shared {
         query: Option<&str>,
         body: &[u8],
     ) -> Result<Reply, ApiError> {
-        let spec = self.spec;
+        let spec = &*self.model;
         let op = spec.ops.get(oi).ok_or_else(|| ApiError::not_found(path))?;
-        let ri = op.resource;
+        let ri = op.resource.0;
         let res = spec
             .resources
             .get(ri)
@@ -396,10 +445,8 @@ impl Shared {
         let bfields = match &op.body {
             None => Vec::new(),
             Some(b) => match b.kind {
-                super::spec_model::BodyKind::Form => {
-                    check_pairs(&b.params, &parse_pairs(body)?, "post body")?
-                }
-                super::spec_model::BodyKind::Json => check_json(&b.params, body)?,
+                BodyKind::Form => check_pairs(&b.params, &parse_pairs(body)?, "post body")?,
+                BodyKind::Json => check_json(&b.params, body)?,
             },
         };
         let all: Vec<String> = params.iter().map(|s| s.to_string()).collect();
@@ -409,10 +456,7 @@ impl Shared {
         } else {
             String::new()
         };
-        // Resources whose Twilio behaviour goes beyond the generic model.
-        if let (Some(declared), OpKind::SingletonUpdate) = (&op.declared, op.kind) {
-            return super::configuration::update(self, op, declared, &bfields, &now);
-        }
+        let state = rules::State { shared: self };
         match op.kind {
             OpKind::List => {
                 self.check_parent(res, &all, path)?;
@@ -420,13 +464,21 @@ impl Shared {
             }
             OpKind::Create => {
                 self.check_parent(res, &all, path)?;
-                // The Plugin Service's rules: may refuse the create; links records after it.
-                let hook = plugins::before_create(self, op, &all, &bfields)?;
-                let (id, json) = self.create(ri, &all, &bfields, None, &now)?;
-                if let Some(hook) = hook {
-                    hook.after_create(self, &id, &now);
-                }
-                Ok(Reply::json(op.status, json))
+                let req = rules::Request {
+                    operation: op,
+                    resource: res,
+                    parents: &all,
+                    id: None,
+                    fields: &bfields,
+                    path,
+                    now: &now,
+                };
+                let mut step = || {
+                    self.create(ri, &all, &bfields, None, &now, Baseline::Request)
+                        .map(|(id, json)| Stored { id, json })
+                };
+                let stored = self.rules.create(&state, &req, Next::new(&mut step))?;
+                Ok(Reply::json(op.status, stored.json))
             }
             OpKind::Fetch | OpKind::Update | OpKind::Delete | OpKind::Action => {
                 let (id, parents) = all.split_last().ok_or_else(|| ApiError::not_found(path))?;
@@ -444,13 +496,7 @@ impl Shared {
                             Err(ApiError::not_found(path))
                         }
                     }
-                    OpKind::Update => self
-                        .modify(ri, parents, id, |rec| {
-                            overlay(res, rec, &bfields);
-                            touch(res, rec, &now);
-                        })
-                        .map(|rec| Reply::json(op.status, to_json(&rec)))
-                        .ok_or_else(|| ApiError::not_found(path)),
+                    OpKind::Update => self.update(op, res, parents, id, &bfields, path, &now),
                     _ => {
                         let rec = self
                             .modify(ri, parents, id, |rec| {
@@ -479,14 +525,42 @@ impl Shared {
                 .get(ri, &[], "")
                 .map(|b| Reply::json(op.status, b))
                 .ok_or_else(|| ApiError::not_found(path)),
-            OpKind::SingletonUpdate => self
-                .modify(ri, &[], "", |rec| {
-                    overlay(res, rec, &bfields);
-                    touch(res, rec, &now);
-                })
-                .map(|rec| Reply::json(op.status, to_json(&rec)))
-                .ok_or_else(|| ApiError::not_found(path)),
+            OpKind::SingletonUpdate => self.update(op, res, &[], "", &bfields, path, &now),
         }
+    }
+
+    /// An update of an instance (`id`) or a singleton (`""`), through the rules.
+    #[allow(clippy::too_many_arguments)]
+    fn update(
+        &self,
+        op: &crate::model::Operation,
+        res: &Resource,
+        parents: &[String],
+        id: &str,
+        fields: &[Field],
+        path: &str,
+        now: &str,
+    ) -> Result<Reply, ApiError> {
+        let req = rules::Request {
+            operation: op,
+            resource: res,
+            parents,
+            id: (!res.singleton).then_some(id),
+            fields,
+            path,
+            now,
+        };
+        let mut step = || {
+            self.modify(res.id.0, parents, id, |rec| {
+                overlay(res, rec, fields);
+                touch(res, rec, now);
+            })
+            .map(|rec| Stored::new(id, &rec))
+            .ok_or_else(|| ApiError::not_found(path))
+        };
+        let state = rules::State { shared: self };
+        let stored = self.rules.update(&state, &req, Next::new(&mut step))?;
+        Ok(Reply::json(op.status, stored.json))
     }
 
     fn list(
@@ -535,8 +609,14 @@ impl Shared {
             .store
             .read(ri)
             .and_then(|g| {
-                g.get(parents)
-                    .map(|c| c.page(cursor, size, &filter, plugins::newest_first(self, ri)))
+                g.get(parents).map(|c| {
+                    c.page(
+                        cursor,
+                        size,
+                        &filter,
+                        self.newest_first.get(ri) == Some(&true),
+                    )
+                })
             })
             .unwrap_or(PageOut {
                 items: Vec::new(),
