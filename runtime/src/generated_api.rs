@@ -5,6 +5,10 @@
 //! is a change to the generator too. Not public API: products re-export what their users need
 //! from the runtime's public modules instead.
 
+pub use crate::catalogue::{
+    BodyEncoding, BodyInfo, EnumRule, ListInfo, Location, OperationInfo, ParamInfo, SidRule,
+    StrRule, ValueRule,
+};
 pub use crate::config::{ApiClient, ClientBuilder};
 pub use crate::error::{Error, Operation, Result, decode};
 pub use crate::pagination::{Items, ListPage, PageMeta, Pages};
