@@ -767,7 +767,10 @@ fn run_plan(plan: &Plan) -> Result<String, BoxError> {
             id: "8",
             what: "Command-line start-up: `twilio-flex --version`, process spawn to exit".into(),
             ours: format!("{} ms", summarize(&ours).show(2)),
-            baseline: format!("`node -e 0` (the floor of a Node CLI): {} ms", summarize(&node).show(1)),
+            baseline: format!(
+                "`node -e 0` (the floor of a Node CLI): {} ms",
+                summarize(&node).show(1)
+            ),
             ratio: Some(r8),
             ratio_digits: 3,
             ratio_unit: "×",

@@ -54,7 +54,8 @@ pub struct Global {
     /// Print results as JSON: one document, or one line per item for lists (NDJSON).
     #[arg(long, global = true)]
     pub json: bool,
-    /// Log to stderr: -v each request (operation, method, path, status, time), -vv more.
+    /// Log to stderr: -v each request (operation, method, path, status, time) and each
+    /// resource created, -vv more.
     #[arg(short, long, global = true, action = clap::ArgAction::Count, conflicts_with = "quiet")]
     pub verbose: u8,
     /// Log nothing but errors, and show no progress.

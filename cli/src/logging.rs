@@ -1,13 +1,13 @@
 //! Logs go to stderr, quiet by default: warnings only (a lenient pattern, say). `-v` shows the
-//! library's debug output and each request's span as it closes (operation, method, path,
-//! status, attempt, elapsed_ms: what a failed CI job needs), `-vv` its trace output too. Only
+//! library's debug output: one line per request with its span's fields (operation, method,
+//! path, attempt, status, elapsed_ms: what a failed CI job needs), retries, each resource a
+//! release created; `-vv` its trace output too. Only
 //! the Twilio crates log past warnings: the HTTP stack's own debug output is left out. The
 //! library never puts a secret in a span or an event (its tests check TRACE output), and this
 //! binary logs no header or credential.
 
 use crate::cli::Global;
 use tracing_subscriber::filter::{LevelFilter, Targets};
-use tracing_subscriber::fmt::format::FmtSpan;
 use tracing_subscriber::prelude::*;
 
 pub fn init(global: &Global) {
@@ -25,11 +25,6 @@ pub fn init(global: &Global) {
         .with_writer(std::io::stderr)
         .with_ansi(false)
         .with_target(global.verbose > 1)
-        .with_span_events(if global.verbose > 0 {
-            FmtSpan::CLOSE
-        } else {
-            FmtSpan::NONE
-        })
         .with_filter(filter);
     let _ = tracing_subscriber::registry().with(layer).try_init();
 }
