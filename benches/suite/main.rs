@@ -10,7 +10,7 @@
 //! suite list --url U [--items N --page-size P]               target 2 (Rust side): stream N items
 //! suite rss --url U --items N                                target 3: stream N items, report VmHWM
 //! suite readahead --url U [--pages P --page-size S --work-ms W --rounds R]   target 4
-//! suite report [--out FILE --runs N --node DIR --python BIN --naive DIR …]   all of the above
+//! suite report [--out FILE --runs N --node DIR --python BIN --naive DIR --cli BIN …]   all of the above
 //! ```
 //!
 //! For profiling one side: `overhead … --only client|bare`, `concurrency … --only client|bare`,
@@ -23,6 +23,7 @@
 //! included, and writes `BENCHMARKS.md`.
 
 mod build_cost;
+mod cli;
 mod modes;
 mod report;
 mod stats;

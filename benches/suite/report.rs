@@ -1,7 +1,7 @@
 //! Runs every measurement in processes of its own and writes the table of BENCHMARKS.md.
 
 use crate::stats::{Summary, ratios, summarize};
-use crate::{BoxError, Opts, build_cost};
+use crate::{BoxError, Opts, build_cost, cli};
 use serde_json::Value;
 use std::fmt::Write as _;
 use std::io::{BufRead as _, BufReader};
@@ -27,6 +27,8 @@ struct Plan {
     build_runs: usize,
     downstream_runs: usize,
     node: Option<PathBuf>,
+    /// The release `twilio-flex` binary, for targets 8 and 9.
+    cli: Option<PathBuf>,
     python: Option<PathBuf>,
     naive: Option<PathBuf>,
     command: String,
@@ -49,6 +51,7 @@ pub fn quick() -> Result<(), BoxError> {
         node: None,
         python: None,
         naive: None,
+        cli: None,
         command: "cargo bench --bench suite --features mock".into(),
         ..full_plan(&Opts::default())?
     };
@@ -79,6 +82,7 @@ fn full_plan(opts: &Opts) -> Result<Plan, BoxError> {
         node: path("node"),
         python: path("python"),
         naive: path("naive"),
+        cli: path("cli"),
         command: opts
             .str("command")
             .unwrap_or("cargo bench --bench suite --features mock -- report")
@@ -747,6 +751,40 @@ fn run_plan(plan: &Plan) -> Result<String, BoxError> {
             cost.flex_command,
             cost.flex_mock_command,
             cost.bare_command
+        );
+    }
+
+    // 8. The command line's start-up.
+    if let Some(bin) = &plan.cli {
+        eprintln!("8 command-line start-up …");
+        let (ours, node) = cli::version_vs_node(bin, plan.runs)?;
+        let r8 = summarize(&ratios(&ours, &node));
+        raw.push(("8. `twilio-flex --version`".into(), "ms", ours.clone()));
+        raw.push(("8. `node -e 0`".into(), "ms", node.clone()));
+        raw.push(("8. ratio".into(), "×", ratios(&ours, &node)));
+        let median = summarize(&ours).median;
+        rows.push(Row {
+            id: "8",
+            what: "Command-line start-up: `twilio-flex --version`, process spawn to exit".into(),
+            ours: format!("{} ms", summarize(&ours).show(2)),
+            baseline: format!(
+                "`node -e 0` (the floor of a Node CLI): {} ms",
+                summarize(&node).show(1)
+            ),
+            ratio: Some(r8),
+            ratio_digits: 3,
+            ratio_unit: "×",
+            target: "≤ 5 ms",
+            pass: Some(median <= 5.0),
+        });
+        let _ = writeln!(
+            details,
+            "- **8.** {} runs; each run spawns `{} --version` and `node -e 0` 40 times each, \
+             interleaved, after one untimed warm-up of each, and takes each one's median wall \
+             time (spawn to exit, output discarded). Release build; the pass mark is the \
+             absolute 5 ms of issue 25.",
+            ours.len(),
+            bin.display()
         );
     }
 

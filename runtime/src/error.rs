@@ -321,6 +321,7 @@ pub(crate) fn excerpt(body: &[u8]) -> String {
 
 /// What the generated `send` tells [`finish`] about its operation.
 #[doc(hidden)]
+#[derive(Debug, Clone, Copy)]
 pub struct Operation {
     /// operationId.
     pub id: &'static str,

@@ -11,6 +11,8 @@
 //! - [`retry`]: which requests are retried, and when ([`RetryPolicy`]);
 //! - [`error`]: one typed [`Error`] for everything a call can fail with;
 //! - [`pagination`]: streams over list operations;
+//! - [`catalogue`] and [`dynamic`]: an API's operations described as data, and calling them by
+//!   name with JSON or text values (checked as the typed setters check them);
 //! - [`wire`]: Twilio's form encoding, request URLs;
 //! - [`sid`], [`enums`], [`timestamp`]: how SIDs, enums and timestamps decode.
 #![warn(missing_docs)]
@@ -20,7 +22,9 @@
 #[path = "generated_api.rs"]
 pub mod __generated;
 pub mod auth;
+pub mod catalogue;
 pub mod config;
+pub mod dynamic;
 #[doc(hidden)]
 pub mod enums;
 pub mod error;

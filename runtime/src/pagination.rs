@@ -89,7 +89,10 @@ enum State<'a> {
 pub struct Pages<'a, R: ListPage> {
     state: State<'a>,
     client: &'a ClientState,
-    operation: &'static Operation,
+    /// The list operation (copied: the page requests run in background tasks).
+    operation: Operation,
+    /// The key of the items in a page (`R::KEY`, or the catalogue's for a dynamic list).
+    key: &'static str,
     page_size_set: bool,
     page_size_hint: Option<i64>,
     resume: Option<String>,
@@ -119,10 +122,28 @@ impl<'a, R: ListPage> Pages<'a, R> {
         + Send
         + 'a,
     ) -> Self {
+        Self::with_key(client, *operation, R::KEY, page_size_set, first)
+    }
+
+    /// [`Pages::new`] with the operation and the items' key given at run time (the dynamic
+    /// path's pages, whose type knows neither).
+    pub(crate) fn with_key(
+        client: &'a ClientState,
+        operation: Operation,
+        key: &'static str,
+        page_size_set: bool,
+        first: impl FnOnce(
+            Option<i64>,
+        )
+            -> std::result::Result<reqwest::Request, progenitor_client::Error<()>>
+        + Send
+        + 'a,
+    ) -> Self {
         Pages {
             state: State::Start(Box::new(first)),
             client,
             operation,
+            key,
             page_size_set,
             page_size_hint: None,
             resume: None,
@@ -160,16 +181,21 @@ impl<'a, R: ListPage> Pages<'a, R> {
 
     /// Requests `url` in the background, after checking it is safe to send credentials to.
     fn spawn_next(&mut self, url: &str) -> Result<()> {
-        let parsed = url::Url::parse(url)
-            .map_err(|e| pagination_error::<R>(format!("next_page_url is not a URL: {e}")))?;
+        let parsed = url::Url::parse(url).map_err(|e| {
+            pagination_error(
+                self.operation.id,
+                format!("next_page_url is not a URL: {e}"),
+            )
+        })?;
         if !self.client.0.same_origin(&parsed) {
             return Err(Error::ForeignHost {
-                operation: R::OPERATION,
+                operation: self.operation.id,
                 origin: parsed.origin().ascii_serialization(),
             });
         }
         if !self.fetched.insert(parsed.as_str().to_string()) {
-            return Err(pagination_error::<R>(
+            return Err(pagination_error(
+                self.operation.id,
                 "next_page_url repeats a page already fetched".to_string(),
             ));
         }
@@ -194,10 +220,11 @@ impl<'a, R: ListPage> Pages<'a, R> {
     ) {
         let client = self.client.clone();
         let operation = self.operation;
+        let key = self.key;
         let buffer = self.spare.take().unwrap_or_default();
         let wanted = self.wanted;
         self.state = State::Next(tokio::spawn(async move {
-            let request = request.map_err(|e| crate::error::request_error(operation, e))?;
+            let request = request.map_err(|e| crate::error::request_error(&operation, e))?;
             // Built again for each attempt, from this copy. (The error type is the one
             // generated builders return.)
             #[allow(clippy::result_large_err)]
@@ -208,8 +235,8 @@ impl<'a, R: ListPage> Pages<'a, R> {
                     )
                 })
             };
-            let body = crate::transport::send_into(&client, operation, &build, buffer).await?;
-            let scan = Scan::of(&body, R::KEY, wanted);
+            let body = crate::transport::send_into(&client, &operation, &build, buffer).await?;
+            let scan = Scan::of(&body, key, wanted);
             Ok(Fetched { body, scan })
         }));
     }
@@ -244,7 +271,7 @@ impl<'a, R: ListPage> Pages<'a, R> {
         self.state = State::Done;
         self.follow(scan.next_page_url.as_deref(), scan.items);
         items.clear();
-        let meta = decode_page::<R>(&body, items);
+        let meta = decode_page::<R>(self.operation.id, self.key, &body, items);
         // The buffer goes to the next page's request.
         self.spare = body.try_into_mut().ok();
         match meta {
@@ -302,9 +329,10 @@ impl<'a, R: ListPage> Pages<'a, R> {
                 State::Next(handle) => {
                     let result = match ready!(Pin::new(handle).poll(cx)) {
                         Ok(result) => result,
-                        Err(join) => Err(pagination_error::<R>(format!(
-                            "page request task failed: {join}"
-                        ))),
+                        Err(join) => Err(pagination_error(
+                            self.operation.id,
+                            format!("page request task failed: {join}"),
+                        )),
                     };
                     self.state = State::Done;
                     Poll::Ready(Some(result.and_then(|f| self.take_page(f, items))))
@@ -316,12 +344,17 @@ impl<'a, R: ListPage> Pages<'a, R> {
 
 /// Decodes a page's items into `items` and returns its `meta`: the same JSON as the
 /// generated `List…Response`, without building it, so a caller's buffer can be reused.
-fn decode_page<R: ListPage>(body: &[u8], items: &mut Vec<R::Item>) -> Result<Option<R::Meta>> {
+fn decode_page<R: ListPage>(
+    operation: &'static str,
+    key: &'static str,
+    body: &[u8],
+    items: &mut Vec<R::Item>,
+) -> Result<Option<R::Meta>> {
     crate::error::decode_seed(
-        R::OPERATION,
+        operation,
         body,
         PageSeed {
-            key: R::KEY,
+            key,
             items,
             meta: PhantomData::<R::Meta>,
         },
@@ -646,11 +679,8 @@ impl<R: ListPage> Drop for Pages<'_, R> {
     }
 }
 
-fn pagination_error<R: ListPage>(message: String) -> Error {
-    Error::Pagination {
-        operation: R::OPERATION,
-        message,
-    }
+fn pagination_error(operation: &'static str, message: String) -> Error {
+    Error::Pagination { operation, message }
 }
 
 /// A stream of items across pages. Created by a list builder's `stream()`.
@@ -792,7 +822,8 @@ mod tests {
             .into_parts();
         let mut items: Vec<Widget> = Vec::with_capacity(8);
         let capacity = items.capacity();
-        let meta = decode_page::<ListWidgetResponse>(&body, &mut items).unwrap();
+        let meta =
+            decode_page::<ListWidgetResponse>("ListWidget", "widgets", &body, &mut items).unwrap();
         assert_eq!(
             serde_json::to_value(&items).unwrap(),
             serde_json::to_value(&want_items).unwrap()
@@ -810,12 +841,12 @@ mod tests {
         let escaped = br#"{"wid\u0067ets": [], "meta": null}"#;
         let mut items = Vec::new();
         assert!(
-            decode_page::<ListWidgetResponse>(escaped, &mut items)
+            decode_page::<ListWidgetResponse>("ListWidget", "widgets", escaped, &mut items)
                 .unwrap()
                 .is_none()
         );
         assert!(
-            decode_page::<ListWidgetResponse>(b"{}", &mut items)
+            decode_page::<ListWidgetResponse>("ListWidget", "widgets", b"{}", &mut items)
                 .unwrap()
                 .is_none()
         );
@@ -833,7 +864,8 @@ mod tests {
             b"",
         ] {
             let mut items = Vec::new();
-            let err = decode_page::<ListWidgetResponse>(body, &mut items).unwrap_err();
+            let err = decode_page::<ListWidgetResponse>("ListWidget", "widgets", body, &mut items)
+                .unwrap_err();
             assert!(
                 matches!(&err, crate::Error::Decode { operation, .. } if *operation == ListWidgetResponse::OPERATION),
                 "{err:?}"

@@ -59,7 +59,20 @@ pub fn check_pattern<T: AsRef<str>>(
     pattern: &'static str,
     compiled: &'static OnceLock<Option<Regex>>,
 ) -> Result<T, String> {
-    let Some(regex) = compiled.get_or_init(|| Regex::new(pattern).ok()).as_ref() else {
+    let regex = compiled.get_or_init(|| Regex::new(pattern).ok()).as_ref();
+    check_pattern_with(client, field, value, pattern, regex)
+}
+
+/// [`check_pattern`] with the regex compiled by the caller (`None`: it doesn't compile, so
+/// nothing is checked); the dynamic path compiles the catalogue's patterns itself.
+pub(crate) fn check_pattern_with<T: AsRef<str>>(
+    client: &ClientState,
+    field: &str,
+    value: T,
+    pattern: &str,
+    regex: Option<&Regex>,
+) -> Result<T, String> {
+    let Some(regex) = regex else {
         return Ok(value);
     };
     if regex.is_match(value.as_ref()) {

@@ -39,7 +39,9 @@ pub fn form_pairs<T: Serialize + ?Sized>(
     Ok(pairs)
 }
 
-fn push(pairs: &mut Vec<(String, String)>, key: &str, value: Value) {
+/// Appends `value` under `key` as [`encode_form`] does (the dynamic path encodes field by
+/// field, in the catalogue's order).
+pub(crate) fn push(pairs: &mut Vec<(String, String)>, key: &str, value: Value) {
     match value {
         Value::Null => {}
         Value::Array(items) => {
@@ -60,7 +62,7 @@ fn push(pairs: &mut Vec<(String, String)>, key: &str, value: Value) {
 }
 
 /// Integral floats as integers (`10`, not `10.0`), as Twilio's examples and libraries write them.
-fn number(n: &serde_json::Number) -> String {
+pub(crate) fn number(n: &serde_json::Number) -> String {
     match n.as_f64() {
         Some(f) if !n.is_i64() && !n.is_u64() && f.fract() == 0.0 && f.abs() < 9.0e15 => {
             format!("{}", f as i64)
