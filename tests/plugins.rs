@@ -1253,6 +1253,15 @@ fn assert_stale(err: &ReleaseError, base: &Applied, b: &Applied, what: &str) {
     );
 }
 
+/// The configurations' names, in the order the mock lists them: the order they were made.
+async fn configuration_names(client: &Client) -> Vec<String> {
+    let page = client.list_plugin_configuration().send().await.unwrap();
+    page.configurations
+        .into_iter()
+        .filter_map(|c| c.name)
+        .collect()
+}
+
 /// Requests per operation.
 type Counts = BTreeMap<String, u64>;
 
@@ -1285,13 +1294,15 @@ fn window(server: &Arc<MockServer>) -> Arc<Mutex<Option<Counts>>> {
         .hook(Hook::before("CreatePluginRelease").times(1).run(move || {
             if let Some(s) = weak.upgrade() {
                 s.remove_hook(read);
-                let read = at_read.lock().unwrap().take().unwrap_or_default();
-                let since: Counts = counts(&s)
-                    .into_iter()
-                    .map(|(op, n)| (n - read.get(&op).copied().unwrap_or(0), op))
-                    .filter(|(d, _)| *d > 0)
-                    .map(|(d, op)| (op, d))
-                    .collect();
+                let since: Counts = match at_read.lock().unwrap().take() {
+                    Some(read) => counts(&s)
+                        .into_iter()
+                        .map(|(op, n)| (n - read.get(&op).copied().unwrap_or(0), op))
+                        .filter(|(d, _)| *d > 0)
+                        .map(|(d, op)| (op, d))
+                        .collect(),
+                    None => Counts::from([("no ListPluginRelease before it".to_string(), 0)]),
+                };
                 *out.lock().unwrap() = Some(since);
             }
             async {}
@@ -1301,8 +1312,7 @@ fn window(server: &Arc<MockServer>) -> Arc<Mutex<Option<Counts>>> {
 }
 
 #[tokio::test]
-async fn a_release_before_the_configuration_is_caught_by_the_first_read_and_no_configuration_is_made()
- {
+async fn a_release_before_the_configuration_stops_apply_before_it_makes_one() {
     // B releases right before A's first read of apply, or earlier, while A creates
     // plugin-alpha's version.
     for op in ["ListPluginRelease", "CreatePluginVersion"] {
@@ -1316,6 +1326,11 @@ async fn a_release_before_the_configuration_is_caught_by_the_first_read_and_no_c
         assert_stale(&err, &base, &b, op);
         assert_eq!(steps(err.created()), [Step::Plugin, Step::Version], "{op}");
         // The configuration and release written are B's: A wrote neither.
+        assert_eq!(
+            configuration_names(&client).await,
+            ["Deploy", "Pipeline B"],
+            "{op}"
+        );
         assert_eq!(server.requests("CreatePluginConfiguration"), 1, "{op}");
         assert_eq!(server.requests("CreatePluginRelease"), 1, "{op}");
         assert_eq!(server.count(CONFIGURATIONS).unwrap(), 2, "{op}");
@@ -1329,11 +1344,13 @@ async fn a_release_before_the_configuration_is_caught_by_the_first_read_and_no_c
 }
 
 #[tokio::test]
-async fn a_release_between_the_configuration_and_the_release_is_caught_by_the_second_read_then_replan_releases_both()
- {
+async fn a_release_between_the_configuration_and_ours_is_caught_and_replan_releases_both() {
     // B releases right before A creates the configuration, or right before A's second read
     // of apply (the first is skipped), after the configuration.
-    for (op, skip) in [("CreatePluginConfiguration", 0), ("ListPluginRelease", 1)] {
+    for (op, skip, made) in [
+        ("CreatePluginConfiguration", 0, ["Pipeline B", "Pipeline A"]),
+        ("ListPluginRelease", 1, ["Pipeline A", "Pipeline B"]),
+    ] {
         let (server, client) = mock().await;
         let (base, a) = base_and_plan_a(&client).await;
         server.reset_counters();
@@ -1347,7 +1364,13 @@ async fn a_release_between_the_configuration_and_the_release_is_caught_by_the_se
             [Step::Plugin, Step::Version, Step::Configuration],
             "{op}: {err}"
         );
-        // A's configuration stays, unreleased; the only release written is B's.
+        // A's configuration stays, unreleased; the only release written is B's. B ran
+        // where the hook put it: before A's configuration, or after it.
+        assert_eq!(
+            configuration_names(&client).await,
+            ["Deploy", made[0], made[1]],
+            "{op}"
+        );
         assert_eq!(server.requests("CreatePluginConfiguration"), 2, "{op}");
         assert_eq!(server.requests("CreatePluginRelease"), 1, "{op}");
         assert_eq!(server.count(RELEASES).unwrap(), 2, "{op}");
@@ -1416,11 +1439,10 @@ async fn documented_limit_a_release_in_the_one_request_window_before_ours_is_rep
         Some(Counts::from([("CreatePluginRelease".to_string(), 1)])),
         "between apply's last read and its create"
     );
-    // Three releases: the base, B's, then A's, active, without plugin-beta.
-    assert_eq!(server.count(RELEASES).unwrap(), 3);
-    assert_ne!(b.release_sid, base.release_sid);
-    let active = client.plugins().active().await.unwrap().unwrap();
-    assert_eq!(Some(&active.release_sid), applied.release_sid.as_ref());
+    // Newest first: A's release, active, over B's, which no longer runs.
+    let releases = client.list_plugin_release().send().await.unwrap().releases;
+    let sids: Vec<_> = releases.into_iter().map(|r| r.sid).collect();
+    assert_eq!(sids, [applied.release_sid, b.release_sid, base.release_sid]);
     assert_eq!(
         active_set(&client).await,
         pairs(&[("plugin-alpha", "1.0.0"), ("plugin-base", "1.0.0")])
@@ -1513,8 +1535,7 @@ async fn documented_limit_a_release_in_the_one_request_window_before_a_rollback_
 /// fetches the active configuration): the plan stays on the release it listed, whose
 /// configuration it read, and applying it refuses.
 #[tokio::test]
-async fn a_release_while_a_rollback_is_planned_leaves_it_on_the_release_it_listed_and_apply_refuses()
- {
+async fn a_release_while_a_rollback_is_planned_keeps_its_listed_base_and_apply_refuses() {
     for to in [false, true] {
         let (server, client) = mock().await;
         let (first, second) = two_releases(&client).await;
