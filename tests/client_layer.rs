@@ -126,6 +126,147 @@ fn build_checks_credentials_and_base_url() {
     assert_eq!(client.account_sid(), ACCOUNT_SID);
 }
 
+/// Issue #23, point 4: plain http to a host that isn't loopback (a mock in docker-compose,
+/// `http://twilio-mock:PORT`, resolved here to the loopback test server) is refused by
+/// default, and accepted with `allow_insecure_http()`, which warns once per client.
+#[tokio::test]
+async fn plain_http_to_another_host_needs_allow_insecure_http() {
+    let server = TestServer::start(|_, _| Reply::json(200, flex_flow_json(FO))).await;
+    let addr: std::net::SocketAddr = server.url.trim_start_matches("http://").parse().unwrap();
+    let base = format!("http://twilio-mock:{}", addr.port());
+    let http = || {
+        reqwest::Client::builder()
+            .no_proxy()
+            .resolve("twilio-mock", addr)
+            .build()
+            .unwrap()
+    };
+    let builder = || {
+        Client::builder()
+            .credentials(Credentials::auth_token(ACCOUNT_SID, AUTH_TOKEN))
+            .base_url(&base)
+            .http_client(http())
+            .retry(RetryPolicy::none())
+    };
+    match builder().build() {
+        Err(Error::Config { field, message }) => {
+            assert_eq!(field, "base_url");
+            assert!(message.contains("allow_insecure_http()"), "{message}");
+        }
+        other => panic!("expected the default refusal, got {other:?}"),
+    }
+    let (logs, guard) = capture_warnings();
+    assert!(format!("{:?}", builder().allow_insecure_http()).contains("allow_insecure_http: true"));
+    let client = builder().allow_insecure_http().build().unwrap();
+    for _ in 0..3 {
+        client.fetch_flex_flow().sid(FO).send().await.unwrap();
+    }
+    drop(guard);
+    let logs = logs.lock().unwrap().clone();
+    let warnings: Vec<&str> = logs.lines().filter(|l| l.contains("WARN")).collect();
+    assert_eq!(
+        warnings.len(),
+        1,
+        "one warning for the client, none per request: {logs}"
+    );
+    assert!(
+        warnings[0].contains("allow_insecure_http") && warnings[0].contains(&base),
+        "{logs}"
+    );
+    assert!(!logs.contains(AUTH_TOKEN), "{logs}");
+    let reqs = server.requests();
+    assert_eq!(reqs.len(), 3);
+    assert_eq!(reqs[0].header("host"), Some(&base["http://".len()..]));
+    assert_eq!(
+        reqs[0].header("authorization").map(str::to_string),
+        Some(basic(ACCOUNT_SID, AUTH_TOKEN))
+    );
+    // Loopback needs no opt-in, and gets no warning.
+    let (logs, guard) = capture_warnings();
+    server
+        .client()
+        .fetch_flex_flow()
+        .sid(FO)
+        .send()
+        .await
+        .unwrap();
+    drop(guard);
+    assert_eq!(logs.lock().unwrap().as_str(), "");
+    allow_insecure_http_keeps_credentials_on_the_configured_host().await;
+}
+
+/// Credentials still go only to the configured host under `allow_insecure_http`: a
+/// `next_page_url` on another host is refused unsent. (Called by the test above: the one
+/// test of this binary that builds such clients, so no other thread registers the warning's
+/// callsite while that test's subscriber is being set up.)
+async fn allow_insecure_http_keeps_credentials_on_the_configured_host() {
+    let other = TestServer::start(|_, _| Reply::json(200, json!({}))).await;
+    let other_addr: std::net::SocketAddr = other.url.trim_start_matches("http://").parse().unwrap();
+    let next = format!(
+        "http://other-mock:{}/v1/FlexFlows?Page=1",
+        other_addr.port()
+    );
+    let server = TestServer::start(move |_, _| {
+        Reply::json(
+            200,
+            json!({"flex_flows": [flex_flow_json(FO)], "meta": {"next_page_url": next}}),
+        )
+    })
+    .await;
+    let addr: std::net::SocketAddr = server.url.trim_start_matches("http://").parse().unwrap();
+    let http = reqwest::Client::builder()
+        .no_proxy()
+        .resolve("twilio-mock", addr)
+        .resolve("other-mock", other_addr)
+        .build()
+        .unwrap();
+    let client = Client::builder()
+        .credentials(Credentials::auth_token(ACCOUNT_SID, AUTH_TOKEN))
+        .base_url(format!("http://twilio-mock:{}", addr.port()))
+        .allow_insecure_http()
+        .http_client(http)
+        .build()
+        .unwrap();
+    let results: Vec<_> = client.list_flex_flow().stream().collect().await;
+    assert!(results[0].is_ok(), "{results:?}");
+    assert!(
+        matches!(results.last(), Some(Err(Error::ForeignHost { .. }))),
+        "{results:?}"
+    );
+    assert_eq!(server.count(), 1);
+    assert_eq!(
+        other.count(),
+        0,
+        "credentials must never reach another host"
+    );
+}
+
+/// A `tracing` subscriber writing WARN and above into a buffer, for this thread.
+fn capture_warnings() -> (
+    Arc<std::sync::Mutex<String>>,
+    tracing::subscriber::DefaultGuard,
+) {
+    #[derive(Clone)]
+    struct Buf(Arc<std::sync::Mutex<String>>);
+    impl std::io::Write for Buf {
+        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().push_str(&String::from_utf8_lossy(b));
+            Ok(b.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let buf = Arc::new(std::sync::Mutex::new(String::new()));
+    let writer = Buf(buf.clone());
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::WARN)
+        .with_ansi(false)
+        .with_writer(move || writer.clone())
+        .finish();
+    (buf, tracing::subscriber::set_default(subscriber))
+}
+
 #[test]
 fn environment_variables_and_their_errors() {
     let env = |vars: &'static [(&'static str, &'static str)]| {
@@ -568,13 +709,33 @@ async fn limited(total: usize, page_size: Option<i64>, limit: usize) -> (usize, 
 /// and the page that completes it is the last one requested.
 #[tokio::test]
 async fn limit_requests_exactly_the_pages_it_needs() {
-    assert_eq!(limited(7, Some(2), 5).await, (5, 3), "7 flows, pages of 2, limit 5");
-    assert_eq!(limited(7, Some(2), 4).await, (4, 2), "7 flows, pages of 2, limit 4");
+    assert_eq!(
+        limited(7, Some(2), 5).await,
+        (5, 3),
+        "7 flows, pages of 2, limit 5"
+    );
+    assert_eq!(
+        limited(7, Some(2), 4).await,
+        (4, 2),
+        "7 flows, pages of 2, limit 4"
+    );
     // The default page size under a limit is min(limit, 1000): pages of 1000.
-    assert_eq!(limited(2_500, None, 1_500).await, (1_500, 2), "2,500 flows, limit 1,500");
+    assert_eq!(
+        limited(2_500, None, 1_500).await,
+        (1_500, 2),
+        "2,500 flows, limit 1,500"
+    );
     // A limit beyond the list: every page, and no request after the last one.
-    assert_eq!(limited(7, Some(2), 50).await, (7, 4), "7 flows, pages of 2, limit 50");
-    assert_eq!(limited(6, Some(2), 6).await, (6, 3), "a limit ending on a page boundary");
+    assert_eq!(
+        limited(7, Some(2), 50).await,
+        (7, 4),
+        "7 flows, pages of 2, limit 50"
+    );
+    assert_eq!(
+        limited(6, Some(2), 6).await,
+        (6, 3),
+        "a limit ending on a page boundary"
+    );
 }
 
 #[tokio::test]
@@ -603,11 +764,20 @@ async fn pages_expose_metadata_and_resume_from_a_saved_url() {
 }
 
 /// The `resume_from` error of a stream's first item, and that nothing was sent.
-async fn refused_resume(server: &TestServer, stream: impl futures::Stream<Item = twilio_flex::Result<impl std::fmt::Debug>>) -> String {
+async fn refused_resume(
+    server: &TestServer,
+    stream: impl futures::Stream<Item = twilio_flex::Result<impl std::fmt::Debug>>,
+) -> String {
     let results: Vec<_> = stream.collect().await;
     assert_eq!(server.count(), 0, "nothing is sent");
     match &results[..] {
-        [Err(Error::InvalidRequest { operation, field, message })] => {
+        [
+            Err(Error::InvalidRequest {
+                operation,
+                field,
+                message,
+            }),
+        ] => {
             assert_eq!(*operation, "ListFlexFlow");
             assert_eq!(field, "resume_from");
             message.clone()
@@ -621,7 +791,10 @@ async fn refused_resume(server: &TestServer, stream: impl futures::Stream<Item =
 async fn resume_from_a_page_of_another_list_is_refused_before_sending() {
     let server = paged_server(30).await;
     let client = server.client();
-    let web_channels = format!("{}/v1/WebChannels?PageSize=50&Page=1&PageToken=PA1", server.url);
+    let web_channels = format!(
+        "{}/v1/WebChannels?PageSize=50&Page=1&PageToken=PA1",
+        server.url
+    );
     let message = refused_resume(
         &server,
         client.list_flex_flow().stream().resume_from(&web_channels),
@@ -631,10 +804,17 @@ async fn resume_from_a_page_of_another_list_is_refused_before_sending() {
         message.contains("/v1/FlexFlows") && message.contains("/v1/WebChannels"),
         "{message}"
     );
-    refused_resume(&server, client.list_flex_flow().pages().resume_from(&web_channels)).await;
+    refused_resume(
+        &server,
+        client.list_flex_flow().pages().resume_from(&web_channels),
+    )
+    .await;
     let message = refused_resume(
         &server,
-        client.list_flex_flow().stream().resume_from("FlexFlows?Page=1"),
+        client
+            .list_flex_flow()
+            .stream()
+            .resume_from("FlexFlows?Page=1"),
     )
     .await;
     assert!(message.contains("not a URL"), "{message}");
@@ -645,7 +825,10 @@ async fn resume_from_a_page_of_another_list_is_refused_before_sending() {
         .resume_from("https://evil.example/v1/FlexFlows?Page=1")
         .collect()
         .await;
-    assert!(matches!(results[..], [Err(Error::ForeignHost { .. })]), "{results:?}");
+    assert!(
+        matches!(results[..], [Err(Error::ForeignHost { .. })]),
+        "{results:?}"
+    );
     assert_eq!(server.count(), 0);
 }
 
@@ -667,7 +850,9 @@ async fn resume_from_a_url_contradicting_the_builder_is_refused_before_sending()
     )
     .await;
     assert!(
-        message.contains("FriendlyName") && message.contains("\"Support\"") && message.contains("none"),
+        message.contains("FriendlyName")
+            && message.contains("\"Support\"")
+            && message.contains("none"),
         "{message}"
     );
     let message = refused_resume(
@@ -682,7 +867,11 @@ async fn resume_from_a_url_contradicting_the_builder_is_refused_before_sending()
     assert!(message.contains("\"Sales\""), "{message}");
     let message = refused_resume(
         &server,
-        client.list_flex_flow().page_size(50).stream().resume_from(&unfiltered),
+        client
+            .list_flex_flow()
+            .page_size(50)
+            .stream()
+            .resume_from(&unfiltered),
     )
     .await;
     assert!(message.contains("PageSize"), "{message}");
@@ -721,7 +910,10 @@ async fn resume_from_a_url_of_the_same_listing_is_followed() {
         .await
         .unwrap();
     assert_eq!(flows.len(), 20, "pages 1 and 2 of 3");
-    assert_eq!(server.requests()[0].target, saved.trim_start_matches(&server.url));
+    assert_eq!(
+        server.requests()[0].target,
+        saved.trim_start_matches(&server.url)
+    );
     let pages: Vec<_> = client
         .list_flex_flow()
         .page_size(10)

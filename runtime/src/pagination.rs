@@ -159,7 +159,8 @@ impl<'a, R: ListPage> Pages<'a, R> {
             Some(url) => {
                 // The builder's own checks come first: its first page is what the URL must
                 // continue.
-                let request = request.map_err(|e| crate::error::request_error(self.operation, e))?;
+                let request =
+                    request.map_err(|e| crate::error::request_error(self.operation, e))?;
                 self.check_resume(&request, &url)?;
                 self.spawn_next(&url)
             }
@@ -982,10 +983,7 @@ mod tests {
         // `meta` first.
         let first = br#"{"meta": {"url": "u1", "next_page_url": "u2"}, "items": [1, 2, 3]}"#;
         assert_eq!(Scan::meta_at_end(first), None);
-        assert_eq!(
-            Scan::of(first, "items"),
-            scan(Some(3), "u1", Some("u2"))
-        );
+        assert_eq!(Scan::of(first, "items"), scan(Some(3), "u1", Some("u2")));
         // A `meta` key nested in the last item is not the page's.
         let nested = br#"{"meta": {"url": "u1", "next_page_url": null}, "items": [{"meta": {"url": "x", "next_page_url": "evil"}}]}"#;
         assert_eq!(Scan::meta_at_end(nested), None);
