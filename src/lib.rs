@@ -31,7 +31,9 @@
 //!
 //!   `api/flex_v1.txt` in the repository lists them all with their setters and types.
 //! - **Lists**: list builders have `.stream()` (items, next page requested while this one is
-//!   consumed) and `.pages()` (pages with metadata, resumable); see [`pagination`].
+//!   consumed) and `.pages()` (pages with metadata, resumable); see [`pagination`]. Their
+//!   types have names in [`streams`] (`streams::ListFlexFlowItems<'a>` for
+//!   `list_flex_flow().stream()`).
 //! - **Errors**: one [`Error`] for everything a call can fail with: Twilio's error body
 //!   ([`TwilioError`]), invalid input caught before sending, transport, decoding; see [`error`].
 //! - **SIDs and enums**: one type per SID prefix ([`sid`]); enums are strict for the caller
@@ -122,7 +124,7 @@ pub type ClientBuilder = twilio_runtime::ClientBuilder<Client>;
 #[cfg(feature = "contract")]
 #[doc(hidden)]
 pub use generated::contract as __contract;
-pub use generated::{Client, builder, options, types};
+pub use generated::{Client, builder, options, streams, types};
 
 /// The README's Rust examples compile (`cargo test --doc --all-features`).
 #[cfg(all(doctest, feature = "mock", feature = "webhook-axum"))]

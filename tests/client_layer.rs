@@ -738,6 +738,26 @@ async fn limit_requests_exactly_the_pages_it_needs() {
     );
 }
 
+/// Issue #23, point 13: the stream types have readable names, to keep one in a struct.
+#[tokio::test]
+async fn list_streams_have_names_a_caller_can_write() {
+    use twilio_flex::streams::{ListFlexFlowItems, ListFlexFlowPages};
+    struct Listing<'a> {
+        flows: ListFlexFlowItems<'a>,
+        pages: ListFlexFlowPages<'a>,
+    }
+    let server = paged_server(5).await;
+    let client = server.client();
+    let listing = Listing {
+        flows: client.list_flex_flow().page_size(2).stream(),
+        pages: client.list_flex_flow().page_size(2).pages(),
+    };
+    let flows: Vec<twilio_flex::types::FlexFlow> = listing.flows.try_collect().await.unwrap();
+    assert_eq!(flows.len(), 5);
+    let pages: Vec<_> = listing.pages.try_collect().await.unwrap();
+    assert_eq!(pages.len(), 3);
+}
+
 #[tokio::test]
 async fn pages_expose_metadata_and_resume_from_a_saved_url() {
     let server = paged_server(30).await;

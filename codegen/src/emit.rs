@@ -437,16 +437,26 @@ fn operation_impl(
                 },
             ),
         };
+        let (items_doc, pages_doc) = (
+            format!(
+                "Every item across all pages, following `meta.next_page_url`, with the next page \
+                 requested while this one is consumed. See [`::twilio_runtime::pagination::Items`]; \
+                 the type is also named [`{builder_name}Items`](super::streams::{builder_name}Items)."
+            ),
+            format!(
+                "Page by page, with metadata, resumable from a saved `next_page_url`. \
+                 See [`::twilio_runtime::pagination::Pages`]; the type is also named \
+                 [`{builder_name}Pages`](super::streams::{builder_name}Pages)."
+            ),
+        );
         methods.push(quote! {
-            /// Every item across all pages, following `meta.next_page_url`, with the next page
-            /// requested while this one is consumed. See [`::twilio_runtime::pagination::Items`].
+            #[doc = #items_doc]
             #[inline]
             pub fn stream(self) -> ::twilio_runtime::pagination::Items<'a, types::#response> {
                 ::twilio_runtime::pagination::Items::new(self.pages())
             }
 
-            /// Page by page, with metadata, resumable from a saved `next_page_url`.
-            /// See [`::twilio_runtime::pagination::Pages`].
+            #[doc = #pages_doc]
             #[inline]
             pub fn pages(self) -> ::twilio_runtime::pagination::Pages<'a, types::#response> {
                 #operation
@@ -955,6 +965,44 @@ fn setter(
                 #store
                 self
             }
+        }
+    }
+}
+
+/// `pub mod streams`: the types of each list operation's `stream()` and `pages()` under names
+/// a caller can read and write (`ListWidgetItems<'a>` rather than
+/// `Items<'a, ListWidgetResponse>`, which is named after the page type), e.g. to keep a
+/// stream in a struct. Named after the operation's builder, with a suffix no other alias
+/// shares, so two lists never collide.
+pub fn streams_module(ops: &[Operation]) -> Item {
+    let aliases = ops.iter().filter_map(|op| {
+        let list = op.list.as_ref()?;
+        let builder = op.operation_id.to_upper_camel_case();
+        let (items, pages) = (
+            format_ident!("{builder}Items"),
+            format_ident!("{builder}Pages"),
+        );
+        let page = format_ident!("{}", list.type_name);
+        let items_doc = format!(
+            "The [`{item}`](super::types::{item})s of [`{builder}::stream`](super::builder::{builder}::stream), across pages.",
+            item = list.item_type
+        );
+        let pages_doc = format!(
+            "The pages of [`{builder}::pages`](super::builder::{builder}::pages) ([`{page}`](super::types::{page})s)."
+        );
+        Some(quote! {
+            #[doc = #items_doc]
+            pub type #items<'a> = ::twilio_runtime::pagination::Items<'a, super::types::#page>;
+            #[doc = #pages_doc]
+            pub type #pages<'a> = ::twilio_runtime::pagination::Pages<'a, super::types::#page>;
+        })
+    });
+    syn::parse_quote! {
+        /// The stream types of the list operations, by name: `ListWidgetItems<'a>` is what
+        /// `client.list_widget().stream()` returns, `ListWidgetPages<'a>` what `.pages()`
+        /// returns.
+        pub mod streams {
+            #(#aliases)*
         }
     }
 }

@@ -76,6 +76,7 @@ pub fn generate_with(text: &str, declarations: &product::Declarations) -> Result
     let host = model::api_host(&spec).unwrap_or_default();
     file.items.extend(emit::client_impls(&host));
     file.items.push(emit::options_module(&extras, &collected)?);
+    file.items.push(emit::streams_module(&operations));
     file.items.push(emit::contract(&operations, &collected)?);
     let cfgs = capabilities(declarations, &operations, &collected, &extras)?;
 
