@@ -196,9 +196,8 @@ async fn plain_http_to_another_host_needs_allow_insecure_http() {
 }
 
 /// Credentials still go only to the configured host under `allow_insecure_http`: a
-/// `next_page_url` on another host is refused unsent. (Called by the test above: the one
-/// test of this binary that builds such clients, so no other thread registers the warning's
-/// callsite while that test's subscriber is being set up.)
+/// `next_page_url` on another host is refused unsent. (Called by the test above, so that its
+/// count of warnings is of its own clients.)
 async fn allow_insecure_http_keeps_credentials_on_the_configured_host() {
     let other = TestServer::start(|_, _| Reply::json(200, json!({}))).await;
     let other_addr: std::net::SocketAddr = other.url.trim_start_matches("http://").parse().unwrap();
@@ -244,7 +243,7 @@ async fn allow_insecure_http_keeps_credentials_on_the_configured_host() {
 /// A `tracing` subscriber writing WARN and above into a buffer, for this thread.
 fn capture_warnings() -> (
     Arc<std::sync::Mutex<String>>,
-    tracing::subscriber::DefaultGuard,
+    (tracing::subscriber::DefaultGuard, tracing::Dispatch),
 ) {
     #[derive(Clone)]
     struct Buf(Arc<std::sync::Mutex<String>>);
@@ -264,7 +263,12 @@ fn capture_warnings() -> (
         .with_ansi(false)
         .with_writer(move || writer.clone())
         .finish();
-    (buf, tracing::subscriber::set_default(subscriber))
+    let guard = tracing::subscriber::set_default(subscriber);
+    // With a single dispatcher registered, tracing-core decides whether a callsite is enabled
+    // from the default dispatcher of the thread that first reaches it, which may be another
+    // test's; with two registered, every live dispatcher is asked.
+    let second = tracing::Dispatch::new(tracing::subscriber::NoSubscriber::default());
+    (buf, (guard, second))
 }
 
 #[test]
