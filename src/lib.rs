@@ -126,7 +126,11 @@ pub type ClientBuilder = twilio_runtime::ClientBuilder<Client>;
 pub use generated::contract as __contract;
 pub use generated::{Client, builder, options, streams, types};
 
-/// The README's Rust examples compile (`cargo test --doc --all-features`).
+/// The README's Rust examples compile (`cargo test --doc --all-features`). Each is a complete
+/// program with no hidden lines, as a user pastes it; `scripts/check-readme-crate` also builds
+/// them in a crate of their own made from README's install snippet, and runs the first one's
+/// test and the test file against the mock (the doctest can't: `#[cfg(test)]` and
+/// `#[tokio::test]` items aren't compiled in doctests).
 #[cfg(all(doctest, feature = "mock", feature = "webhook-axum"))]
 #[doc = include_str!("../README.md")]
 struct ReadmeExamples;
