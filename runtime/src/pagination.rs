@@ -563,7 +563,7 @@ impl Scan {
     /// counted before deciding to request the next page): under a limit, unless its
     /// `page_size` is smaller than what is still wanted.
     fn may_complete(&self, wanted: Option<usize>) -> bool {
-        wanted.is_some_and(|w| !self.page_size.is_some_and(|size| size < w as u64))
+        wanted.is_some_and(|w| self.page_size.is_none_or(|size| size >= w as u64))
     }
 
     /// The full pass: `meta` and the number of items under `key`, skimming the whole body.
