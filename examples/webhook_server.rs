@@ -1,7 +1,8 @@
 //! Receives the webhook of a Flex Flow whose integration type is `external`: Flex posts each
 //! conversation event (form-encoded, signed with `X-Twilio-Signature`) to the Flow's
 //! `Integration.Url`. Requests without a valid signature never reach the handler: the
-//! `WebhookLayer` answers them 403.
+//! `WebhookLayer` answers them 403. It guards that route only (`route_layer`): `GET /healthz`
+//! answers a load balancer without a signature, and a path no route has gets 404.
 //!
 //! ```sh
 //! TWILIO_AUTH_TOKEN=… cargo run --example webhook_server --features webhook-axum -- \
@@ -14,7 +15,7 @@
 //! sends it correctly and wrongly signed requests over loopback.
 
 use axum::extract::Form;
-use axum::routing::post;
+use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 use twilio_flex::webhook::{Validator, WebhookError, WebhookLayer};
@@ -50,12 +51,19 @@ pub struct Ack {
     pub body_chars: usize,
 }
 
-/// The app: one route behind the signature check.
+/// The path of the health check, which needs no signature.
+pub const HEALTH_PATH: &str = "/healthz";
+
+/// The app: the webhook route behind the signature check, and a health check beside it.
 pub fn app(validator: Validator, public_base_url: &str) -> Result<Router, WebhookError> {
     let layer = WebhookLayer::new(validator, public_base_url)?;
     Ok(Router::new()
         .route(WEBHOOK_PATH, post(flex_event))
-        .layer(layer))
+        // `route_layer`, not `layer`: it guards the routes added before it and nothing else,
+        // so the health check below answers unsigned requests and an unknown path gets 404
+        // (with `layer`, both would get 403).
+        .route_layer(layer)
+        .route(HEALTH_PATH, get(|| async { "ok" })))
 }
 
 async fn flex_event(Form(event): Form<FlexEvent>) -> Json<Ack> {

@@ -31,7 +31,9 @@
 //!
 //!   `api/flex_v1.txt` in the repository lists them all with their setters and types.
 //! - **Lists**: list builders have `.stream()` (items, next page requested while this one is
-//!   consumed) and `.pages()` (pages with metadata, resumable); see [`pagination`].
+//!   consumed) and `.pages()` (pages with metadata, resumable); see [`pagination`]. Their
+//!   types have names in [`streams`] (`streams::ListFlexFlowItems<'a>` for
+//!   `list_flex_flow().stream()`).
 //! - **Errors**: one [`Error`] for everything a call can fail with: Twilio's error body
 //!   ([`TwilioError`]), invalid input caught before sending, transport, decoding; see [`error`].
 //! - **SIDs and enums**: one type per SID prefix ([`sid`]); enums are strict for the caller
@@ -123,9 +125,13 @@ pub type ClientBuilder = twilio_runtime::ClientBuilder<Client>;
 #[cfg(feature = "contract")]
 #[doc(hidden)]
 pub use generated::contract as __contract;
-pub use generated::{Client, builder, options, types};
+pub use generated::{Client, builder, options, streams, types};
 
-/// The README's Rust examples compile (`cargo test --doc --all-features`).
+/// The README's Rust examples compile (`cargo test --doc --all-features`). Each is a complete
+/// program with no hidden lines, as a user pastes it; `scripts/check-readme-crate` also builds
+/// them in a crate of their own made from README's install snippet, and runs the first one's
+/// test and the test file against the mock (the doctest can't: `#[cfg(test)]` and
+/// `#[tokio::test]` items aren't compiled in doctests).
 #[cfg(all(doctest, feature = "mock", feature = "webhook-axum"))]
 #[doc = include_str!("../README.md")]
 struct ReadmeExamples;

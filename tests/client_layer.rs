@@ -126,6 +126,151 @@ fn build_checks_credentials_and_base_url() {
     assert_eq!(client.account_sid(), ACCOUNT_SID);
 }
 
+/// Issue #23, point 4: plain http to a host that isn't loopback (a mock in docker-compose,
+/// `http://twilio-mock:PORT`, resolved here to the loopback test server) is refused by
+/// default, and accepted with `allow_insecure_http()`, which warns once per client.
+#[tokio::test]
+async fn plain_http_to_another_host_needs_allow_insecure_http() {
+    let server = TestServer::start(|_, _| Reply::json(200, flex_flow_json(FO))).await;
+    let addr: std::net::SocketAddr = server.url.trim_start_matches("http://").parse().unwrap();
+    let base = format!("http://twilio-mock:{}", addr.port());
+    let http = || {
+        reqwest::Client::builder()
+            .no_proxy()
+            .resolve("twilio-mock", addr)
+            .build()
+            .unwrap()
+    };
+    let builder = || {
+        Client::builder()
+            .credentials(Credentials::auth_token(ACCOUNT_SID, AUTH_TOKEN))
+            .base_url(&base)
+            .http_client(http())
+            .retry(RetryPolicy::none())
+    };
+    match builder().build() {
+        Err(Error::Config { field, message }) => {
+            assert_eq!(field, "base_url");
+            assert!(message.contains("allow_insecure_http()"), "{message}");
+        }
+        other => panic!("expected the default refusal, got {other:?}"),
+    }
+    let (logs, guard) = capture_warnings();
+    assert!(format!("{:?}", builder().allow_insecure_http()).contains("allow_insecure_http: true"));
+    let client = builder().allow_insecure_http().build().unwrap();
+    for _ in 0..3 {
+        client.fetch_flex_flow().sid(FO).send().await.unwrap();
+    }
+    drop(guard);
+    let logs = logs.lock().unwrap().clone();
+    let warnings: Vec<&str> = logs.lines().filter(|l| l.contains("WARN")).collect();
+    assert_eq!(
+        warnings.len(),
+        1,
+        "one warning for the client, none per request: {logs}"
+    );
+    assert!(
+        warnings[0].contains("allow_insecure_http") && warnings[0].contains(&base),
+        "{logs}"
+    );
+    assert!(!logs.contains(AUTH_TOKEN), "{logs}");
+    let reqs = server.requests();
+    assert_eq!(reqs.len(), 3);
+    assert_eq!(reqs[0].header("host"), Some(&base["http://".len()..]));
+    assert_eq!(
+        reqs[0].header("authorization").map(str::to_string),
+        Some(basic(ACCOUNT_SID, AUTH_TOKEN))
+    );
+    // Loopback needs no opt-in, and gets no warning.
+    let (logs, guard) = capture_warnings();
+    server
+        .client()
+        .fetch_flex_flow()
+        .sid(FO)
+        .send()
+        .await
+        .unwrap();
+    drop(guard);
+    assert_eq!(logs.lock().unwrap().as_str(), "");
+    allow_insecure_http_keeps_credentials_on_the_configured_host().await;
+}
+
+/// Credentials still go only to the configured host under `allow_insecure_http`: a
+/// `next_page_url` on another host is refused unsent. (Called by the test above, so that its
+/// count of warnings is of its own clients.)
+async fn allow_insecure_http_keeps_credentials_on_the_configured_host() {
+    let other = TestServer::start(|_, _| Reply::json(200, json!({}))).await;
+    let other_addr: std::net::SocketAddr = other.url.trim_start_matches("http://").parse().unwrap();
+    let next = format!(
+        "http://other-mock:{}/v1/FlexFlows?Page=1",
+        other_addr.port()
+    );
+    let server = TestServer::start(move |_, _| {
+        Reply::json(
+            200,
+            json!({"flex_flows": [flex_flow_json(FO)], "meta": {"next_page_url": next}}),
+        )
+    })
+    .await;
+    let addr: std::net::SocketAddr = server.url.trim_start_matches("http://").parse().unwrap();
+    let http = reqwest::Client::builder()
+        .no_proxy()
+        .resolve("twilio-mock", addr)
+        .resolve("other-mock", other_addr)
+        .build()
+        .unwrap();
+    let client = Client::builder()
+        .credentials(Credentials::auth_token(ACCOUNT_SID, AUTH_TOKEN))
+        .base_url(format!("http://twilio-mock:{}", addr.port()))
+        .allow_insecure_http()
+        .http_client(http)
+        .build()
+        .unwrap();
+    let results: Vec<_> = client.list_flex_flow().stream().collect().await;
+    assert!(results[0].is_ok(), "{results:?}");
+    assert!(
+        matches!(results.last(), Some(Err(Error::ForeignHost { .. }))),
+        "{results:?}"
+    );
+    assert_eq!(server.count(), 1);
+    assert_eq!(
+        other.count(),
+        0,
+        "credentials must never reach another host"
+    );
+}
+
+/// A `tracing` subscriber writing WARN and above into a buffer, for this thread.
+fn capture_warnings() -> (
+    Arc<std::sync::Mutex<String>>,
+    (tracing::subscriber::DefaultGuard, tracing::Dispatch),
+) {
+    #[derive(Clone)]
+    struct Buf(Arc<std::sync::Mutex<String>>);
+    impl std::io::Write for Buf {
+        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().push_str(&String::from_utf8_lossy(b));
+            Ok(b.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let buf = Arc::new(std::sync::Mutex::new(String::new()));
+    let writer = Buf(buf.clone());
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::WARN)
+        .with_ansi(false)
+        .with_writer(move || writer.clone())
+        .finish();
+    let guard = tracing::subscriber::set_default(subscriber);
+    // With a single dispatcher registered, tracing-core decides whether a callsite is enabled
+    // from the default dispatcher of the thread that first reaches it, which may be another
+    // test's; with two registered, every live dispatcher is asked.
+    let second = tracing::Dispatch::new(tracing::subscriber::NoSubscriber::default());
+    (buf, (guard, second))
+}
+
 #[test]
 fn environment_variables_and_their_errors() {
     let env = |vars: &'static [(&'static str, &'static str)]| {
@@ -541,6 +686,82 @@ async fn limit_sets_page_size_and_requests_no_extra_page() {
     assert!(server.requests()[0].target.contains("PageSize=3"));
 }
 
+/// Lists `total` flows through `.stream().limit(limit)` (with `page_size` if given), reads
+/// the stream to its end and keeps it alive a while, so that a page requested ahead in the
+/// background would reach the server before it is counted. Returns (items, list requests).
+async fn limited(total: usize, page_size: Option<i64>, limit: usize) -> (usize, usize) {
+    let server = paged_server(total).await;
+    let client = server.client();
+    let mut builder = client.list_flex_flow();
+    if let Some(n) = page_size {
+        builder = builder.page_size(n);
+    }
+    let mut stream = builder.stream().limit(limit);
+    let mut items = 0;
+    while let Some(item) = stream.next().await {
+        item.unwrap();
+        items += 1;
+    }
+    // A request spawned ahead goes out within milliseconds on loopback.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let requests = server.count();
+    drop(stream);
+    (items, requests)
+}
+
+/// Issue #23, point 2: the numbers of the report. A limit needs ceil(limit / page size) pages,
+/// and the page that completes it is the last one requested.
+#[tokio::test]
+async fn limit_requests_exactly_the_pages_it_needs() {
+    assert_eq!(
+        limited(7, Some(2), 5).await,
+        (5, 3),
+        "7 flows, pages of 2, limit 5"
+    );
+    assert_eq!(
+        limited(7, Some(2), 4).await,
+        (4, 2),
+        "7 flows, pages of 2, limit 4"
+    );
+    // The default page size under a limit is min(limit, 1000): pages of 1000.
+    assert_eq!(
+        limited(2_500, None, 1_500).await,
+        (1_500, 2),
+        "2,500 flows, limit 1,500"
+    );
+    // A limit beyond the list: every page, and no request after the last one.
+    assert_eq!(
+        limited(7, Some(2), 50).await,
+        (7, 4),
+        "7 flows, pages of 2, limit 50"
+    );
+    assert_eq!(
+        limited(6, Some(2), 6).await,
+        (6, 3),
+        "a limit ending on a page boundary"
+    );
+}
+
+/// Issue #23, point 13: the stream types have readable names, to keep one in a struct.
+#[tokio::test]
+async fn list_streams_have_names_a_caller_can_write() {
+    use twilio_flex::streams::{ListFlexFlowItems, ListFlexFlowPages};
+    struct Listing<'a> {
+        flows: ListFlexFlowItems<'a>,
+        pages: ListFlexFlowPages<'a>,
+    }
+    let server = paged_server(5).await;
+    let client = server.client();
+    let listing = Listing {
+        flows: client.list_flex_flow().page_size(2).stream(),
+        pages: client.list_flex_flow().page_size(2).pages(),
+    };
+    let flows: Vec<twilio_flex::types::FlexFlow> = listing.flows.try_collect().await.unwrap();
+    assert_eq!(flows.len(), 5);
+    let pages: Vec<_> = listing.pages.try_collect().await.unwrap();
+    assert_eq!(pages.len(), 3);
+}
+
 #[tokio::test]
 async fn pages_expose_metadata_and_resume_from_a_saved_url() {
     let server = paged_server(30).await;
@@ -564,6 +785,178 @@ async fn pages_expose_metadata_and_resume_from_a_saved_url() {
         rest[0].items[0].sid.as_ref().unwrap().as_str(),
         format!("FO{:032x}", 10)
     );
+}
+
+/// The `resume_from` error of a stream's first item, and that nothing was sent.
+async fn refused_resume(
+    server: &TestServer,
+    stream: impl futures::Stream<Item = twilio_flex::Result<impl std::fmt::Debug>>,
+) -> String {
+    let results: Vec<_> = stream.collect().await;
+    assert_eq!(server.count(), 0, "nothing is sent");
+    match &results[..] {
+        [
+            Err(Error::InvalidRequest {
+                operation,
+                field,
+                message,
+            }),
+        ] => {
+            assert_eq!(*operation, "ListFlexFlow");
+            assert_eq!(field, "resume_from");
+            message.clone()
+        }
+        other => panic!("expected one InvalidRequest naming resume_from, got {other:?}"),
+    }
+}
+
+/// Issue #23, point 3: a saved URL of another list (WebChannels) isn't a page of Flex Flows.
+#[tokio::test]
+async fn resume_from_a_page_of_another_list_is_refused_before_sending() {
+    let server = paged_server(30).await;
+    let client = server.client();
+    let web_channels = format!(
+        "{}/v1/WebChannels?PageSize=50&Page=1&PageToken=PA1",
+        server.url
+    );
+    let message = refused_resume(
+        &server,
+        client.list_flex_flow().stream().resume_from(&web_channels),
+    )
+    .await;
+    assert!(
+        message.contains("/v1/FlexFlows") && message.contains("/v1/WebChannels"),
+        "{message}"
+    );
+    refused_resume(
+        &server,
+        client.list_flex_flow().pages().resume_from(&web_channels),
+    )
+    .await;
+    let message = refused_resume(
+        &server,
+        client
+            .list_flex_flow()
+            .stream()
+            .resume_from("FlexFlows?Page=1"),
+    )
+    .await;
+    assert!(message.contains("not a URL"), "{message}");
+    // Another host is still what it always was: credentials go nowhere else.
+    let results: Vec<_> = client
+        .list_flex_flow()
+        .stream()
+        .resume_from("https://evil.example/v1/FlexFlows?Page=1")
+        .collect()
+        .await;
+    assert!(
+        matches!(results[..], [Err(Error::ForeignHost { .. })]),
+        "{results:?}"
+    );
+    assert_eq!(server.count(), 0);
+}
+
+/// Issue #23, point 3: a filter set on the builder is not silently dropped by a saved URL
+/// that doesn't carry it, or carries another value; nor is an explicit page size.
+#[tokio::test]
+async fn resume_from_a_url_contradicting_the_builder_is_refused_before_sending() {
+    let server = paged_server(30).await;
+    let client = server.client();
+    let url = |query: &str| format!("{}/v1/FlexFlows?{query}", server.url);
+    let unfiltered = url("PageSize=10&Page=1&PageToken=PT1");
+    let message = refused_resume(
+        &server,
+        client
+            .list_flex_flow()
+            .friendly_name("Support")
+            .stream()
+            .resume_from(&unfiltered),
+    )
+    .await;
+    assert!(
+        message.contains("FriendlyName")
+            && message.contains("\"Support\"")
+            && message.contains("none"),
+        "{message}"
+    );
+    let message = refused_resume(
+        &server,
+        client
+            .list_flex_flow()
+            .friendly_name("Support")
+            .pages()
+            .resume_from(url("FriendlyName=Sales&PageSize=10&Page=1&PageToken=PT1")),
+    )
+    .await;
+    assert!(message.contains("\"Sales\""), "{message}");
+    let message = refused_resume(
+        &server,
+        client
+            .list_flex_flow()
+            .page_size(50)
+            .stream()
+            .resume_from(&unfiltered),
+    )
+    .await;
+    assert!(message.contains("PageSize"), "{message}");
+    // The builder's own checks come first.
+    let results: Vec<_> = client
+        .list_flex_flow()
+        .page_size(5000)
+        .stream()
+        .resume_from(&unfiltered)
+        .collect()
+        .await;
+    assert!(
+        matches!(&results[..], [Err(Error::InvalidRequest { field, .. })] if field == "PageSize"),
+        "{results:?}"
+    );
+    assert_eq!(server.count(), 0);
+}
+
+/// Issue #23, point 3, the valid cases: the URL continues the builder's listing (the same
+/// filter, written in another order and encoding), or carries a filter the builder didn't
+/// repeat; `limit`'s page size is no condition.
+#[tokio::test]
+async fn resume_from_a_url_of_the_same_listing_is_followed() {
+    let server = paged_server(30).await;
+    let client = server.client();
+    let saved = format!(
+        "{}/v1/FlexFlows?PageSize=10&Page=1&PageToken=PT1&FriendlyName=Support+Team",
+        server.url
+    );
+    let flows: Vec<_> = client
+        .list_flex_flow()
+        .friendly_name("Support Team")
+        .stream()
+        .resume_from(&saved)
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(flows.len(), 20, "pages 1 and 2 of 3");
+    assert_eq!(
+        server.requests()[0].target,
+        saved.trim_start_matches(&server.url)
+    );
+    let pages: Vec<_> = client
+        .list_flex_flow()
+        .page_size(10)
+        .pages()
+        .resume_from(&saved)
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(pages.len(), 2);
+    let flows: Vec<_> = client
+        .list_flex_flow()
+        .stream()
+        .limit(15)
+        .resume_from(&saved)
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(flows.len(), 15);
+    assert_eq!(server.count(), 2 + 2 + 2);
 }
 
 #[tokio::test]

@@ -403,6 +403,61 @@ fn bad_input_is_a_typed_rejection() {
     );
 }
 
+/// Issue #23, point 13: parameters as `&str` pairs, arrays, `Vec`s of any `AsRef<str>`, or
+/// maps sign and check the same as `&[(String, String)]`; `&[]` still means none.
+#[test]
+fn params_may_be_str_pairs_arrays_or_maps() {
+    use std::collections::{BTreeMap, HashMap};
+    let owned = doc_params();
+    let want = compute_signature(TOKEN, DOC_URL, &owned);
+    let strs: Vec<(&str, &str)> = owned
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let array = [
+        ("To", "+18005551212"),
+        ("CallSid", "CA1234567890ABCDE"),
+        ("Caller", "+14158675310"),
+        ("Digits", "1234"),
+        ("From", "+14158675310"),
+    ];
+    let mixed: Vec<(&str, String)> = owned.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
+    let hash: HashMap<String, String> = owned.iter().cloned().collect();
+    let btree: BTreeMap<&str, &str> = array.into_iter().collect();
+    let v = Validator::new(TOKEN);
+    assert_eq!(compute_signature(TOKEN, DOC_URL, &strs), want);
+    assert_eq!(compute_signature(TOKEN, DOC_URL, &strs[..]), want);
+    assert_eq!(compute_signature(TOKEN, DOC_URL, &array), want);
+    assert_eq!(compute_signature(TOKEN, DOC_URL, &mixed), want);
+    assert_eq!(compute_signature(TOKEN, DOC_URL, &hash), want);
+    assert_eq!(compute_signature(TOKEN, DOC_URL, &btree), want);
+    assert_eq!(compute_signature(TOKEN, DOC_URL, owned.as_slice()), want);
+    for result in [
+        v.check_form(DOC_URL, &owned, &want),
+        v.check_form(DOC_URL, &strs, &want),
+        v.check_form(DOC_URL, &array, &want),
+        v.check_form(DOC_URL, &hash, &want),
+        v.check_form(DOC_URL, &btree, &want),
+    ] {
+        assert_eq!(result, Ok(()));
+    }
+    assert_eq!(
+        v.check_form(DOC_URL, &array[1..], &want),
+        Err(WebhookError::BadSignature)
+    );
+    // No parameters: `&[]` needs no annotation, as it did when only Strings were taken.
+    let get = compute_signature(TOKEN, DOC_URL, &[]);
+    assert_eq!(
+        get,
+        compute_signature(TOKEN, DOC_URL, &Vec::<(String, String)>::new())
+    );
+    assert_eq!(v.check_form(DOC_URL, &[], &get), Ok(()));
+    assert_eq!(
+        v.check_form(DOC_URL, &HashMap::<&str, &str>::new(), &get),
+        Ok(())
+    );
+}
+
 #[test]
 fn nothing_shows_the_token_or_the_signature() {
     let token = "tok-3f1c9a0d7be54e21";
@@ -730,6 +785,166 @@ mod axum_layer {
         assert_eq!(res.status(), 403);
     }
 
+    /// Issue #23, point 1: guarded with `route_layer` (or in a nested router), the layer
+    /// checks the webhook routes only: a health check beside them answers an unsigned GET
+    /// 200 and a path no route has gets 404. With `Router::layer`, both would be 403.
+    #[tokio::test]
+    async fn a_health_route_beside_a_guarded_one_answers_200_and_an_unknown_path_404() {
+        let hook = || post(|body: String| async move { body });
+        let health = || get(|| async { "ok" });
+        let route_layered = Router::new()
+            .route("/hook", hook())
+            .route_layer(layer())
+            .route("/healthz", health());
+        let nested = Router::new()
+            .nest(
+                "/twilio",
+                Router::new().route("/hook", hook()).layer(layer()),
+            )
+            .route("/healthz", health());
+        let everything = Router::new()
+            .route("/hook", hook())
+            .route("/healthz", health())
+            .layer(layer());
+        let params = pairs(&[("Body", "hi")]);
+        for (name, app, hook_path, open) in [
+            ("route_layer", route_layered, "/hook", true),
+            ("nested", nested, "/twilio/hook", true),
+            ("layer", everything, "/hook", false),
+        ] {
+            let addr = serve(app).await;
+            let health = client()
+                .get(format!("http://{addr}/healthz"))
+                .send()
+                .await
+                .unwrap();
+            let unknown = client()
+                .get(format!("http://{addr}/nope"))
+                .send()
+                .await
+                .unwrap();
+            if open {
+                assert_eq!(health.status(), 200, "{name}");
+                assert_eq!(health.text().await.unwrap(), "ok", "{name}");
+                assert_eq!(unknown.status(), 404, "{name}");
+            } else {
+                assert_eq!(health.status(), 403, "{name}: the pitfall");
+                assert_eq!(unknown.status(), 403, "{name}: the pitfall");
+            }
+            // The webhook route itself stays guarded, and lets a signed request through.
+            let send = |sig: Option<String>| {
+                let mut req = client()
+                    .post(format!("http://{addr}{hook_path}"))
+                    .header("content-type", "application/x-www-form-urlencoded")
+                    .body(form(&params));
+                if let Some(sig) = sig {
+                    req = req.header("x-twilio-signature", sig);
+                }
+                req.send()
+            };
+            assert_eq!(send(None).await.unwrap().status(), 403, "{name}");
+            let sig = compute_signature(TOKEN, &format!("{PUBLIC}{hook_path}"), &params);
+            let res = send(Some(sig)).await.unwrap();
+            assert_eq!(res.status(), 200, "{name}");
+            assert_eq!(res.text().await.unwrap(), form(&params), "{name}");
+        }
+    }
+
+    /// A `tracing` subscriber writing WARN and above into a buffer, for this thread (the
+    /// test's current-thread runtime runs the server too).
+    fn capture_warnings() -> (
+        std::sync::Arc<std::sync::Mutex<String>>,
+        (tracing::subscriber::DefaultGuard, tracing::Dispatch),
+    ) {
+        #[derive(Clone)]
+        struct Buf(std::sync::Arc<std::sync::Mutex<String>>);
+        impl std::io::Write for Buf {
+            fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+                self.0.lock().unwrap().push_str(&String::from_utf8_lossy(b));
+                Ok(b.len())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let buf = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+        let writer = Buf(buf.clone());
+        let subscriber = tracing_subscriber::fmt()
+            .with_max_level(tracing::Level::WARN)
+            .with_ansi(false)
+            .with_writer(move || writer.clone())
+            .finish();
+        let guard = tracing::subscriber::set_default(subscriber);
+        (buf, (guard, second_dispatcher()))
+    }
+
+    /// With a single dispatcher registered, tracing-core decides whether a callsite is
+    /// enabled from the default dispatcher *of the thread that first reaches it*: another
+    /// test's server rejecting a webhook on another thread would register the callsite as
+    /// never enabled, and this test's subscriber would see nothing (it happened, 2 runs in
+    /// 4). With two registered, every live dispatcher is asked.
+    fn second_dispatcher() -> tracing::Dispatch {
+        tracing::Dispatch::new(tracing::subscriber::NoSubscriber::default())
+    }
+
+    /// Issue #23, point 1: a rejection's log line has the URL the signature was checked
+    /// against (what a user behind a proxy compares with the URL configured in Twilio),
+    /// never the signature or the token.
+    #[tokio::test]
+    async fn the_rejection_log_names_the_url_the_signature_was_checked_against() {
+        let token = "tok-9d2e7c41b0aa";
+        let layer = WebhookLayer::new(Validator::new(token), "https://hooks.example.com/base")
+            .unwrap()
+            .trust_forwarded_headers(true);
+        let addr = serve(echo_app(layer)).await;
+        let params = pairs(&[("Body", "hi")]);
+        // Signed over the URL the proxy was given, not the one it forwards: the mistake the
+        // log must make visible.
+        let signature = compute_signature(
+            token,
+            "https://hooks.example.com/elsewhere/hook?flow=FO1",
+            &params,
+        );
+        let (logs, guard) = capture_warnings();
+        let res = client()
+            .post(format!("http://{addr}/hook?flow=FO1"))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("x-forwarded-proto", "https")
+            .header("x-forwarded-host", "proxy.example:8443")
+            .header("x-twilio-signature", &signature)
+            .body(form(&params))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 403);
+        // No URL to show when none can be built.
+        let res = client()
+            .post(format!("http://{addr}/hook"))
+            .header("x-forwarded-host", "bad/host")
+            .header("x-twilio-signature", &signature)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 403);
+        drop(guard);
+        let logs = logs.lock().unwrap().clone();
+        let lines: Vec<&str> = logs.lines().collect();
+        assert_eq!(lines.len(), 2, "{logs}");
+        assert!(lines[0].contains("reason=\"bad_signature\""), "{logs}");
+        assert!(
+            lines[0].contains("url=\"https://proxy.example:8443/base/hook?flow=FO1\""),
+            "{logs}"
+        );
+        assert!(lines[0].contains("path=\"/hook\""), "{logs}");
+        assert!(
+            lines[1].contains("reason=\"invalid_url\"") && !lines[1].contains("url="),
+            "{logs}"
+        );
+        for secret in [token, signature.as_str()] {
+            assert!(!logs.contains(secret), "{logs} shows {secret}");
+        }
+    }
+
     #[tokio::test]
     async fn base_path_prefix_and_nesting_are_part_of_the_url() {
         let layer =
@@ -768,7 +983,7 @@ mod axum_layer {
     /// external-integration event signed correctly, then wrongly.
     #[tokio::test]
     async fn example_server_accepts_only_signed_flex_events() {
-        use webhook_server::{Ack, WEBHOOK_PATH, app};
+        use webhook_server::{Ack, HEALTH_PATH, WEBHOOK_PATH, app};
         let public = "https://flex-hooks.example.com";
         let validator = Validator::new("primary-token").with_token("secondary-token");
         let addr = serve(app(validator, public).unwrap()).await;
@@ -835,5 +1050,22 @@ mod axum_layer {
             .await
             .unwrap();
         assert_eq!(res.status(), 403);
+        // The health check beside it answers without a signature; other paths are 404.
+        let res = client()
+            .get(format!("http://{addr}{HEALTH_PATH}"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200);
+        assert_eq!(res.text().await.unwrap(), "ok");
+        for path in ["/", "/flex/other", "/healthz/x"] {
+            let res = client()
+                .post(format!("http://{addr}{path}"))
+                .header("x-twilio-signature", &good)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(res.status(), 404, "{path}");
+        }
     }
 }

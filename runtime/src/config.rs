@@ -56,6 +56,7 @@ pub struct ClientBuilder<C> {
     http_client: Option<reqwest::Client>,
     max_body_bytes: usize,
     lenient_patterns: bool,
+    insecure_http: bool,
     client: PhantomData<fn() -> C>,
 }
 
@@ -75,6 +76,7 @@ impl<C> Clone for ClientBuilder<C> {
             http_client: self.http_client.clone(),
             max_body_bytes: self.max_body_bytes,
             lenient_patterns: self.lenient_patterns,
+            insecure_http: self.insecure_http,
             client: PhantomData,
         }
     }
@@ -94,6 +96,7 @@ impl<C> std::fmt::Debug for ClientBuilder<C> {
             .field("user_agent_extensions", &self.user_agent_extensions)
             .field("max_body_bytes", &self.max_body_bytes)
             .field("lenient_patterns", &self.lenient_patterns)
+            .field("allow_insecure_http", &self.insecure_http)
             .finish_non_exhaustive()
     }
 }
@@ -113,6 +116,7 @@ impl<C> Default for ClientBuilder<C> {
             http_client: None,
             max_body_bytes: DEFAULT_MAX_BODY_BYTES,
             lenient_patterns: false,
+            insecure_http: false,
             client: PhantomData,
         }
     }
@@ -126,9 +130,21 @@ impl<C: ApiClient> ClientBuilder<C> {
     }
 
     /// Talk to this base URL instead of Twilio's host (a proxy, a mock). `http://` is only
-    /// accepted for loopback hosts, so credentials never cross a network in clear text.
+    /// accepted for loopback hosts, so credentials never cross a network in clear text
+    /// (unless [`allow_insecure_http`](Self::allow_insecure_http)).
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
         self.base_url = Some(url.into());
+        self
+    }
+
+    /// Accepts a plain `http://` [`base_url`](Self::base_url) on any host, not only loopback:
+    /// for a mock or a recording proxy in a container network (`http://twilio-mock:4010` in
+    /// docker-compose), never for Twilio. **Credentials and every request and response then
+    /// cross the network unencrypted.** `build` logs a `tracing` warning naming the base URL
+    /// (once per client built, not per request). Credentials still go only to the configured
+    /// host: a `next_page_url` elsewhere is refused as always.
+    pub fn allow_insecure_http(mut self) -> Self {
+        self.insecure_http = true;
         self
     }
 
@@ -214,6 +230,7 @@ impl<C: ApiClient> ClientBuilder<C> {
             self.base_url.as_deref(),
             self.region.as_deref(),
             self.edge.as_deref(),
+            self.insecure_http,
         )?;
         let user_agent =
             HeaderValue::from_str(&user_agent(C::PRODUCT, &self.user_agent_extensions))
@@ -249,17 +266,26 @@ impl<C: ApiClient> ClientBuilder<C> {
             base: base.clone(),
             request_span: C::request_span,
         };
+        // Once per client, where it is configured, rather than on every request.
+        if state.base.scheme() == "http" && !is_loopback(&state.base) {
+            tracing::warn!(
+                base_url = state.base.as_str(),
+                "allow_insecure_http: credentials and requests go to this host in clear text; use it only for a mock or proxy on a network you control"
+            );
+        }
         let base = base.as_str().trim_end_matches('/').to_string();
         Ok(C::from_state(&base, http, ClientState(Arc::new(state))))
     }
 }
 
-/// The API base URL from the settings.
+/// The API base URL from the settings; plain http on a host other than loopback only with
+/// `insecure_http`.
 fn resolve_base_url(
     default_host: &str,
     base_url: Option<&str>,
     region: Option<&str>,
     edge: Option<&str>,
+    insecure_http: bool,
 ) -> Result<url::Url> {
     let text = match (base_url, region, edge) {
         (Some(_), Some(_), _) | (Some(_), _, Some(_)) => {
@@ -294,11 +320,11 @@ fn resolve_base_url(
     let url = url::Url::parse(&text).map_err(|e| config("base_url", &format!("not a URL: {e}")))?;
     match url.scheme() {
         "https" => {}
-        "http" if is_loopback(&url) => {}
+        "http" if is_loopback(&url) || insecure_http => {}
         "http" => {
             return Err(config(
                 "base_url",
-                "plain http is only allowed for loopback hosts (127.0.0.1, ::1, localhost); use https",
+                "plain http is only allowed for loopback hosts (127.0.0.1, ::1, localhost); use https, or `allow_insecure_http()` for a mock or proxy on a network you control",
             ));
         }
         other => return Err(config("base_url", &format!("unsupported scheme `{other}`"))),
@@ -420,7 +446,7 @@ mod tests {
     #[test]
     fn hosts_from_region_and_edge() {
         let host = |r, e| {
-            resolve_base_url("example-api.twilio.com", None, r, e)
+            resolve_base_url("example-api.twilio.com", None, r, e, false)
                 .unwrap()
                 .host_str()
                 .unwrap()
@@ -436,11 +462,13 @@ mod tests {
             host(None, Some("sydney")),
             "example-api.sydney.us1.twilio.com"
         );
-        assert!(resolve_base_url("example-api.twilio.com", None, Some("IE1/x"), None).is_err());
-        assert!(resolve_base_url("", None, None, None).is_err());
-        assert!(resolve_base_url("", Some("http://127.0.0.1:1"), None, None).is_ok());
+        assert!(
+            resolve_base_url("example-api.twilio.com", None, Some("IE1/x"), None, false).is_err()
+        );
+        assert!(resolve_base_url("", None, None, None, false).is_err());
+        assert!(resolve_base_url("", Some("http://127.0.0.1:1"), None, None, false).is_ok());
         assert_eq!(
-            resolve_base_url("api.twilio.com", None, Some("au1"), None)
+            resolve_base_url("api.twilio.com", None, Some("au1"), None, false)
                 .unwrap()
                 .as_str(),
             "https://api.au1.twilio.com/"
@@ -456,7 +484,7 @@ mod tests {
             "https://example.com",
         ] {
             assert!(
-                resolve_base_url("x.y", Some(ok), None, None).is_ok(),
+                resolve_base_url("x.y", Some(ok), None, None, false).is_ok(),
                 "{ok}"
             );
         }
@@ -467,7 +495,24 @@ mod tests {
             "https://u:p@example.com",
         ] {
             assert!(
-                resolve_base_url("x.y", Some(bad), None, None).is_err(),
+                resolve_base_url("x.y", Some(bad), None, None, false).is_err(),
+                "{bad}"
+            );
+        }
+        // The opt-in opens plain http to any host, and nothing else.
+        for ok in ["http://twilio-mock:4010", "http://10.0.0.1"] {
+            assert!(
+                resolve_base_url("x.y", Some(ok), None, None, true).is_ok(),
+                "{ok}"
+            );
+        }
+        for bad in [
+            "ftp://twilio-mock",
+            "http://u:p@twilio-mock",
+            "http://h?x=1",
+        ] {
+            assert!(
+                resolve_base_url("x.y", Some(bad), None, None, true).is_err(),
                 "{bad}"
             );
         }

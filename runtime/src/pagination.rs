@@ -156,7 +156,13 @@ impl<'a, R: ListPage> Pages<'a, R> {
     }
 
     /// Starts from a `next_page_url` saved earlier (see [`Page::next_page_url`]) instead of
-    /// the first page. The URL is checked like every other: same host and scheme as the client.
+    /// the first page. The URL is checked like every other (same host and scheme as the
+    /// client), and before anything is sent it must be a page of this list: its path is the
+    /// one the builder's first page would request, and every query parameter the builder set
+    /// (a filter such as `FriendlyName`, a `PageSize` set with `page_size`) is in it with the
+    /// same values. Otherwise the stream's first item is [`Error::InvalidRequest`] naming
+    /// `resume_from`, and nothing is sent. The URL may carry parameters the builder didn't
+    /// set: a saved URL keeps the listing's filters, so the builder needn't repeat them.
     pub fn resume_from(mut self, next_page_url: impl Into<String>) -> Self {
         self.resume = Some(next_page_url.into());
         self
@@ -171,12 +177,82 @@ impl<'a, R: ListPage> Pages<'a, R> {
             self.headers = r.headers().clone();
         }
         match self.resume.take() {
-            Some(url) => self.spawn_next(&url),
+            Some(url) => {
+                // The builder's own checks come first: its first page is what the URL must
+                // continue.
+                let request =
+                    request.map_err(|e| crate::error::request_error(&self.operation, e))?;
+                self.check_resume(&request, &url)?;
+                self.spawn_next(&url)
+            }
             None => {
                 self.spawn_fetch(request);
                 Ok(())
             }
         }
+    }
+
+    /// A URL given to [`resume_from`](Self::resume_from) must continue this list as the
+    /// builder set it up: the same path, and the builder's query parameters with the same
+    /// values (a page of another list, or one without the builder's filter, would be served
+    /// without complaint and silently list something else).
+    fn check_resume(&self, first: &reqwest::Request, url: &str) -> Result<()> {
+        let invalid = |message: String| Error::InvalidRequest {
+            operation: R::OPERATION,
+            field: "resume_from".to_string(),
+            message,
+        };
+        let parsed = url::Url::parse(url).map_err(|e| {
+            invalid(format!(
+                "expected a next_page_url saved from this list, got something that is not a URL ({e})"
+            ))
+        })?;
+        if !self.client.0.same_origin(&parsed) {
+            return Err(Error::ForeignHost {
+                operation: R::OPERATION,
+                origin: parsed.origin().ascii_serialization(),
+            });
+        }
+        let want = first.url();
+        if parsed.path() != want.path() {
+            return Err(invalid(format!(
+                "expected a page of {} (path {}), got a URL for path {}",
+                R::OPERATION,
+                want.path(),
+                parsed.path()
+            )));
+        }
+        let values = |u: &url::Url, key: &str| -> Vec<String> {
+            let mut v: Vec<String> = u
+                .query_pairs()
+                .filter(|(k, _)| k == key)
+                .map(|(_, v)| v.into_owned())
+                .collect();
+            v.sort();
+            v
+        };
+        let mut keys: Vec<String> = want.query_pairs().map(|(k, _)| k.into_owned()).collect();
+        keys.sort();
+        keys.dedup();
+        for key in keys {
+            // A page size the builder didn't set is `limit`'s suggestion, not a condition.
+            if key == "PageSize" && !self.page_size_set {
+                continue;
+            }
+            let (set, given) = (values(want, &key), values(&parsed, &key));
+            if set != given {
+                let shown = |v: &[String]| match v {
+                    [] => "none".to_string(),
+                    v => format!("{:?}", v.join(", ")),
+                };
+                return Err(invalid(format!(
+                    "the builder sets {key} = {}, the URL has {}: resume with the builder set up as for the listing the URL was saved from",
+                    shown(&set),
+                    shown(&given)
+                )));
+            }
+        }
+        Ok(())
     }
 
     /// Requests `url` in the background, after checking it is safe to send credentials to.
@@ -222,7 +298,6 @@ impl<'a, R: ListPage> Pages<'a, R> {
         let operation = self.operation;
         let key = self.key;
         let buffer = self.spare.take().unwrap_or_default();
-        let wanted = self.wanted;
         self.state = State::Next(tokio::spawn(async move {
             let request = request.map_err(|e| crate::error::request_error(&operation, e))?;
             // Built again for each attempt, from this copy. (The error type is the one
@@ -236,7 +311,7 @@ impl<'a, R: ListPage> Pages<'a, R> {
                 })
             };
             let body = crate::transport::send_into(&client, &operation, &build, buffer).await?;
-            let scan = Scan::of(&body, key, wanted);
+            let scan = Scan::of(&body, key);
             Ok(Fetched { body, scan })
         }));
     }
@@ -264,7 +339,15 @@ impl<'a, R: ListPage> Pages<'a, R> {
     /// A page arrived as bytes: requests the one after it first, then decodes it here, into
     /// `items` (cleared first), returning its `meta`.
     fn take_page(&mut self, fetched: Fetched, items: &mut Vec<R::Item>) -> Result<Option<R::Meta>> {
-        let Fetched { body, scan } = fetched;
+        let Fetched { body, mut scan } = fetched;
+        // Under a limit, whether the next page is needed depends on this page's items when it
+        // may hold the last ones wanted. `wanted` is exact here (every earlier page has been
+        // counted), unlike in the task that fetched this page, which started before the page
+        // ahead of it was decoded: deciding there requested one page too many (issue #23:
+        // 7 items, pages of 2, limit 5 sent 4 requests for 3 pages).
+        if scan.items.is_none() && scan.may_complete(self.wanted) {
+            scan.items = Scan::full(&body, R::KEY).items;
+        }
         if let Some(n) = scan.items {
             self.count(scan.url.as_deref(), n);
         }
@@ -477,7 +560,7 @@ pub fn __decode_page_values(body: &[u8], key: &'static str) -> (DecodedValues, O
             meta: PhantomData::<serde_json::Value>,
         },
     );
-    let scan = Scan::of(body, key, None);
+    let scan = Scan::of(body, key);
     (decoded.map(|meta| (items, meta)), scan.next_page_url)
 }
 
@@ -487,29 +570,38 @@ struct Fetched {
     scan: Scan,
 }
 
-/// What the quick pass finds in a page body: the item count and `meta`'s URLs. Skipping
-/// the items without building them is several times faster than decoding them, so the next
-/// page is requested while this one is still being decoded.
+/// What the quick pass finds in a page body: `meta`'s URLs and page size, and the item count
+/// when the whole body was skimmed. Skipping the items without building them is several
+/// times faster than decoding them, so the next page is requested while this one is still
+/// being decoded.
 #[derive(Debug, Default, PartialEq)]
 struct Scan {
-    /// Counted only when asked for.
+    /// Counted only by the full pass ([`Scan::full`]).
     items: Option<usize>,
     url: Option<String>,
     next_page_url: Option<String>,
+    /// `meta.page_size`: no page holds more items, so under a limit of more than this many
+    /// the next page is needed whatever this one holds.
+    page_size: Option<u64>,
 }
 
 impl Scan {
     /// Reads a page body's `meta`. Twilio sends `meta` last, so it is first looked for at the
-    /// end of the body, which costs next to nothing; otherwise the whole body is skimmed. With
-    /// `wanted` items still to go (a limit), the items are counted too when this page might
-    /// hold the last of them (`wanted` ≤ `page_size`), to know whether to request the next.
-    fn of(body: &[u8], key: &'static str, wanted: Option<usize>) -> Scan {
+    /// end of the body, which costs next to nothing; otherwise the whole body is skimmed.
+    fn of(body: &[u8], key: &'static str) -> Scan {
+        Self::meta_at_end(body).unwrap_or_else(|| Self::full(body, key))
+    }
+
+    /// Whether this page may hold the last of `wanted` items still to go (so its items must be
+    /// counted before deciding to request the next page): under a limit, unless its
+    /// `page_size` is smaller than what is still wanted.
+    fn may_complete(&self, wanted: Option<usize>) -> bool {
+        wanted.is_some_and(|w| self.page_size.is_none_or(|size| size >= w as u64))
+    }
+
+    /// The full pass: `meta` and the number of items under `key`, skimming the whole body.
+    fn full(body: &[u8], key: &'static str) -> Scan {
         use serde::de::DeserializeSeed as _;
-        if let Some((scan, page_size)) = Self::meta_at_end(body)
-            && wanted.is_none_or(|w| page_size.is_some_and(|p| p < w as u64))
-        {
-            return scan;
-        }
         let mut de = serde_json::Deserializer::from_slice(body);
         ScanSeed(key).deserialize(&mut de).unwrap_or_default()
     }
@@ -518,7 +610,7 @@ impl Scan {
     /// is escaped, so an unescaped `"meta"` preceded by `,` or `{` and followed by `:` is a
     /// key; the value must then run to the closing brace of the top-level object, or this
     /// gives up (`meta` nested in an item, or not last).
-    fn meta_at_end(body: &[u8]) -> Option<(Scan, Option<u64>)> {
+    fn meta_at_end(body: &[u8]) -> Option<Scan> {
         fn trim(b: &[u8]) -> &[u8] {
             b.trim_ascii()
         }
@@ -530,12 +622,12 @@ impl Scan {
         let value = trim(value).strip_suffix(b"}")?;
         let meta: Option<ScanMeta> = serde_json::from_slice(value).ok()?;
         let meta = meta.unwrap_or_default();
-        let scan = Scan {
+        Some(Scan {
             items: None,
             url: meta.url,
             next_page_url: meta.next_page_url,
-        };
-        Some((scan, meta.page_size))
+            page_size: meta.page_size,
+        })
     }
 }
 
@@ -618,6 +710,7 @@ impl<'de> serde::de::Visitor<'de> for ScanSeed {
                     if let Some(meta) = map.next_value::<Option<ScanMeta>>()? {
                         scan.url = meta.url;
                         scan.next_page_url = meta.next_page_url;
+                        scan.page_size = meta.page_size;
                     }
                 }
                 Key::Other => {
@@ -878,50 +971,42 @@ mod tests {
             items,
             url: Some(url.into()),
             next_page_url: next.map(Into::into),
+            page_size: None,
         }
     }
 
     #[test]
     fn meta_is_read_from_the_end_without_counting() {
         let body = br#"{"widgets": [{"sid": "FO1"}, {"sid": "FO2"}], "meta": {"url": "u1", "next_page_url": "u2", "key": "widgets"}}"#;
-        assert_eq!(
-            Scan::meta_at_end(body),
-            Some((scan(None, "u1", Some("u2")), None))
-        );
-        assert_eq!(
-            Scan::of(body, "widgets", None),
-            scan(None, "u1", Some("u2"))
-        );
-        // With a limit and no page size, the items are counted by the full pass.
-        assert_eq!(
-            Scan::of(body, "widgets", Some(10)),
-            scan(Some(2), "u1", Some("u2"))
-        );
-        // Only the array under the list's key is counted.
-        assert_eq!(
-            Scan::of(body, "other", Some(10)),
-            scan(None, "u1", Some("u2"))
-        );
+        assert_eq!(Scan::meta_at_end(body), Some(scan(None, "u1", Some("u2"))));
+        assert_eq!(Scan::of(body, "widgets"), scan(None, "u1", Some("u2")));
+        // The full pass counts the items, only the array under the list's key.
+        assert_eq!(Scan::full(body, "widgets"), scan(Some(2), "u1", Some("u2")));
+        assert_eq!(Scan::full(body, "other"), scan(None, "u1", Some("u2")));
         let last = br#"{"items":[],"meta":{"url":"u1","next_page_url":null}}  "#;
-        assert_eq!(Scan::of(last, "items", None), scan(None, "u1", None));
+        assert_eq!(Scan::of(last, "items"), scan(None, "u1", None));
     }
 
     #[test]
     fn with_a_limit_items_are_counted_only_on_the_page_that_may_reach_it() {
         let body = br#"{"items": [1, 2, 3], "meta": {"url": "u1", "next_page_url": "u2", "page_size": 3}}"#;
+        let page = Scan::of(body, "items");
+        assert_eq!(page.page_size, Some(3));
+        assert_eq!(page.items, None, "read from the end, not counted");
         // More than a page still wanted: the next page is needed whatever this one holds.
-        assert_eq!(
-            Scan::of(body, "items", Some(4)),
-            scan(None, "u1", Some("u2"))
-        );
+        assert!(!page.may_complete(Some(4)));
         // This page may be the last one wanted: count.
+        assert!(page.may_complete(Some(3)));
+        assert!(page.may_complete(Some(1)));
+        // No limit: never counted; no page size known: counted under any limit.
+        assert!(!page.may_complete(None));
+        assert!(scan(None, "u1", Some("u2")).may_complete(Some(1_000_000)));
         assert_eq!(
-            Scan::of(body, "items", Some(3)),
-            scan(Some(3), "u1", Some("u2"))
-        );
-        assert_eq!(
-            Scan::of(body, "items", Some(1)),
-            scan(Some(3), "u1", Some("u2"))
+            Scan::full(body, "items"),
+            Scan {
+                page_size: Some(3),
+                ..scan(Some(3), "u1", Some("u2"))
+            }
         );
     }
 
@@ -930,20 +1015,17 @@ mod tests {
         // `meta` first.
         let first = br#"{"meta": {"url": "u1", "next_page_url": "u2"}, "items": [1, 2, 3]}"#;
         assert_eq!(Scan::meta_at_end(first), None);
-        assert_eq!(
-            Scan::of(first, "items", None),
-            scan(Some(3), "u1", Some("u2"))
-        );
+        assert_eq!(Scan::of(first, "items"), scan(Some(3), "u1", Some("u2")));
         // A `meta` key nested in the last item is not the page's.
         let nested = br#"{"meta": {"url": "u1", "next_page_url": null}, "items": [{"meta": {"url": "x", "next_page_url": "evil"}}]}"#;
         assert_eq!(Scan::meta_at_end(nested), None);
-        assert_eq!(Scan::of(nested, "items", None), scan(Some(1), "u1", None));
+        assert_eq!(Scan::of(nested, "items"), scan(Some(1), "u1", None));
         // `"meta":` inside a string value is escaped, so it never matches.
         let in_string = br#"{"items": [{"note": "\"meta\": {\"next_page_url\": \"evil\"}"}], "meta": {"url": "u1", "next_page_url": null}}"#;
-        assert_eq!(Scan::of(in_string, "items", None), scan(None, "u1", None));
+        assert_eq!(Scan::of(in_string, "items"), scan(None, "u1", None));
         let tricky =
             br#"{"meta": {"url": "u1", "next_page_url": null}, "items": ["x\"meta\": {}}"]}"#;
-        assert_eq!(Scan::of(tricky, "items", None), scan(Some(1), "u1", None));
+        assert_eq!(Scan::of(tricky, "items"), scan(Some(1), "u1", None));
     }
 
     #[test]
@@ -956,7 +1038,7 @@ mod tests {
             b"{\"meta\": {}",
             b"<html>",
         ] {
-            let s = Scan::of(body, "items", None);
+            let s = Scan::of(body, "items");
             assert_eq!(s.next_page_url, None, "{:?}", String::from_utf8_lossy(body));
         }
     }

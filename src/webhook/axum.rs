@@ -34,20 +34,31 @@ pub const DEFAULT_MAX_BODY_BYTES: usize = 1024 * 1024;
 /// 4. passes the request on with its body intact, or answers with an empty body:
 ///    **403 Forbidden** for every failure except an over-long body, which gets **413 Payload
 ///    Too Large** (so that Twilio's debugger shows the cause). The reason is logged with
-///    `tracing::warn!` (its [`code`](WebhookError::code), method and path; never the
-///    signature, the token or the query).
+///    `tracing::warn!`: its [`code`](WebhookError::code), the method, the path as received,
+///    and `url`, the URL the signature was checked against (step 1's, query included: what
+///    to compare with the URL configured in Twilio when a proxy rewrites scheme, host, port
+///    or path). Never the signature or a token.
+///
+/// # Guard only the webhook routes
+///
+/// Add it with [`Router::route_layer`](::axum::Router::route_layer) after the routes Twilio
+/// calls, and add the others (a health check, say) after it, or
+/// [`nest`](::axum::Router::nest) the webhook routes in a router of their own. With
+/// `Router::layer`, every request goes through it, including an unsigned `GET /healthz` (so
+/// a load balancer takes the service out) and a path no route has (403 instead of 404).
 ///
 /// ```no_run
-/// use axum::{Router, routing::post};
+/// use axum::{Router, routing::{get, post}};
 /// use twilio_flex::webhook::{Validator, WebhookLayer};
 ///
-/// # fn app() -> Result<Router, Box<dyn std::error::Error>> {
-/// let validator = Validator::new(std::env::var("TWILIO_AUTH_TOKEN")?);
-/// let app = Router::new()
-///     .route("/flex/webhook", post(|body: String| async move { body.len().to_string() }))
-///     .layer(WebhookLayer::new(validator, "https://hooks.example.com")?);
-/// # Ok(app)
-/// # }
+/// fn app() -> Result<Router, Box<dyn std::error::Error>> {
+///     let validator = Validator::new(std::env::var("TWILIO_AUTH_TOKEN")?);
+///     Ok(Router::new()
+///         .route("/flex/webhook", post(|body: String| async move { body.len().to_string() }))
+///         // Guards the routes above only; unknown paths still get 404.
+///         .route_layer(WebhookLayer::new(validator, "https://hooks.example.com")?)
+///         .route("/healthz", get(|| async { "ok" })))
+/// }
 /// ```
 #[derive(Clone, Debug)]
 pub struct WebhookLayer {
@@ -147,17 +158,25 @@ where
         let config = Arc::clone(&self.config);
         Box::pin(async move {
             let (parts, body) = request.into_parts();
-            match config.check(&parts, body).await {
+            let url = config.public_url(&parts);
+            let checked = match &url {
+                Ok(url) => config.check(url, &parts, body).await,
+                Err(error) => Err(*error),
+            };
+            match checked {
                 Ok(bytes) => {
                     inner
                         .call(Request::from_parts(parts, Body::from(bytes)))
                         .await
                 }
                 Err(error) => {
+                    // The URL holds no secret: the base URL refuses user info, and a trusted
+                    // forwarded host can't carry any.
                     tracing::warn!(
                         reason = error.code(),
                         method = %parts.method,
                         path = parts.uri.path(),
+                        url = url.as_deref().ok(),
                         "rejected a Twilio webhook: {error}"
                     );
                     let status = match error {
@@ -172,13 +191,14 @@ where
 }
 
 impl Config {
-    /// Validates the request; on success returns the buffered body.
+    /// Validates the request, Twilio having requested `url`; on success returns the buffered
+    /// body.
     async fn check(
         &self,
+        url: &str,
         parts: &::axum::http::request::Parts,
         body: Body,
     ) -> Result<Bytes, WebhookError> {
-        let url = self.public_url(parts)?;
         let signature = match parts.headers.get(SIGNATURE_HEADER) {
             None => return Err(WebhookError::MissingSignature),
             Some(value) => value
@@ -206,15 +226,15 @@ impl Config {
         let media = media_type(&parts.headers);
         let json = media == "application/json"
             || media.ends_with("+json")
-            || super::body_hash_param(&url).is_some();
+            || super::body_hash_param(url).is_some();
         if json {
-            self.validator.check_json(&url, &bytes, signature)?;
+            self.validator.check_json(url, &bytes, signature)?;
         } else if bytes.is_empty() {
-            self.validator.check_form(&url, &[], signature)?;
+            self.validator.check_form(url, &[], signature)?;
         } else if media == "application/x-www-form-urlencoded" {
             let params: Vec<(String, String)> =
                 form_urlencoded::parse(&bytes).into_owned().collect();
-            self.validator.check_form(&url, &params, signature)?;
+            self.validator.check_form(url, &params, signature)?;
         } else {
             return Err(WebhookError::UnsupportedContentType);
         }

@@ -104,7 +104,7 @@ use hmac::{Hmac, Mac};
 use secrecy::{ExposeSecret, SecretString};
 use sha1::Sha1;
 use sha2::{Digest, Sha256};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
 use subtle::ConstantTimeEq;
 
@@ -180,6 +180,59 @@ impl WebhookError {
     }
 }
 
+/// The decoded POST parameters of a form-encoded webhook, as [`Validator::check_form`] and
+/// [`compute_signature`] take them: pairs of names and values in any order, repeated names
+/// included.
+///
+/// Implemented for slices, arrays and `Vec`s of pairs (`&[(String, String)]`,
+/// `&[("Body", "hi")]`, `&params[1..]`, `&vec`, a `&[]` of no parameters) and for `HashMap`s
+/// and `BTreeMap`s of names to values (what `axum::Form<HashMap<String, String>>` gives; a map
+/// holds one value per name, so a webhook that repeats a name needs a list of pairs). Names
+/// and values may be `String`s, `&str`s or anything else that is `AsRef<str>`, except in
+/// arrays, which are of `&str` pairs so that `&[]` needs no type annotation (a `String` array
+/// is taken as a slice: `&[..][..]`).
+pub trait FormParams {
+    /// Calls `f` with each name and value.
+    fn for_each_param<'a>(&'a self, f: &mut dyn FnMut(&'a str, &'a str));
+}
+
+impl<K: AsRef<str>, V: AsRef<str>> FormParams for [(K, V)] {
+    fn for_each_param<'a>(&'a self, f: &mut dyn FnMut(&'a str, &'a str)) {
+        for (name, value) in self {
+            f(name.as_ref(), value.as_ref());
+        }
+    }
+}
+
+impl<K: AsRef<str>, V: AsRef<str>> FormParams for Vec<(K, V)> {
+    fn for_each_param<'a>(&'a self, f: &mut dyn FnMut(&'a str, &'a str)) {
+        self.as_slice().for_each_param(f);
+    }
+}
+
+// One array impl only: with a second one, `&[]` (no parameters) would no longer infer.
+impl<const N: usize> FormParams for [(&str, &str); N] {
+    fn for_each_param<'a>(&'a self, f: &mut dyn FnMut(&'a str, &'a str)) {
+        self.as_slice().for_each_param(f);
+    }
+}
+
+impl<K: AsRef<str>, V: AsRef<str>, S> FormParams for HashMap<K, V, S> {
+    fn for_each_param<'a>(&'a self, f: &mut dyn FnMut(&'a str, &'a str)) {
+        for (name, value) in self {
+            f(name.as_ref(), value.as_ref());
+        }
+    }
+}
+
+impl<K: AsRef<str>, V: AsRef<str>> FormParams for BTreeMap<K, V> {
+    fn for_each_param<'a>(&'a self, f: &mut dyn FnMut(&'a str, &'a str)) {
+        for (name, value) in self {
+            f(name.as_ref(), value.as_ref());
+        }
+    }
+}
+
 /// Checks `X-Twilio-Signature` against one or more auth tokens.
 ///
 /// Built from the account's auth token; [`with_token`](Validator::with_token) adds another, so
@@ -218,16 +271,17 @@ impl Validator {
 
     /// Checks a form-encoded POST (or, with no `params`, a GET): `url` is the full URL Twilio
     /// requested, query string included; `params` the decoded POST parameters in any order,
-    /// repeated names included; `signature` the `X-Twilio-Signature` header.
+    /// repeated names included (pairs or a map: see [`FormParams`]); `signature` the
+    /// `X-Twilio-Signature` header.
     ///
     /// Errors, in the order they are checked: [`MissingSignature`](WebhookError::MissingSignature),
     /// [`InvalidUrl`](WebhookError::InvalidUrl),
     /// [`MalformedSignature`](WebhookError::MalformedSignature),
     /// [`BadSignature`](WebhookError::BadSignature).
-    pub fn check_form(
+    pub fn check_form<P: FormParams + ?Sized>(
         &self,
         url: &str,
-        params: &[(String, String)],
+        params: &P,
         signature: &str,
     ) -> Result<(), WebhookError> {
         let (tag, urls) = prepare(url, signature)?;
@@ -281,11 +335,16 @@ impl Validator {
 
 /// Twilio's signature of a form-encoded request (or, with no `params`, of a GET or a JSON
 /// webhook's URL): Base64 of HMAC-SHA1 under `auth_token` over `url` followed by the sorted
-/// parameters. Exactly `url` is signed; no port is added or removed.
+/// parameters (pairs or a map: see [`FormParams`]). Exactly `url` is signed; no port is added
+/// or removed.
 ///
 /// For tests and for clients that send signed requests (this crate's tests, examples and the
 /// agreement check use it); a server checks requests with [`Validator`].
-pub fn compute_signature(auth_token: &str, url: &str, params: &[(String, String)]) -> String {
+pub fn compute_signature<P: FormParams + ?Sized>(
+    auth_token: &str,
+    url: &str,
+    params: &P,
+) -> String {
     let mut mac = HmacSha1::new_from_slice(auth_token.as_bytes()).expect("HMAC takes any key");
     mac.update(url.as_bytes());
     mac.update(&form_suffix(params));
@@ -356,11 +415,11 @@ fn prepare(url: &str, signature: &str) -> Result<(Vec<u8>, Vec<String>), Webhook
 
 /// The parameters as signed: distinct names in order, each followed by each of its distinct
 /// values in order.
-fn form_suffix(params: &[(String, String)]) -> Vec<u8> {
+fn form_suffix<P: FormParams + ?Sized>(params: &P) -> Vec<u8> {
     let mut sorted: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
-    for (name, value) in params {
+    params.for_each_param(&mut |name, value| {
         sorted.entry(name).or_default().insert(value);
-    }
+    });
     let mut out = Vec::new();
     for (name, values) in sorted {
         for value in values {

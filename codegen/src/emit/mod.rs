@@ -2,7 +2,7 @@
 //! forward-compatible enums ([`types`](type_items)), each operation builder's setters, typed
 //! `send` and pagination entry points ([`operation_impls`]), what the product's declarations
 //! add (family setters, declared bodies: `declared`), the option builders
-//! ([`options_module`]), the `Client`'s runtime glue ([`client_impls`]) and the contract
+//! ([`options_module`]), the stream types by name ([`streams_module`]), the `Client`'s runtime glue ([`client_impls`]) and the contract
 //! registry ([`contract`]). Most of it expands the runtime's macros (`sid_types!`,
 //! `open_enum!`) or calls its functions, through the paths of [`crate::runtime_paths`], so
 //! the generated file stays small and the behaviour lives in one reviewed place, the runtime.
@@ -15,12 +15,14 @@ mod declared;
 mod operation;
 mod options;
 mod setter;
+mod streams;
 mod types;
 
 pub use client::client_impls;
 pub use contract::contract;
 pub use operation::operation_impls;
 pub use options::options_module;
+pub use streams::streams_module;
 pub use types::{enums, list_pages, sid_types, type_items};
 
 /// Name of the catch-all variant of every emitted enum.

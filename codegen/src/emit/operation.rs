@@ -355,11 +355,16 @@ pub(super) fn pagination_methods(
             },
         ),
     };
+    let builder = op.operation_id.to_upper_camel_case();
     let stream_doc = format!(
-        " requested while this one is consumed. See {}.",
+        " requested while this one is consumed. See {}; the type is also named \
+         [`{builder}Items`](super::streams::{builder}Items).",
         ITEMS.doc_link()
     );
-    let pages_doc = format!(" See {}.", PAGES.doc_link());
+    let pages_doc = format!(
+        " See {}; the type is also named [`{builder}Pages`](super::streams::{builder}Pages).",
+        PAGES.doc_link()
+    );
     quote! {
         /// Every item across all pages, following `meta.next_page_url`, with the next page
         #[doc = #stream_doc]
@@ -564,7 +569,7 @@ mod tests {
             "{unsized_}"
         );
         assert!(
-            unsized_.contains("See [`Items`](::twilio_runtime::__generated::Items)."),
+            unsized_.contains("See [`Items`](::twilio_runtime::__generated::Items); the type is also named [`ListWidgetItems`](super::streams::ListWidgetItems)."),
             "{unsized_}"
         );
         op.params.push(param("PageSize", "page_size", "query"));

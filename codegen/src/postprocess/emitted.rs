@@ -31,6 +31,12 @@ pub fn emit_options(file: &mut syn::File, cx: &mut Context<'_>) -> Result<()> {
     Ok(())
 }
 
+/// `pub mod streams`, at the top level.
+pub fn emit_streams(file: &mut syn::File, cx: &mut Context<'_>) -> Result<()> {
+    file.items.push(emit::streams_module(cx.operations));
+    Ok(())
+}
+
 /// `pub mod contract`, at the top level.
 pub fn emit_contract(file: &mut syn::File, cx: &mut Context<'_>) -> Result<()> {
     file.items

@@ -30,7 +30,9 @@ mod wire_structs;
 
 pub use declared_bodies::empty_declared_bodies;
 pub use docs::doc_examples_as_text;
-pub use emitted::{emit_client, emit_contract, emit_operation_impls, emit_options, emit_types};
+pub use emitted::{
+    emit_client, emit_contract, emit_operation_impls, emit_options, emit_streams, emit_types,
+};
 pub use headers::remove_api_version_header;
 pub use inline::inline_glue;
 pub use modules::ensure_modules;
@@ -260,6 +262,11 @@ pass_table! {
         expects: "the body fields of the declared families",
         leaves: "`pub mod options` with an option builder per family",
         run: emit_options,
+    }
+    emit_streams {
+        expects: "the list operations",
+        leaves: "`pub mod streams` with an `Items` and a `Pages` alias per list",
+        run: emit_streams,
     }
     emit_contract {
         expects: "each operation's builder and success type",

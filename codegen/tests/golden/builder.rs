@@ -630,7 +630,7 @@ query parameter `PageToken` (optional).*/
                 ))
         }
         /// Every item across all pages, following `meta.next_page_url`, with the next page
-        /// requested while this one is consumed. See [`Items`](::twilio_runtime::__generated::Items).
+        /// requested while this one is consumed. See [`Items`](::twilio_runtime::__generated::Items); the type is also named [`ListWidgetItems`](super::streams::ListWidgetItems).
         #[inline]
         pub fn stream(
             self,
@@ -638,7 +638,7 @@ query parameter `PageToken` (optional).*/
             ::twilio_runtime::__generated::Items::new(self.pages())
         }
         /// Page by page, with metadata, resumable from a saved `next_page_url`.
-        /// See [`Pages`](::twilio_runtime::__generated::Pages).
+        /// See [`Pages`](::twilio_runtime::__generated::Pages); the type is also named [`ListWidgetPages`](super::streams::ListWidgetPages).
         #[inline]
         pub fn pages(
             self,
