@@ -78,6 +78,18 @@
 //! # }
 //! ```
 //!
+//! # How it is built
+//!
+//! This crate is the Flex product on top of four crates that know no Flex: `twilio-spec`
+//! (Twilio's spec language: fix-ups, naming, the operations model, declarations),
+//! `twilio-codegen` (run by this crate's `build.rs`: progenitor plus named post-processing
+//! passes and emitters), `twilio-runtime` (credentials, the one send path, retries,
+//! pagination, errors, wire format; re-exported here as [`config`], [`error`], [`retry`], …)
+//! and `twilio-mock` (the spec-driven mock engine behind [`mock`], with the Flex rules in this
+//! crate). The generated code is kept in its own module; the hand-written helpers
+//! ([`configuration`], `plugins`, [`webhook`]) use its public API. README's "How it is built"
+//! says where each concern lives.
+//!
 //! # Features
 //!
 //! - `rustls` (default): TLS with rustls and aws-lc-rs; `rustls-ring`: rustls with `ring`
