@@ -123,6 +123,26 @@ runtime_items! {
     BYTES = "Bytes";
     /// `tracing`, for the span's type.
     TRACING = "tracing";
+    /// The operation catalogue: one operation described as data.
+    OPERATION_INFO = "catalogue::OperationInfo";
+    /// The catalogue: a parameter or body field.
+    PARAM_INFO = "catalogue::ParamInfo";
+    /// The catalogue: where a parameter's value goes.
+    LOCATION = "catalogue::Location";
+    /// The catalogue: a value's type and checks.
+    VALUE_RULE = "catalogue::ValueRule";
+    /// The catalogue: a string's checks.
+    STR_RULE = "catalogue::StrRule";
+    /// The catalogue: a SID's prefix and label.
+    SID_RULE = "catalogue::SidRule";
+    /// The catalogue: an enum's values.
+    ENUM_RULE = "catalogue::EnumRule";
+    /// The catalogue: a request body.
+    BODY_INFO = "catalogue::BodyInfo";
+    /// The catalogue: how a body is encoded.
+    BODY_ENCODING = "catalogue::BodyEncoding";
+    /// The catalogue: what a list's pages hold.
+    LIST_INFO = "catalogue::ListInfo";
     /// `deserialize_with`: a timestamp, through the fast path.
     TIMESTAMP = "timestamp::deserialize";
     /// `deserialize_with`: an optional timestamp, through the fast path.

@@ -44,13 +44,14 @@ pub struct OperationInfo {
 
 impl OperationInfo {
     /// The parameter or body field named `name`: its wire name (`FriendlyName`,
-    /// `Integration.FlowSid`) or its setter's name (`friendly_name`).
+    /// `Integration.FlowSid`), its setter's name (`friendly_name`) or its flag
+    /// (`friendly-name`).
     pub fn param(&self, name: &str) -> Option<&'static ParamInfo> {
         let params: &'static [ParamInfo] = self.params;
         params
             .iter()
             .find(|p| p.wire == name)
-            .or_else(|| params.iter().find(|p| p.setter == name))
+            .or_else(|| params.iter().find(|p| p.setter == name || p.flag == name))
     }
 
     /// Whether the operation returns pages of items.
@@ -66,6 +67,9 @@ pub struct ParamInfo {
     pub wire: &'static str,
     /// The typed builder's setter: `page_size`, `date_created_before`, `integration_flow_sid`.
     pub setter: &'static str,
+    /// The setter's name in kebab case, a command-line flag: `page-size`,
+    /// `integration-flow-sid`.
+    pub flag: &'static str,
     /// Where the value goes.
     pub location: Location,
     /// Whether the spec requires it.

@@ -85,6 +85,28 @@ impl<'a> DynamicRequest<'a> {
         self
     }
 
+    /// [`arg_str`](Self::arg_str), with a refused value an error now rather than when the
+    /// request is sent: [`Error::InvalidRequest`] naming the field by its wire name.
+    pub fn try_arg_str(mut self, name: &str, text: &str) -> Result<Self> {
+        let before = self.error.is_some();
+        self.set(name, Input::Text(text));
+        match &self.error {
+            Some(message) if !before => Err(self.error_of(message.clone())),
+            _ => Ok(self),
+        }
+    }
+
+    /// [`arg`](Self::arg), with a refused value an error now (see
+    /// [`try_arg_str`](Self::try_arg_str)).
+    pub fn try_arg(mut self, name: &str, value: impl Into<Value>) -> Result<Self> {
+        let before = self.error.is_some();
+        self.set(name, Input::Json(value.into()));
+        match &self.error {
+            Some(message) if !before => Err(self.error_of(message.clone())),
+            _ => Ok(self),
+        }
+    }
+
     /// A JSON body's keys as values: each declared field is checked as by [`arg`](Self::arg);
     /// other keys are sent as given when the body is JSON (the typed builder's `.body(map)`
     /// escape hatch) and refused for a form body.
@@ -134,7 +156,12 @@ impl<'a> DynamicRequest<'a> {
             .params
             .iter()
             .position(|p| p.wire == name)
-            .or_else(|| self.info.params.iter().position(|p| p.setter == name))
+            .or_else(|| {
+                self.info
+                    .params
+                    .iter()
+                    .position(|p| p.setter == name || p.flag == name)
+            })
         else {
             let message = self.unknown_field();
             return self.refuse(invalid(name, message));
@@ -629,6 +656,8 @@ mod tests {
         ParamInfo {
             wire,
             setter,
+            // The dynamic path takes wire and setter names; flags are a command line's.
+            flag: "",
             location,
             required,
             description: "",

@@ -21,6 +21,15 @@ pub use bytes::Bytes;
 /// For [`request_span!`](crate::request_span) in generated code.
 pub use tracing;
 
+/// The operation catalogue (`pub mod operations` of a generated client): each operation
+/// described as data, for calling it by name ([`crate::dynamic`]).
+pub mod catalogue {
+    pub use crate::catalogue::{
+        BodyEncoding, BodyInfo, EnumRule, ListInfo, Location, OperationInfo, ParamInfo, SidRule,
+        StrRule, ValueRule,
+    };
+}
+
 /// Timestamps in responses, through the fast path (`deserialize_with` of the generated
 /// structs).
 pub mod timestamp {

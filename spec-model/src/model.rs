@@ -13,6 +13,9 @@ pub struct Operation {
     pub method: String,
     /// Path template, e.g. `/v1/FlexFlows/{Sid}`.
     pub path: String,
+    /// What it does, from the spec: the operation's description, else its summary, else its
+    /// path's description; empty when the spec says nothing.
+    pub description: String,
     /// Path, query and header parameters.
     pub params: Vec<Param>,
     /// Request body, if any.
@@ -349,10 +352,21 @@ pub fn operations(spec: &Value, extras: &Extras) -> Vec<Operation> {
                 .iter()
                 .find(|l| l.operation_id == operation_id)
                 .cloned();
+            let text = |v: Option<&Value>| {
+                v.and_then(Value::as_str)
+                    .map(str::trim)
+                    .filter(|d| !d.is_empty())
+                    .map(str::to_string)
+            };
+            let description = text(op.get("description"))
+                .or_else(|| text(op.get("summary")))
+                .or_else(|| text(item.get("description")))
+                .unwrap_or_default();
             ops.push(Operation {
                 operation_id,
                 method: method.to_ascii_uppercase(),
                 path: path.clone(),
+                description,
                 params,
                 body,
                 list,

@@ -88,7 +88,7 @@ pub(super) fn family_field(family: &Family, wire: &str) -> syn::Ident {
 }
 
 /// The runtime's cross-field rule of a family (`FamilyRule`, one `KindRule` per kind).
-fn family_rule(used: &FamilyUse) -> TokenStream {
+pub(super) fn family_rule(used: &FamilyUse) -> TokenStream {
     let family = &used.family;
     let kind_field = &family.kind_field;
     let label = format!("{}s", family.prefix.to_lowercase());
@@ -152,6 +152,7 @@ pub(super) fn declared_body_setters(t: &Target<'_>, m: &mut Members) -> Result<T
             })?;
         let name = m.body_setter_name(&f.ident.to_string());
         m.wire_fields.push((f.ident.to_string(), wire.clone()));
+        m.body_setters.insert(wire.clone(), name.clone());
         let ty = qualify(&f.ty, &t.collected.type_names);
         by_name.push((
             wire.clone(),

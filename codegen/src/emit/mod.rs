@@ -2,13 +2,14 @@
 //! forward-compatible enums ([`types`](type_items)), each operation builder's setters, typed
 //! `send` and pagination entry points ([`operation_impls`]), what the product's declarations
 //! add (family setters, declared bodies: `declared`), the option builders
-//! ([`options_module`]), the stream types by name ([`streams_module`]), the `Client`'s runtime glue ([`client_impls`]) and the contract
+//! ([`options_module`]), the stream types by name ([`streams_module`]), the operation catalogue ([`catalogue_module`]), the `Client`'s runtime glue ([`client_impls`]) and the contract
 //! registry ([`contract`]). Most of it expands the runtime's macros (`sid_types!`,
 //! `open_enum!`) or calls its functions, through the paths of [`crate::runtime_paths`], so
 //! the generated file stays small and the behaviour lives in one reviewed place, the runtime.
 //!
 //! The pass table ([`crate::postprocess::PASSES`]) says where each is added to the tree.
 
+mod catalogue;
 mod client;
 mod contract;
 mod declared;
@@ -18,6 +19,7 @@ mod setter;
 mod streams;
 mod types;
 
+pub use catalogue::catalogue_module;
 pub use client::client_impls;
 pub use contract::contract;
 pub use operation::operation_impls;
@@ -72,6 +74,7 @@ pub(crate) mod tests {
             operation_id: id.into(),
             method: method.into(),
             path: path.into(),
+            description: String::new(),
             params: Vec::new(),
             body: None,
             list: None,

@@ -37,6 +37,16 @@ pub fn emit_streams(file: &mut syn::File, cx: &mut Context<'_>) -> Result<()> {
     Ok(())
 }
 
+/// `pub mod operations` (the operation catalogue), at the top level.
+pub fn emit_catalogue(file: &mut syn::File, cx: &mut Context<'_>) -> Result<()> {
+    file.items.push(emit::catalogue_module(
+        cx.operations,
+        cx.collected()?,
+        cx.extras,
+    )?);
+    Ok(())
+}
+
 /// `pub mod contract`, at the top level.
 pub fn emit_contract(file: &mut syn::File, cx: &mut Context<'_>) -> Result<()> {
     file.items

@@ -31,7 +31,8 @@ mod wire_structs;
 pub use declared_bodies::empty_declared_bodies;
 pub use docs::doc_examples_as_text;
 pub use emitted::{
-    emit_client, emit_contract, emit_operation_impls, emit_options, emit_streams, emit_types,
+    emit_catalogue, emit_client, emit_contract, emit_operation_impls, emit_options, emit_streams,
+    emit_types,
 };
 pub use headers::remove_api_version_header;
 pub use inline::inline_glue;
@@ -268,6 +269,12 @@ pass_table! {
         leaves: "`pub mod streams` with an `Items` and a `Pages` alias per list",
         run: emit_streams,
     }
+    emit_catalogue {
+        expects: "each operation's builder fields and body type (what its setters are named \
+                  after)",
+        leaves: "`pub mod operations`: every operation as data (`ALL`, `find`)",
+        run: emit_catalogue,
+    }
     emit_contract {
         expects: "each operation's builder and success type",
         leaves: "`pub mod contract` (feature `contract`)",
@@ -375,6 +382,7 @@ mod tests {
         );
         assert!(text.contains("pub mod options"), "{text}");
         assert!(text.contains("pub mod contract"), "{text}");
+        assert!(text.contains("pub mod operations"), "{text}");
         assert!(cx.into_collected().is_ok());
     }
 }

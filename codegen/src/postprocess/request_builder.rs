@@ -355,6 +355,7 @@ mod tests {
             operation_id: "FetchX".into(),
             method: "GET".into(),
             path: "/v1/X/{Sid}".into(),
+            description: String::new(),
             params: Vec::new(),
             body: None,
             list: None,
