@@ -34,6 +34,10 @@
 //!   consumed) and `.pages()` (pages with metadata, resumable); see [`pagination`]. Their
 //!   types have names in [`streams`] (`streams::ListFlexFlowItems<'a>` for
 //!   `list_flex_flow().stream()`).
+//! - **Every operation by name**: [`operations`] describes each operation as data (command
+//!   name, parameters with their flags and checks, list keys) and [`Client::operation`] calls
+//!   one with values given as text or JSON, checked by the typed setters' rules; what the
+//!   `twilio-flex api` command is built on.
 //! - **Errors**: one [`Error`] for everything a call can fail with: Twilio's error body
 //!   ([`TwilioError`]), invalid input caught before sending, transport, decoding; see [`error`].
 //! - **SIDs and enums**: one type per SID prefix ([`sid`]); enums are strict for the caller
@@ -102,6 +106,9 @@
 // The runtime's modules, as this crate's (see `runtime/`).
 pub use twilio_runtime::{auth, config, error, pagination, retry, sid};
 pub mod webhook;
+
+// Every operation by name: the generated catalogue and calls by name.
+pub mod operations;
 
 #[cfg(feature = "mock")]
 #[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
