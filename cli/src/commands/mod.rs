@@ -7,6 +7,7 @@ use crate::exit::Failure;
 use crate::output::Output;
 use crate::progress::Progress;
 
+mod api;
 mod completions;
 mod configuration;
 mod plugins;
@@ -49,6 +50,9 @@ commands! {
     Plugins => plugins,
     /// The Flex Configuration as code: get it, diff and apply a JSON merge patch.
     Configuration => configuration,
+    /// Every Flex v1 operation, from the spec: `api OPERATION --flag value…` (`api --help`
+    /// lists them; lists print one JSON document per item).
+    Api => api,
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
     Completions => completions,
 }
