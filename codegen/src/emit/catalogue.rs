@@ -94,7 +94,11 @@ pub(super) fn operation_info(t: &Target<'_>) -> Result<TokenStream> {
             &p.rust_name,
             location,
             p.required,
-            p.description.as_deref().unwrap_or_default(),
+            &described(
+                p.description.as_deref().unwrap_or_default(),
+                &p.ty,
+                t.extras,
+            ),
             value_rule(&p.ty, rust, p.uri, t.extras),
         ));
     }
@@ -106,7 +110,7 @@ pub(super) fn operation_info(t: &Target<'_>) -> Result<TokenStream> {
             &f.setter,
             quote! { #LOCATION::Body },
             f.required,
-            &f.description,
+            &described(&f.description, &f.ty, t.extras),
             value_rule(&f.ty, f.rust, uri, t.extras),
         ));
     }
@@ -348,6 +352,25 @@ pub(super) fn body_info(t: &Target<'_>) -> TokenStream {
             account_sid_key: #account,
         }
     }
+}
+
+/// A value's description, else its enum's (Twilio describes an enum field on the enum).
+fn described(description: &str, ty: &ValueType, extras: &Extras) -> String {
+    if !description.trim().is_empty() {
+        return description.trim().to_string();
+    }
+    let values = match ty {
+        ValueType::Str(r) => r.enum_values.as_ref(),
+        ValueType::Array(item) => match item.as_ref() {
+            ValueType::Str(r) => r.enum_values.as_ref(),
+            _ => None,
+        },
+        _ => None,
+    };
+    values
+        .and_then(|v| extras.enums.iter().find(|e| e.values == *v))
+        .and_then(|e| e.description.clone())
+        .unwrap_or_default()
 }
 
 /// The text of `#[doc]` attributes, lines joined with spaces.
