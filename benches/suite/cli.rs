@@ -1,6 +1,7 @@
-//! Targets 8 and 9 (issue 25): the `twilio-flex` command line's start-up, measured as a
-//! pipeline pays it: whole processes, spawned and waited for, side by side with the floor of
-//! the alternative in the same run (`node -e 0` for any Node-based CLI such as twilio-cli).
+//! Targets 8 and 9 (issue 25): the `twilio-flex` command line's start-up and one listing,
+//! measured as a pipeline pays them: whole processes, spawned and waited for, side by side with the floor of
+//! the alternative in the same run (`node -e 0` for any Node-based CLI such as twilio-cli;
+//! `curl` for one GET).
 
 use crate::BoxError;
 use std::path::Path;
@@ -59,6 +60,38 @@ pub fn version_vs_node(cli: &Path, runs: usize) -> Result<(Vec<f64>, Vec<f64>), 
         || {
             let mut c = Command::new("node");
             c.args(["-e", "0"]);
+            c
+        },
+    )
+}
+
+/// `twilio-flex api list-flex-flow --limit 5` against the mock at `url` (credentials from the
+/// environment, as CI passes them) and a `curl` of the same GET (`/v1/FlexFlows?PageSize=5`,
+/// the one request the command sends: a limit of 5 asks for a page of 5).
+pub fn list_vs_curl(
+    cli: &Path,
+    url: &str,
+    sid: &str,
+    token: &str,
+    runs: usize,
+) -> Result<(Vec<f64>, Vec<f64>), BoxError> {
+    let get = format!("{url}/v1/FlexFlows?PageSize=5");
+    let user = format!("{sid}:{token}");
+    pair(
+        runs,
+        20,
+        || {
+            let mut c = Command::new(cli);
+            c.args(["api", "list-flex-flow", "--limit", "5", "--base-url", url])
+                .env("TWILIO_ACCOUNT_SID", sid)
+                .env("TWILIO_AUTH_TOKEN", token)
+                .env_remove("TWILIO_API_KEY")
+                .env_remove("TWILIO_API_SECRET");
+            c
+        },
+        || {
+            let mut c = Command::new("curl");
+            c.args(["-sSf", "-o", "/dev/null", "-u", &user, &get]);
             c
         },
     )

@@ -10,6 +10,7 @@
 //! suite list --url U [--items N --page-size P]               target 2 (Rust side): stream N items
 //! suite rss --url U --items N                                target 3: stream N items, report VmHWM
 //! suite readahead --url U [--pages P --page-size S --work-ms W --rounds R]   target 4
+//! suite cli --cli BIN [--runs N]                             targets 8 and 9 only, as JSON
 //! suite report [--out FILE --runs N --node DIR --python BIN --naive DIR --cli BIN …]   all of the above
 //! ```
 //!
@@ -90,7 +91,8 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let (mode, rest) = match args.first().map(String::as_str) {
         Some(
-            m @ ("serve" | "overhead" | "concurrency" | "list" | "rss" | "readahead" | "report"),
+            m @ ("serve" | "overhead" | "concurrency" | "list" | "rss" | "readahead" | "report"
+            | "cli"),
         ) => (m.to_string(), &args[1..]),
         // `cargo bench` passes `--bench` (and maybe a filter): the quick report.
         _ => ("quick".to_string(), &[][..]),
@@ -105,6 +107,7 @@ fn main() -> ExitCode {
             "rss" => modes::rss(&opts),
             "readahead" => modes::readahead(&opts),
             "report" => report::run(&opts),
+            "cli" => report::cli_only(&opts),
             _ => report::quick(),
         });
     match result {

@@ -104,6 +104,38 @@ pub fn run(opts: &Opts) -> Result<(), BoxError> {
     Ok(())
 }
 
+/// Target 9's figures: a mock server process with 20 Flex Flows, then
+/// [`cli::list_vs_curl`].
+fn cli_listing(bin: &Path, runs: usize) -> Result<(Vec<f64>, Vec<f64>), BoxError> {
+    let mock = MockProc::start(&["--flows".into(), "20".into()])?;
+    cli::list_vs_curl(
+        bin,
+        &mock.url,
+        twilio_flex::mock::MockServer::ACCOUNT_SID,
+        twilio_flex::mock::MockServer::AUTH_TOKEN,
+        runs,
+    )
+}
+
+/// `suite cli --cli BIN [--runs N]`: targets 8 and 9 only, their medians per run as JSON on
+/// stdout (what `scripts/bench` puts in the table, without the rest of the report).
+pub fn cli_only(opts: &Opts) -> Result<(), BoxError> {
+    let bin = PathBuf::from(opts.str("cli").ok_or("--cli BIN is required")?);
+    let runs = opts.num("runs", 5)?;
+    let (version, node) = cli::version_vs_node(&bin, runs)?;
+    let (list, curl) = cli_listing(&bin, runs)?;
+    let median = |v: &[f64]| summarize(v).median;
+    let doc = serde_json::json!({
+        "8": {"twilio_flex_version_ms": version, "node_e_0_ms": node,
+              "median_ms": median(&version), "ratio_median": median(&ratios(&version, &node))},
+        "9": {"twilio_flex_api_list_ms": list, "curl_ms": curl,
+              "median_ms": median(&list), "curl_median_ms": median(&curl),
+              "ratio_median": median(&ratios(&list, &curl))},
+    });
+    println!("{doc:#}");
+    Ok(())
+}
+
 // ------------------------------------------------------------------------ processes
 
 /// A mock server process (`suite serve`), stopped by closing its stdin.
@@ -783,6 +815,45 @@ fn run_plan(plan: &Plan) -> Result<String, BoxError> {
              interleaved, after one untimed warm-up of each, and takes each one's median wall \
              time (spawn to exit, output discarded). Release build; the pass mark is the \
              absolute 5 ms of issue 25.",
+            ours.len(),
+            bin.display()
+        );
+    }
+
+    // 9. One listing through the command line, against curl.
+    if let Some(bin) = &plan.cli {
+        eprintln!("9 command-line listing …");
+        let (ours, curl) = cli_listing(bin, plan.runs)?;
+        let r9 = summarize(&ratios(&ours, &curl));
+        let pass9 = r9.median <= 2.0;
+        raw.push((
+            "9. `twilio-flex api list-flex-flow --limit 5`".into(),
+            "ms",
+            ours.clone(),
+        ));
+        raw.push(("9. `curl` of the same GET".into(), "ms", curl.clone()));
+        raw.push(("9. ratio".into(), "×", ratios(&ours, &curl)));
+        rows.push(Row {
+            id: "9",
+            what: "Command-line listing: `twilio-flex api list-flex-flow --limit 5` against the mock, process spawn to exit".into(),
+            ours: format!("{} ms", summarize(&ours).show(2)),
+            baseline: format!(
+                "`curl` of the same GET: {} ms",
+                summarize(&curl).show(2)
+            ),
+            ratio: Some(r9),
+            ratio_digits: 2,
+            ratio_unit: "×",
+            target: "≤ 2× curl",
+            pass: Some(pass9),
+        });
+        let _ = writeln!(
+            details,
+            "- **9.** {} runs; each run spawns `{} api list-flex-flow --limit 5 --base-url MOCK` \
+             (credentials from the environment) and `curl -sSf -u SID:TOKEN \
+             MOCK/v1/FlexFlows?PageSize=5` 20 times each, interleaved, after one untimed \
+             warm-up of each, against a mock server process holding 20 Flex Flows, and takes \
+             each one's median wall time. Ratio per run = twilio-flex / curl.",
             ours.len(),
             bin.display()
         );

@@ -16,6 +16,11 @@ mod progress;
 use clap::{CommandFactory as _, FromArgMatches as _};
 
 fn main() {
+    let args: Vec<String> = std::env::args_os()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    // The `api` subcommands are built for the operations these arguments name only.
+    commands::select_operations(&args);
     let cli = match cli::Cli::command().try_get_matches() {
         Ok(matches) => cli::Cli::from_arg_matches(&matches),
         Err(e) => Err(e),

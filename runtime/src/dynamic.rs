@@ -1179,6 +1179,12 @@ mod tests {
             field_and_message(&request.check().unwrap_err()).0,
             "RetryCount"
         );
+        // `try_arg_str`/`try_arg` refuse at once, naming the field; an accepted value passes.
+        let err = create().try_arg_str("RetryCount", "9").unwrap_err();
+        assert_eq!(field_and_message(&err).0, "RetryCount");
+        let err = create().try_arg("Enabled", "yes").unwrap_err();
+        assert_eq!(field_and_message(&err).0, "Enabled");
+        assert!(create().try_arg_str("RetryCount", "2").is_ok());
         let err = DynamicRequest::new(state, &FETCH_CHILD)
             .arg_str("Name", "x")
             .send()

@@ -26,6 +26,30 @@ pub struct Args {
 /// `--limit`: a list's own flag.
 const LIMIT: &str = "limit";
 
+/// Which operations get a subcommand in this process: all unless [`select`] chose.
+static SELECTED: std::sync::OnceLock<Option<Vec<&'static OperationInfo>>> =
+    std::sync::OnceLock::new();
+
+/// Builds only the subcommands `args` (the process's arguments) can use: none when they don't
+/// name `api`, the operations they name when they do, all when they name none (`api
+/// --help`, a misspelt operation, for clap's suggestions) or walk the whole tree
+/// (`completions`, `help`). The 73 subcommands are most of the start-up's work otherwise.
+pub fn select(args: &[String]) {
+    let has = |word: &str| args.iter().any(|a| a == word);
+    let selected = if has("completions") || has("help") {
+        None
+    } else if !has("api") {
+        Some(Vec::new())
+    } else {
+        let named: Vec<&'static OperationInfo> = ALL
+            .iter()
+            .filter(|op| args.iter().any(|a| a == op.command))
+            .collect();
+        (!named.is_empty()).then_some(named)
+    };
+    let _ = SELECTED.set(selected);
+}
+
 impl clap::FromArgMatches for Args {
     fn from_arg_matches(matches: &ArgMatches) -> Result<Self, clap::Error> {
         let (name, sub) = matches.subcommand().ok_or_else(|| {
@@ -77,7 +101,14 @@ impl clap::Args for Args {
                 "Each operation's flags: twilio-flex api OPERATION --help. \
                  Example: twilio-flex api list-flex-flow --limit 5",
             )
-            .subcommands(ALL.iter().map(|op| operation_command(op, &reserved)))
+            .subcommands(
+                ALL.iter()
+                    .filter(|op| match SELECTED.get() {
+                        Some(Some(only)) => only.iter().any(|o| std::ptr::eq(*o, *op)),
+                        _ => true,
+                    })
+                    .map(|op| operation_command(op, &reserved)),
+            )
     }
 
     fn augment_args_for_update(cmd: Command) -> Command {

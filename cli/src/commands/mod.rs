@@ -12,6 +12,11 @@ mod completions;
 mod configuration;
 mod plugins;
 
+/// Builds only the `api` subcommands the arguments can use (see `api::select`).
+pub fn select_operations(args: &[String]) {
+    api::select(args);
+}
+
 /// What every command gets: the global flags, stdout, the progress line.
 pub struct Ctx {
     pub global: Global,

@@ -186,6 +186,12 @@ async fn help_lists_every_operation_and_each_has_its_flags_from_the_spec() {
     assert!(text.contains("a Chat Service SID, IS…"), "{text}");
     assert!(text.contains("one of: web, sms, facebook"), "{text}");
     assert!(text.contains("required"), "{text}");
+    // Completions walk every operation's flags.
+    let bash = run_with(&["completions", "bash"], &[], None, NO_SECRET).await;
+    assert!(
+        bash.stdout.contains("--integration-flow-sid"),
+        "completions"
+    );
     let list = run_with(&["api", "list-flex-flow", "--help"], &[], None, NO_SECRET).await;
     assert!(list.stdout.contains("--limit <N>"), "{}", list.stdout);
     assert!(list.stdout.contains("--page-size <N>"), "{}", list.stdout);
