@@ -292,28 +292,28 @@ pub async fn run(args: Args, ctx: &Ctx) -> Result<i32, Failure> {
     let reserved = reserved();
     // Every value is checked before anything is sent; a refusal names the flag.
     let refused = |e: twilio_flex::Error| flag_failure(op, &e, &reserved);
-    let mut call = client.operation(op.command).map_err(|e| refused(e))?;
+    let mut call = client.operation(op.command).map_err(&refused)?;
     for (param, values) in &args.values {
         for value in values {
-            call = call.arg(param.flag, value).map_err(|e| refused(e))?;
+            call = call.arg(param.flag, value).map_err(&refused)?;
         }
     }
     if op.is_list() {
-        let items = call.stream().map_err(|e| refused(e))?;
+        let items = call.stream().map_err(&refused)?;
         let mut items = match args.limit {
             Some(n) => items.limit(n),
             None => items,
         };
         ctx.progress.start(&format!("listing {}", op.command));
         while let Some(item) = items.next().await {
-            let item = item.map_err(|e| refused(e))?;
+            let item = item.map_err(&refused)?;
             ctx.out.json(&item)?;
         }
         ctx.progress.finish();
     } else {
-        call.check().map_err(|e| refused(e))?;
+        call.check().map_err(&refused)?;
         ctx.progress.start(op.command);
-        let answer = call.send().await.map_err(|e| refused(e))?;
+        let answer = call.send().await.map_err(&refused)?;
         ctx.progress.finish();
         if ctx.out.json {
             ctx.out.json(&answer)?;
