@@ -81,18 +81,32 @@ impl Verdict {
     }
 }
 
-/// `twilio_flex_v1.2022-07-13.981a215.yaml` → `2022-07-13 981a215`; other names as they are.
-fn label(path: &Path) -> String {
-    let stem = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
+/// The release date and commit in a Twilio release's file name:
+/// `twilio_flex_v1.2022-07-13.981a215.yaml` → (`2022-07-13`, `981a215`).
+pub fn date_and_commit(path: &Path) -> Option<(String, String)> {
+    let stem = path.file_stem()?.to_str()?;
     let parts: Vec<&str> = stem.rsplitn(3, '.').collect();
     match parts.as_slice() {
-        [commit, date, _] if date.len() == 10 && date.as_bytes()[4] == b'-' => {
-            format!("{date} {commit}")
+        [commit, date, _]
+            if date.len() == 10
+                && date.as_bytes()[4] == b'-'
+                && !commit.is_empty()
+                && commit.chars().all(|c| c.is_ascii_hexdigit()) =>
+        {
+            Some((date.to_string(), commit.to_string()))
         }
-        _ => stem,
+        _ => None,
+    }
+}
+
+/// `twilio_flex_v1.2022-07-13.981a215.yaml` → `2022-07-13 981a215`; other names as they are.
+fn label(path: &Path) -> String {
+    match date_and_commit(path) {
+        Some((date, commit)) => format!("{date} {commit}"),
+        None => path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default(),
     }
 }
 
