@@ -556,3 +556,40 @@ fn pins_name_vendored_pairs_once() {
         );
     }
 }
+
+/// `spec-history DIR`: one row per consecutive pair (dates, verdict, counts), then the totals,
+/// and the same rows as a Markdown table with `--output`.
+#[test]
+fn spec_history_prints_a_row_per_update_and_the_totals() {
+    let dir = std::env::temp_dir().join(format!("xtask-spec-history-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for date in ["2025-05-05", "2025-06-12", "2025-07-03", "2025-08-18"] {
+        let file = common::history(date);
+        std::fs::copy(&file, dir.join(file.file_name().unwrap())).unwrap();
+    }
+    let table = dir.join("history.md");
+    let out = common::xtask(&[&"spec-history", &dir, &"--output", &table]);
+    let stdout = common::text(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{}", common::text(&out.stderr));
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "2025-05-05 245ab7c → 2025-06-12 2af6c5b  additions  2 changes, 0 breaking, 2 added fields",
+            "2025-06-12 2af6c5b → 2025-07-03 4ae76f3  no change  0 changes, 0 breaking, 0 added fields",
+            "2025-07-03 4ae76f3 → 2025-08-18 a3f1069  breaking   6 changes, 6 breaking, 0 added fields",
+            "3 updates, 1 breaking, 1 additions",
+        ]
+    );
+    let md = common::read(&table);
+    assert!(
+        md.contains("| 2025-07-03 4ae76f3 | 2025-08-18 a3f1069 | breaking | 6 | 6 | 0 |"),
+        "{md}"
+    );
+    assert!(
+        md.ends_with("\n3 updates, 1 breaking, 1 additions\n"),
+        "{md}"
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}
