@@ -169,13 +169,16 @@ fn release(opts: &Options) -> Release {
     }
 }
 
+/// New file contents, by path relative to the root.
+type Writes = Vec<(PathBuf, String)>;
+
 /// The crate's version before and after the update, and the new text of every file that
-/// changes with it (relative paths), CHANGELOG.md included. Nothing is written.
+/// changes with it, CHANGELOG.md included. Nothing is written.
 fn version_writes(
     root: &Path,
     release: &Release,
     report: &Report,
-) -> Result<(Version, Version, Vec<(PathBuf, String)>), Error> {
+) -> Result<(Version, Version, Writes), Error> {
     let manifest_path = root.join("Cargo.toml");
     let manifest = snapshot::read_text(&manifest_path)?;
     let (name, old) = version::package(&manifest).map_err(|message| Error::Invalid {
