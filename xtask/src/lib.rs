@@ -4,6 +4,7 @@
 
 #![warn(missing_docs)]
 
+pub mod changelog;
 pub mod check_specs;
 pub mod flex {
     //! The Flex product's declarations, as `build.rs` applies them (`declarations.rs`), so the
@@ -14,6 +15,7 @@ pub mod snapshot;
 pub mod spec_diff;
 pub mod spec_history;
 pub mod update_spec;
+pub mod version;
 
 /// A subcommand's parsed arguments, or the exit code once `--help` (status 0) or a usage
 /// error (status 2, the message then the usage on stderr) has been printed.

@@ -17,7 +17,7 @@ commands:
       and print the spec-diff report
   spec-history DIR [--output FILE]
       spec-diff over every consecutive pair of releases in DIR: one row each, then
-      `N updates, B breaking`
+      `N updates, B breaking, A additions`
   check-specs [--compile-only] [--contract-only-for SUBSTRING]... PATH...
       generate, compile and contract-check every spec file in PATH (file or directory)
 

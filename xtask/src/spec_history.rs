@@ -19,7 +19,8 @@ usage: xtask spec-history DIR [--output FILE]
 Runs spec-diff over every consecutive pair of spec files (*.yaml, *.json) in DIR, in name
 order, and prints one row per update: the two releases, the verdict, the number of changes to
 the Rust API, how many are breaking, and how many add a struct field. The last line is
-`N updates, B breaking`. --output also writes the rows as a Markdown table to FILE.
+`N updates, B breaking, A additions` (A: updates that change the Rust API without breaking
+it). --output also writes the rows as a Markdown table to FILE.
 
 exit status: 0 every release was read, 2 usage error or a release that cannot be read";
 
@@ -81,18 +82,32 @@ impl Verdict {
     }
 }
 
-/// `twilio_flex_v1.2022-07-13.981a215.yaml` → `2022-07-13 981a215`; other names as they are.
-fn label(path: &Path) -> String {
-    let stem = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
+/// The release date and commit in a Twilio release's file name:
+/// `twilio_flex_v1.2022-07-13.981a215.yaml` → (`2022-07-13`, `981a215`).
+pub fn date_and_commit(path: &Path) -> Option<(String, String)> {
+    let stem = path.file_stem()?.to_str()?;
     let parts: Vec<&str> = stem.rsplitn(3, '.').collect();
     match parts.as_slice() {
-        [commit, date, _] if date.len() == 10 && date.as_bytes()[4] == b'-' => {
-            format!("{date} {commit}")
+        [commit, date, _]
+            if date.len() == 10
+                && date.as_bytes()[4] == b'-'
+                && !commit.is_empty()
+                && commit.chars().all(|c| c.is_ascii_hexdigit()) =>
+        {
+            Some((date.to_string(), commit.to_string()))
         }
-        _ => stem,
+        _ => None,
+    }
+}
+
+/// `twilio_flex_v1.2022-07-13.981a215.yaml` → `2022-07-13 981a215`; other names as they are.
+fn label(path: &Path) -> String {
+    match date_and_commit(path) {
+        Some((date, commit)) => format!("{date} {commit}"),
+        None => path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default(),
     }
 }
 
@@ -136,14 +151,20 @@ pub fn history(files: &[PathBuf]) -> Vec<Row> {
         .collect()
 }
 
-/// The last line: `128 updates, 15 breaking`.
+/// The last line: `128 updates, 15 breaking, 90 additions` (additions: changes to the Rust
+/// API, none breaking; the other updates change nothing in it).
 pub fn summary(rows: &[Row]) -> String {
-    let breaking = rows
-        .iter()
-        .filter(|r| r.verdict.as_ref().is_ok_and(|v| v.breaking > 0))
-        .count();
+    let count = |word: &str| {
+        rows.iter()
+            .filter(|r| r.verdict.as_ref().is_ok_and(|v| v.word() == word))
+            .count()
+    };
+    let (breaking, additions) = (count("breaking"), count("additions"));
     let errors = rows.iter().filter(|r| r.verdict.is_err()).count();
-    let mut line = format!("{} updates, {breaking} breaking", rows.len());
+    let mut line = format!(
+        "{} updates, {breaking} breaking, {additions} additions",
+        rows.len()
+    );
     if errors > 0 {
         let _ = write!(line, ", {errors} not judged (a release could not be read)");
     }
@@ -270,10 +291,24 @@ mod tests {
                 Err("unreadable".into())
             },
         };
-        let rows = [row(0, true), row(2, true), row(1, true), row(0, false)];
+        let unchanged = Row {
+            verdict: Ok(Verdict {
+                changes: 0,
+                breaking: 0,
+                added_fields: 0,
+            }),
+            ..row(0, true)
+        };
+        let rows = [
+            row(0, true),
+            row(2, true),
+            row(1, true),
+            row(0, false),
+            unchanged,
+        ];
         assert_eq!(
             summary(&rows),
-            "4 updates, 2 breaking, 1 not judged (a release could not be read)"
+            "5 updates, 2 breaking, 1 additions, 1 not judged (a release could not be read)"
         );
         assert!(markdown(&rows).contains("| a | b | breaking | 3 | 2 | 1 |"));
     }

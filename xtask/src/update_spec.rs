@@ -1,19 +1,23 @@
 //! `update-spec`: one command for a spec update. Replaces `spec/flex_v1.yaml` with a new
 //! Twilio release byte for byte, updates `spec/PROVENANCE.toml` (checksum, and the release's
-//! commit, date and version when given), regenerates `api/flex_v1.txt`, and prints the
-//! `spec-diff` report of the old spec against the new one.
+//! commit, date and version when given or named by the file), regenerates `api/flex_v1.txt`,
+//! bumps the crate's version by spec-diff's verdict ([`crate::version::bump`]), writes the
+//! `CHANGELOG.md` entry ([`crate::changelog`]), and prints the `spec-diff` report of the old
+//! spec against the new one.
 //!
 //! Everything is computed before anything is written, so a spec the generator can't take
 //! leaves the checkout as it was.
 
 use std::ffi::OsString;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use sha2::{Digest, Sha256};
 
+use crate::changelog::{self, CHANGELOG, Release};
 use crate::snapshot::{self, Error, PROVENANCE, SNAPSHOT, SPEC};
 use crate::spec_diff::{self, Report};
+use crate::version::{self, Verdict, Version};
 
 /// Usage text for `update-spec`.
 pub const USAGE: &str = "\
@@ -21,9 +25,17 @@ usage: cargo xtask update-spec NEW.yaml [--commit SHA] [--date YYYY-MM-DD] [--ve
                                [--allow-breaking] [--output FILE] [--root DIR]
 
 Replaces spec/flex_v1.yaml with NEW.yaml byte for byte, updates spec/PROVENANCE.toml
-(sha256 always; commit, date and version of the twilio-oai release when given),
+(sha256 always; commit, date and version of the twilio-oai release when given; commit
+and date otherwise from a name like twilio_flex_v1.2026-02-05.55a17be.yaml),
 regenerates api/flex_v1.txt, and prints the spec-diff report (old → new) as Markdown
 (to stdout, or to FILE with --output). --root points at another checkout.
+
+When the spec changes, the crate version (Cargo.toml's [package], the lock files, the
+requirements on the crate in other manifests and README.md) follows the verdict by
+Cargo's rules: breaking → next major (next minor while 0.x); other changes to the Rust
+API → next minor (next patch while 0.x); no change to the Rust API → next patch. The
+release's entry is written into CHANGELOG.md (Added, Changed, Deprecated, Removed), and
+the notes under its [Unreleased] heading move into it.
 
 exit status: 0 updated, no breaking change (or --allow-breaking),
              1 updated, with breaking changes,
@@ -59,6 +71,11 @@ pub struct Outcome {
     pub sha256: String,
     /// Whether `api/flex_v1.txt` changed.
     pub snapshot_changed: bool,
+    /// The crate version before and after, when the spec changed.
+    pub version: Option<(Version, Version)>,
+    /// The files written besides the spec, its provenance and the snapshot (manifests, lock
+    /// files, README.md, CHANGELOG.md), relative to the root.
+    pub version_files: Vec<PathBuf>,
     /// PROVENANCE.toml fields that `--commit`/`--date`/`--version` would have set but
     /// weren't given, while the spec changed (so they now describe another release).
     pub stale_fields: Vec<&'static str>,
@@ -97,10 +114,11 @@ pub fn update(opts: &Options) -> Result<Outcome, Error> {
     let mut fields = vec![("sha256", sha256.clone())];
     let mut stale_fields = Vec::new();
     let spec_changed = old_text.as_bytes() != new_bytes;
+    let release = release(opts);
     for (key, value) in [
-        ("commit", &opts.commit),
-        ("date", &opts.date),
-        ("version", &opts.version),
+        ("commit", &release.commit),
+        ("date", &release.date),
+        ("version", &release.version),
     ] {
         match value {
             Some(v) => fields.push((key, v.clone())),
@@ -113,15 +131,94 @@ pub fn update(opts: &Options) -> Result<Outcome, Error> {
         message,
     })?;
 
+    let (version, writes) = if spec_changed {
+        let (old, new, writes) = version_writes(&opts.root, &release, &report)?;
+        (Some((old, new)), writes)
+    } else {
+        (None, Vec::new())
+    };
+
     snapshot::write_file(&spec_path, &new_bytes)?;
     snapshot::write_file(&provenance_path, new_provenance)?;
     snapshot::write_file(&snapshot_path, fresh_snapshot)?;
+    let mut version_files = Vec::new();
+    for (path, text) in writes {
+        snapshot::write_file(&opts.root.join(&path), text)?;
+        version_files.push(path);
+    }
     Ok(Outcome {
         report,
         sha256,
         snapshot_changed: old_snapshot != fresh_snapshot.as_bytes(),
         stale_fields,
+        version,
+        version_files,
     })
+}
+
+/// The release the new spec is: the flags, else the date and commit its file name gives.
+fn release(opts: &Options) -> Release {
+    let named = crate::spec_history::date_and_commit(&opts.new_spec);
+    Release {
+        date: opts
+            .date
+            .clone()
+            .or_else(|| named.as_ref().map(|(d, _)| d.clone())),
+        commit: opts.commit.clone().or_else(|| named.map(|(_, c)| c)),
+        version: opts.version.clone(),
+    }
+}
+
+/// New file contents, by path relative to the root.
+type Writes = Vec<(PathBuf, String)>;
+
+/// The crate's version before and after the update, and the new text of every file that
+/// changes with it, CHANGELOG.md included. Nothing is written.
+fn version_writes(
+    root: &Path,
+    release: &Release,
+    report: &Report,
+) -> Result<(Version, Version, Writes), Error> {
+    let manifest_path = root.join("Cargo.toml");
+    let manifest = snapshot::read_text(&manifest_path)?;
+    let (name, old) = version::package(&manifest).map_err(|message| Error::Invalid {
+        path: manifest_path.clone(),
+        message,
+    })?;
+    let new = version::bump(old, Verdict::of(report));
+
+    let mut writes = Vec::new();
+    for path in version::version_files(root) {
+        let text = snapshot::read_text(&path)?;
+        let mut updated = if path == manifest_path {
+            version::set_package_version(&text, new)
+        } else {
+            text.clone()
+        };
+        updated = if path.file_name().is_some_and(|n| n == "Cargo.lock") {
+            version::set_lock_version(&updated, &name, new)
+        } else {
+            version::set_requirements(&updated, &name, new)
+        };
+        if updated != text {
+            let relative = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
+            writes.push((relative, updated));
+        }
+    }
+
+    let changelog_path = root.join(CHANGELOG);
+    let current = if changelog_path.exists() {
+        snapshot::read_text(&changelog_path)?
+    } else {
+        changelog::TEMPLATE.to_string()
+    };
+    let entry = changelog::entry(new, old, release, report);
+    let text = changelog::insert(&current, &entry).map_err(|message| Error::Invalid {
+        path: changelog_path,
+        message,
+    })?;
+    writes.push((PathBuf::from(CHANGELOG), text));
+    Ok((old, new, writes))
 }
 
 /// SHA-256 of `bytes` as lower-case hex.
@@ -316,6 +413,18 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         "update-spec: {snapshot_state} {}",
         root.join(SNAPSHOT).display()
     );
+    if let Some((old, new)) = outcome.version {
+        eprintln!(
+            "update-spec: version {old} → {new} ({}); updated {}",
+            Verdict::of(&outcome.report).word(),
+            outcome
+                .version_files
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
 
     let markdown = outcome.report.to_markdown();
     match &args.output {
