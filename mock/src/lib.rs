@@ -43,6 +43,7 @@
 //! never calls product code by name.
 #![warn(missing_docs)]
 
+mod admin;
 mod error;
 mod faults;
 mod handler;
@@ -57,6 +58,7 @@ mod validate;
 
 pub use error::MockError;
 pub use faults::{Fault, FaultId};
+pub use handler::RequestLine;
 pub use hooks::{Hook, HookId};
 pub use model::{Model, OpKind, Operation, Resource, ResourceId};
 pub use rules::{ListOrder, NoRules, Rules};

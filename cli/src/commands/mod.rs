@@ -9,6 +9,7 @@ use crate::progress::Progress;
 
 mod completions;
 mod configuration;
+mod mock;
 mod plugins;
 
 /// What every command gets: the global flags, stdout, the progress line.
@@ -51,4 +52,6 @@ commands! {
     Configuration => configuration,
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
     Completions => completions,
+    /// Serve a stateful mock of the Flex API (or any Twilio spec) for tests in any language.
+    Mock => mock,
 }
