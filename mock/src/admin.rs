@@ -9,6 +9,7 @@
 //! | `POST /__mock/seed` `{"path", "count", "fields"?}` | [`Server::seed`] / [`Server::seed_with`] → `{"sids": [...]}` |
 //! | `POST /__mock/records` `{"path", "fields"}` | [`Server::insert`] → `{"sid"}` |
 //! | `GET /__mock/records?path=P` | [`Server::get`] (404 if none) |
+//! | `GET /__mock/example?operation=ID` | [`Server::example_request`]: `{"method", "path", "query", "content_type", "body"}` |
 //! | `POST /__mock/faults` `{...}` | [`Server::fault`] → `{"id"}` (fields below) |
 //! | `GET /__mock/faults/ID` | `{"id", "hits"}` |
 //! | `DELETE /__mock/faults/ID`, `DELETE /__mock/faults` | remove one, or all |
@@ -109,6 +110,23 @@ fn route(
                 .get(&path)
                 .map(|v| (200, v))
                 .ok_or_else(|| ApiError::not_found(&path))
+        }
+        ("GET", "example", None) => {
+            let op = form_urlencoded::parse(query.as_bytes())
+                .find(|(k, _)| k == "operation")
+                .map(|(_, v)| v.into_owned())
+                .ok_or_else(|| ApiError::invalid("the query parameter `operation` is required"))?;
+            let ex = server.example_request(&op).map_err(mock_error)?;
+            Ok((
+                200,
+                json!({
+                    "method": ex.method,
+                    "path": ex.path,
+                    "query": ex.query,
+                    "content_type": ex.content_type,
+                    "body": ex.body,
+                }),
+            ))
         }
         ("POST", "faults", None) => {
             let fault = fault(&object(body)?)?;

@@ -45,6 +45,7 @@
 
 mod admin;
 mod error;
+mod example;
 mod faults;
 mod handler;
 mod hooks;
@@ -57,6 +58,7 @@ mod store;
 mod validate;
 
 pub use error::MockError;
+pub use example::ExampleRequest;
 pub use faults::{Fault, FaultId};
 pub use handler::RequestLine;
 pub use hooks::{Hook, HookId};
