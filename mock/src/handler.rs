@@ -41,6 +41,12 @@ pub(crate) struct Shared {
     pub account: String,
     /// Expected `Authorization` header value.
     pub auth: String,
+    /// Whether any credentials (or none) are accepted.
+    pub any_credentials: bool,
+    /// Whether the admin API is served.
+    pub admin: bool,
+    /// The access log, called once per request.
+    pub log: Option<RequestLog>,
     pub store: Store,
     pub faults: Faults,
     pub hooks: Hooks,
@@ -48,6 +54,27 @@ pub(crate) struct Shared {
     /// Requests that matched no operation.
     pub unmatched: AtomicU64,
     pub ids: Mutex<fastrand::Rng>,
+}
+
+/// The access log's callback.
+pub(crate) type RequestLog = Arc<dyn Fn(&RequestLine<'_>) + Send + Sync>;
+
+/// One answered request, as [`ServerBuilder::on_request`](crate::ServerBuilder::on_request)
+/// sees it.
+#[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
+pub struct RequestLine<'a> {
+    /// The HTTP method.
+    pub method: &'a str,
+    /// The path, without the query string.
+    pub path: &'a str,
+    /// The spec's operationId it was routed to; `None` for no route (and the admin API).
+    pub operation: Option<&'a str>,
+    /// The status answered; `None` when a fault dropped the connection instead (a lost
+    /// answer).
+    pub status: Option<u16>,
+    /// Whether an injected fault changed the answer.
+    pub fault: bool,
 }
 
 /// A response before it becomes an HTTP response (faults may rewrite it).
@@ -116,6 +143,45 @@ pub(crate) async fn handle(
     ConnectInfo(conn): ConnectInfo<ConnHandle>,
     req: Request,
 ) -> Response {
+    if shared.admin && req.uri().path().starts_with(crate::Server::ADMIN_PREFIX) {
+        let method = req.method().clone();
+        let path = req.uri().path().to_string();
+        let resp = crate::admin::handle(shared.clone(), req).await;
+        if let Some(log) = &shared.log {
+            log(&RequestLine {
+                method: method.as_str(),
+                path: &path,
+                operation: None,
+                status: Some(resp.status().as_u16()),
+                fault: false,
+            });
+        }
+        return resp;
+    }
+    let Some(log) = shared.log.clone() else {
+        return serve(&shared, &conn, req).await.0;
+    };
+    let method = req.method().clone();
+    let path = req.uri().path().to_string();
+    let (resp, op, fault) = serve(&shared, &conn, req).await;
+    log(&RequestLine {
+        method: method.as_str(),
+        path: &path,
+        operation: op
+            .and_then(|o| shared.model.ops.get(o))
+            .map(|o| o.id.as_str()),
+        status: (!conn.killed()).then(|| resp.status().as_u16()),
+        fault,
+    });
+    resp
+}
+
+/// One API request: its answer, the operation it was routed to, whether a fault fired.
+async fn serve(
+    shared: &Shared,
+    conn: &ConnHandle,
+    req: Request,
+) -> (Response, Option<usize>, bool) {
     let (parts, body) = req.into_parts();
     let path = parts.uri.path();
     let spec = &*shared.model;
@@ -139,12 +205,12 @@ pub(crate) async fn handle(
         // connection, and a client that gives up doesn't cancel it half-way.
         if let Err(e) = tokio::spawn(run).await {
             tracing::debug!(target: "twilio_mock", method = %parts.method, path, error = %e, "mock hook failed");
-            return Reply::from(ApiError::new(
+            let reply = Reply::from(ApiError::new(
                 500,
                 20500,
                 format!("A mock hook failed: {e}"),
-            ))
-            .into_response();
+            ));
+            return (reply.into_response(), op, false);
         }
     }
 
@@ -155,11 +221,11 @@ pub(crate) async fn handle(
         }
         if let Some(t) = &d.before {
             tracing::debug!(target: "twilio_mock", method = %parts.method, path, fault = ?t, "mock fault");
-            return terminal(t, None, &conn);
+            return (terminal(t, None, conn), op, true);
         }
     }
 
-    let reply = if !shared.authorized(&parts.headers) {
+    let reply = if !shared.any_credentials && !shared.authorized(&parts.headers) {
         ApiError::unauthorized().into()
     } else {
         match (matched, op) {
@@ -192,8 +258,8 @@ pub(crate) async fn handle(
         "mock request"
     );
     match fault {
-        Some(t) => terminal(t, Some(reply), &conn),
-        None => reply.into_response(),
+        Some(t) => (terminal(t, Some(reply), conn), op, true),
+        None => (reply.into_response(), op, decision.is_some()),
     }
 }
 

@@ -164,6 +164,13 @@ impl Hooks {
         true
     }
 
+    /// Removes every hook.
+    pub(crate) fn clear(&self) {
+        let mut st = self.lock();
+        st.0.clear();
+        self.live.store(0, Ordering::SeqCst);
+    }
+
     pub(crate) fn runs(&self, id: HookId) -> u64 {
         self.lock()
             .0

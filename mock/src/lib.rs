@@ -43,7 +43,9 @@
 //! never calls product code by name.
 #![warn(missing_docs)]
 
+mod admin;
 mod error;
+mod example;
 mod faults;
 mod handler;
 mod hooks;
@@ -56,7 +58,9 @@ mod store;
 mod validate;
 
 pub use error::MockError;
+pub use example::ExampleRequest;
 pub use faults::{Fault, FaultId};
+pub use handler::RequestLine;
 pub use hooks::{Hook, HookId};
 pub use model::{Model, OpKind, Operation, Resource, ResourceId};
 pub use rules::{ListOrder, NoRules, Rules};

@@ -84,6 +84,9 @@ impl OpKind {
 pub struct Operation {
     pub(crate) id: String,
     pub(crate) kind: OpKind,
+    /// The HTTP method and the spec's path template.
+    pub(crate) method: Method,
+    pub(crate) path: String,
     pub(crate) resource: ResourceId,
     /// Path parameters in the order they appear in the path.
     pub(crate) path_params: Vec<Param>,
@@ -711,10 +714,12 @@ impl Model {
                         }
                     }
                 }
-                methods.push((method, ops.len()));
+                methods.push((method.clone(), ops.len()));
                 ops.push(Operation {
                     id: generated.operation_id.clone(),
                     kind,
+                    method: method.clone(),
+                    path: path.to_string(),
                     resource: ResourceId(ri),
                     path_params,
                     query,

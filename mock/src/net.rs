@@ -25,6 +25,11 @@ impl ConnHandle {
     pub(crate) fn kill(&self) {
         self.killed.store(true, Ordering::SeqCst);
     }
+
+    /// Whether a fault killed the connection (its answer is never written).
+    pub(crate) fn killed(&self) -> bool {
+        self.killed.load(Ordering::SeqCst)
+    }
 }
 
 /// Remote address plus the connection's kill switch.

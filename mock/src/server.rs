@@ -15,14 +15,14 @@ use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
 use crate::faults::{Fault, FaultId, Faults};
-use crate::handler::{self, OpCounters, Shared, gen_id, to_json};
+use crate::handler::{self, OpCounters, RequestLog, Shared, gen_id, to_json};
 use crate::hooks::{Hook, HookId, Hooks};
 use crate::model::{Model, ResourceId, Role};
 use crate::net::{ConnHandle, MockListener};
 use crate::record::{Baseline, fill, now, render};
 use crate::rules::{ListOrder, NoRules, Rules};
 use crate::store::Store;
-use crate::{MockError, OpStats};
+use crate::{MockError, OpStats, RequestLine};
 
 /// Configures a [`Server`] before starting it.
 pub struct ServerBuilder {
@@ -32,6 +32,9 @@ pub struct ServerBuilder {
     addr: SocketAddr,
     account_sid: String,
     auth_token: String,
+    any_credentials: bool,
+    admin: bool,
+    log: Option<RequestLog>,
 }
 
 impl std::fmt::Debug for ServerBuilder {
@@ -40,11 +43,35 @@ impl std::fmt::Debug for ServerBuilder {
             .field("seed", &self.seed)
             .field("addr", &self.addr)
             .field("account_sid", &self.account_sid)
+            .field("any_credentials", &self.any_credentials)
+            .field("admin", &self.admin)
             .finish_non_exhaustive()
     }
 }
 
 impl ServerBuilder {
+    /// Accepts any HTTP Basic credentials, and requests without any (default: only the
+    /// server's, else 401 with code 20003).
+    pub fn any_credentials(mut self, yes: bool) -> Self {
+        self.any_credentials = yes;
+        self
+    }
+
+    /// Serves the admin API under [`Server::ADMIN_PREFIX`] (`/__mock/`): health, seeding,
+    /// inserting, faults, counters, state and reset over HTTP, for tests in other languages
+    /// (see the `admin` module's documentation for the routes). Off by default.
+    pub fn admin_api(mut self, yes: bool) -> Self {
+        self.admin = yes;
+        self
+    }
+
+    /// Calls `log` once per request when its answer is ready (admin requests included), with
+    /// its method, path, operation and status: a server's access log.
+    pub fn on_request(mut self, log: impl Fn(&RequestLine<'_>) + Send + Sync + 'static) -> Self {
+        self.log = Some(Arc::new(log));
+        self
+    }
+
     /// The product's rules (default: [`NoRules`]).
     pub fn rules(mut self, rules: impl Rules) -> Self {
         self.rules = Box::new(rules);
@@ -105,6 +132,9 @@ impl ServerBuilder {
             base: base.clone(),
             account: self.account_sid,
             auth,
+            any_credentials: self.any_credentials,
+            admin: self.admin,
+            log: self.log,
             faults: Faults::new(seed),
             hooks: Hooks::new(),
             unmatched: Default::default(),
@@ -129,13 +159,13 @@ impl ServerBuilder {
             addr,
             base,
             shutdown: Some(tx),
-            task,
+            task: Some(task),
         })
     }
 }
 
 /// Every singleton's first document: the spec's example, as the rules start it.
-fn initial_singletons(shared: &Shared) {
+pub(crate) fn initial_singletons(shared: &Shared) {
     let created = now();
     for res in shared.model.resources.iter().filter(|r| r.singleton) {
         let mut rec = render(res, shared.place(), Baseline::Example, None, &[], &created);
@@ -153,7 +183,8 @@ pub struct Server {
     addr: SocketAddr,
     base: String,
     shutdown: Option<oneshot::Sender<()>>,
-    task: JoinHandle<()>,
+    /// `None` for the admin API's view of a running server, which doesn't own it.
+    task: Option<JoinHandle<()>>,
 }
 
 impl std::fmt::Debug for Server {
@@ -170,7 +201,9 @@ impl Drop for Server {
             let _ = tx.send(());
         }
         // Stop accepting at once; open connections are told to close.
-        self.task.abort();
+        if let Some(task) = self.task.take() {
+            task.abort();
+        }
     }
 }
 
@@ -179,6 +212,26 @@ impl Server {
     pub const ACCOUNT_SID: &'static str = "AC0123456789abcdef0123456789abcdef";
     /// The auth token a server accepts unless told otherwise (HTTP Basic password).
     pub const AUTH_TOKEN: &'static str = "c0ffee00ba5eba11deadbeef00facade";
+
+    /// Where the admin API is served when [`ServerBuilder::admin_api`] turns it on.
+    pub const ADMIN_PREFIX: &'static str = "/__mock/";
+
+    /// A handle on the running server of `shared` that owns nothing (dropping it stops
+    /// nothing): what the admin API calls the handle's methods through.
+    pub(crate) fn view(shared: Arc<Shared>) -> Server {
+        let base = shared.base.clone();
+        let addr = base
+            .trim_start_matches("http://")
+            .parse()
+            .unwrap_or_else(|_| SocketAddr::from((Ipv4Addr::LOCALHOST, 0)));
+        Server {
+            shared,
+            addr,
+            base,
+            shutdown: None,
+            task: None,
+        }
+    }
 
     /// A builder for a server of `model`, on `127.0.0.1` with the default credentials and no
     /// rules.
@@ -190,6 +243,9 @@ impl Server {
             addr: SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
             account_sid: Server::ACCOUNT_SID.to_string(),
             auth_token: Server::AUTH_TOKEN.to_string(),
+            any_credentials: false,
+            admin: false,
+            log: None,
         }
     }
 
@@ -608,6 +664,20 @@ impl Server {
             })
             .filter(|(_, s)| s.requests > 0)
             .collect()
+    }
+
+    /// Back to a fresh start: every record removed, singletons as a new server has them, no
+    /// faults or hooks, counters zeroed.
+    pub fn reset(&self) {
+        for ri in 0..self.shared.model.resources.len() {
+            if let Some(mut g) = self.shared.store.write(ri) {
+                g.clear();
+            }
+        }
+        initial_singletons(&self.shared);
+        self.shared.faults.clear();
+        self.shared.hooks.clear();
+        self.reset_counters();
     }
 
     /// Zeroes all request counters.

@@ -58,12 +58,31 @@ use std::net::SocketAddr;
 
 use serde_json::Value;
 
-pub use twilio_mock::{Fault, FaultId, Hook, HookId, MockError, OpStats};
+pub use twilio_mock::{Fault, FaultId, Hook, HookId, MockError, OpStats, RequestLine};
 
 /// Configures a [`MockServer`] before starting it.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct MockServerBuilder {
     seed: Option<u64>,
+    bind: Option<SocketAddr>,
+    credentials: Option<(String, String)>,
+    any_credentials: bool,
+    admin_api: bool,
+    spec: Option<std::sync::Arc<str>>,
+    on_request: Option<std::sync::Arc<dyn Fn(&RequestLine<'_>) + Send + Sync>>,
+}
+
+impl std::fmt::Debug for MockServerBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MockServerBuilder")
+            .field("seed", &self.seed)
+            .field("bind", &self.bind)
+            .field("account_sid", &self.credentials.as_ref().map(|c| &c.0))
+            .field("any_credentials", &self.any_credentials)
+            .field("admin_api", &self.admin_api)
+            .field("spec", &self.spec.as_ref().map(|_| "custom"))
+            .finish_non_exhaustive()
+    }
 }
 
 impl MockServerBuilder {
@@ -74,12 +93,81 @@ impl MockServerBuilder {
         self
     }
 
-    /// Binds `127.0.0.1` on a free port and serves on the current Tokio
+    /// The address to listen on (default `127.0.0.1:0`: a free loopback port). Port 0 picks
+    /// a free port; [`MockServer::addr`] tells which.
+    pub fn bind(mut self, addr: SocketAddr) -> Self {
+        self.bind = Some(addr);
+        self
+    }
+
+    /// The credentials requests must carry (HTTP Basic), instead of
+    /// [`MockServer::ACCOUNT_SID`] and [`MockServer::AUTH_TOKEN`]. The account SID is also
+    /// every record's `account_sid`. They are the mock's own test credentials, not Twilio's.
+    pub fn credentials(
+        mut self,
+        account_sid: impl Into<String>,
+        auth_token: impl Into<String>,
+    ) -> Self {
+        self.credentials = Some((account_sid.into(), auth_token.into()));
+        self
+    }
+
+    /// Accepts requests with any credentials, or none (default: only the server's, else 401
+    /// with Twilio's code 20003).
+    pub fn any_credentials(mut self, yes: bool) -> Self {
+        self.any_credentials = yes;
+        self
+    }
+
+    /// Serves the admin API under `/__mock/` (health, seed, insert, faults, counters, state,
+    /// reset over HTTP, for tests in other languages; README, "Testing from any language").
+    /// Off by default.
+    pub fn admin_api(mut self, yes: bool) -> Self {
+        self.admin_api = yes;
+        self
+    }
+
+    /// Serves another Twilio spec (its OpenAPI YAML or JSON text) instead of the vendored Flex
+    /// spec, with the engine's generic behaviour (no Flex rules). Fails at
+    /// [`start`](Self::start) if the text isn't a spec the model can read.
+    pub fn spec(mut self, text: impl Into<String>) -> Self {
+        self.spec = Some(std::sync::Arc::from(text.into()));
+        self
+    }
+
+    /// Calls `log` once per request when its answer is ready, with its method, path,
+    /// operation and status: an access log.
+    pub fn on_request(mut self, log: impl Fn(&RequestLine<'_>) + Send + Sync + 'static) -> Self {
+        self.on_request = Some(std::sync::Arc::new(log));
+        self
+    }
+
+    /// Binds (by default `127.0.0.1` on a free port) and serves on the current Tokio
     /// runtime (current-thread runtimes work too).
     pub async fn start(self) -> Result<MockServer, MockError> {
-        let mut builder = twilio_mock::Server::builder(spec::model()?)
-            .rules(rules::flex())
-            .credentials(MockServer::ACCOUNT_SID, MockServer::AUTH_TOKEN);
+        let mut builder = match &self.spec {
+            None => twilio_mock::Server::builder(spec::model()?).rules(rules::flex()),
+            Some(text) => twilio_mock::Server::builder(twilio_mock::Model::parse(
+                text,
+                &twilio_mock::Declarations::new(),
+            )?),
+        };
+        let (sid, token) = self.credentials.clone().unwrap_or_else(|| {
+            (
+                MockServer::ACCOUNT_SID.to_string(),
+                MockServer::AUTH_TOKEN.to_string(),
+            )
+        });
+        builder = builder
+            .credentials(sid, token)
+            .any_credentials(self.any_credentials)
+            .admin_api(self.admin_api);
+        if let Some(addr) = self.bind {
+            builder = builder.bind(addr);
+        }
+        if let Some(log) = self.on_request {
+            builder = builder.on_request(move |line| log(line));
+        }
         if let Some(seed) = self.seed {
             builder = builder.seed(seed);
         }
@@ -89,7 +177,8 @@ impl MockServerBuilder {
     }
 }
 
-/// A running mock of the Flex v1 API on `127.0.0.1`. Stops when dropped.
+/// A running mock of the Flex v1 API (or of the spec given to
+/// [`MockServerBuilder::spec`]), on `127.0.0.1` unless bound elsewhere. Stops when dropped.
 pub struct MockServer {
     inner: twilio_mock::Server,
 }
@@ -270,5 +359,31 @@ impl MockServer {
     /// Zeroes all request counters.
     pub fn reset_counters(&self) {
         self.inner.reset_counters();
+    }
+
+    /// The account SID requests must carry, and every record's `account_sid`.
+    pub fn account_sid(&self) -> &str {
+        self.inner.account_sid()
+    }
+
+    /// Back to a fresh start: no records, the Configuration as a new account's, no faults or
+    /// hooks, counters zeroed.
+    pub fn reset(&self) {
+        self.inner.reset();
+    }
+
+    /// Everything stored, as JSON: for each collection path holding records
+    /// (`"/v1/FlexFlows"`, `"/v1/Interactions/KD…/Channels"`) the array of its records, oldest
+    /// first, and for each singleton path (`"/v1/Configuration"`) its record. What
+    /// [`import_state`](Self::import_state) loads (and `twilio-flex mock --state` reads and
+    /// writes).
+    pub fn export_state(&self) -> Value {
+        self.inner.export_state()
+    }
+
+    /// Loads a document in the shape [`export_state`](Self::export_state) writes: records
+    /// are stored as given (replacing ones with the same SID), parents before children.
+    pub fn import_state(&self, state: &Value) -> Result<(), MockError> {
+        self.inner.import_state(state)
     }
 }

@@ -18,11 +18,14 @@ use std::time::{Duration, Instant};
 
 /// Usage text for `check-specs`.
 pub const USAGE: &str = "\
-usage: cargo xtask check-specs [--compile-only] [--contract-only-for SUBSTRING]... [--root DIR] PATH...
+usage: cargo xtask check-specs [--compile-only] [--contract-only-for SUBSTRING]... [--mock BIN] [--root DIR] PATH...
 
 Generates, compiles and contract-checks every spec file (*.yaml, *.json) in each PATH
 (a file or a directory). --compile-only skips the contract runs; --contract-only-for runs
 them only for specs whose file name contains SUBSTRING (the others are compiled).
+--mock BIN (the `twilio-flex` binary) also starts `BIN mock --spec FILE` for each spec and
+sends every operation a request built from the spec: a 2xx whose answer decodes into the
+generated response type passes.
 
 Prints a line per spec and `N passed, M failed`; exit status 0 when all passed, 1 when
 any failed, 2 on a usage error.";
@@ -32,6 +35,7 @@ struct Options {
     paths: Vec<PathBuf>,
     compile_only: bool,
     contract_only_for: Vec<String>,
+    mock: Option<PathBuf>,
     root: Option<PathBuf>,
 }
 
@@ -44,6 +48,7 @@ fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Option<Options>, le
             Long("compile-only") => o.compile_only = true,
             Long("contract-only-for") => o.contract_only_for.push(parser.value()?.string()?),
             Long("root") => o.root = Some(parser.value()?.into()),
+            Long("mock") => o.mock = Some(parser.value()?.into()),
             Short('h') | Long("help") => return Ok(None),
             Value(path) => o.paths.push(path.into()),
             _ => return Err(arg.unexpected()),
@@ -81,6 +86,8 @@ struct Spec {
     compiled: Option<Result<(), String>>,
     flex_crate: Option<Result<Duration, String>>,
     contract: Option<Result<String, String>>,
+    /// The run against `twilio-flex mock --spec` (`--mock`).
+    mock: Option<Result<String, String>>,
 }
 
 fn check(o: &Options) -> Result<bool, String> {
@@ -129,6 +136,7 @@ fn check(o: &Options) -> Result<bool, String> {
             compiled: None,
             flex_crate: None,
             contract: None,
+            mock: None,
         });
     }
     let generate_time = started.elapsed();
@@ -241,16 +249,37 @@ fn check(o: &Options) -> Result<bool, String> {
     }
     let contract_time = started.elapsed();
 
+    // 5. Every operation against `twilio-flex mock --spec`.
+    let started = Instant::now();
+    if let Some(bin) = &o.mock {
+        let bin_dir = scratch.join("target/debug");
+        for s in specs
+            .iter_mut()
+            .filter(|s| matches!(s.compiled, Some(Ok(()))))
+        {
+            s.mock = Some(mock_run(bin, &s.file, &bin_dir.join(&s.package)));
+        }
+    }
+    let mock_time = started.elapsed();
+
     // Report.
     let (mut passed, mut failed_count) = (0, 0);
     let mut contracts = 0;
+    let mut mocks = 0;
     for s in &specs {
         let name = s.file.display();
-        let problem = match (&s.generated, &s.compiled, &s.flex_crate, &s.contract) {
+        let problem = match (
+            &s.generated,
+            &s.compiled,
+            &s.flex_crate,
+            &s.contract,
+            &s.mock,
+        ) {
             (Err(e), ..) => Some(format!("generate: {e}")),
             (_, Some(Err(e)), ..) => Some(format!("compile: {e}")),
-            (_, _, Some(Err(e)), _) => Some(format!("twilio-flex crate: {e}")),
-            (_, _, _, Some(Err(e))) => Some(format!("contract: {e}")),
+            (_, _, Some(Err(e)), ..) => Some(format!("twilio-flex crate: {e}")),
+            (_, _, _, Some(Err(e)), _) => Some(format!("contract: {e}")),
+            (.., Some(Err(e))) => Some(format!("mock: {e}")),
             _ => None,
         };
         match problem {
@@ -271,19 +300,95 @@ fn check(o: &Options) -> Result<bool, String> {
                     }
                     _ => line.push_str("; contract not run"),
                 }
+                if let Some(Ok(detail)) = &s.mock {
+                    mocks += 1;
+                    let _ = write!(line, "; {detail}");
+                }
                 println!("{line}");
             }
         }
     }
     println!(
-        "times: generate {:.1} s, compile {:.1} s, twilio-flex on Flex releases {:.1} s, contract runs ({contracts}) {:.1} s",
+        "times: generate {:.1} s, compile {:.1} s, twilio-flex on Flex releases {:.1} s, contract runs ({contracts}) {:.1} s, mock runs ({mocks}) {:.1} s",
         generate_time.as_secs_f64(),
         compile_time.as_secs_f64(),
         flex_time.as_secs_f64(),
-        contract_time.as_secs_f64()
+        contract_time.as_secs_f64(),
+        mock_time.as_secs_f64()
     );
     println!("{passed} passed, {failed_count} failed");
     Ok(failed_count == 0)
+}
+
+/// Starts `bin mock --spec file --port 0 --json`, has the spec's check binary send it every
+/// operation (`--mock URL SID TOKEN`), stops it with SIGTERM. `Ok(summary)` when every
+/// operation passed.
+fn mock_run(bin: &Path, file: &Path, check: &Path) -> Result<String, String> {
+    use std::io::BufRead as _;
+    let mut server = Command::new(bin)
+        .args(["mock", "--quiet", "--port", "0", "--json", "--spec"])
+        .arg(file)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("{}: {e}", bin.display()))?;
+    let mut line = String::new();
+    let read = server
+        .stdout
+        .take()
+        .map(|out| std::io::BufReader::new(out).read_line(&mut line));
+    let start: serde_json::Value = match (read, serde_json::from_str(&line)) {
+        (Some(Ok(_)), Ok(v)) => v,
+        _ => {
+            let _ = server.kill();
+            let out = server.wait_with_output().map_err(|e| e.to_string())?;
+            return Err(format!(
+                "the mock did not start: {}",
+                first_error(&String::from_utf8_lossy(&out.stderr))
+            ));
+        }
+    };
+    let field = |k: &str| start[k].as_str().unwrap_or_default().to_string();
+    let out = Command::new(check)
+        .args([
+            "--mock",
+            &field("url"),
+            &field("account_sid"),
+            &field("auth_token"),
+        ])
+        .stdin(Stdio::null())
+        .output()
+        .map_err(|e| format!("{}: {e}", check.display()));
+    let _ = Command::new("kill")
+        .args(["-TERM", &server.id().to_string()])
+        .status();
+    let stopped = server.wait().map_err(|e| e.to_string())?;
+    let out = out?;
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let summary = stdout
+        .lines()
+        .rfind(|l| l.starts_with("mock operations:"))
+        .unwrap_or("no summary printed")
+        .to_string();
+    if !out.status.success() {
+        let failures: Vec<String> = String::from_utf8_lossy(&out.stderr)
+            .lines()
+            .filter(|l| l.starts_with("FAILED") || l.contains("panicked"))
+            .take(5)
+            .map(str::to_string)
+            .collect();
+        return Err(format!(
+            "{summary}\n          {}",
+            failures.join("\n          ")
+        ));
+    }
+    if !stopped.success() {
+        return Err(format!(
+            "{summary}; the mock did not stop cleanly ({stopped})"
+        ));
+    }
+    Ok(summary)
 }
 
 fn cargo() -> OsString {
@@ -378,6 +483,7 @@ reqwest = {{ version = "0.13", default-features = false, features = ["json", "qu
 serde = {{ version = "1", features = ["derive"] }}
 serde_json = "1"
 chrono = {{ version = "0.4", default-features = false, features = ["serde", "std", "clock"] }}
+base64 = "0.23"
 "#,
             runtime = runtime.display(),
             spec_model = spec_model.display(),
@@ -399,8 +505,20 @@ pub use twilio_runtime::{Error, Result};
     write(
         &dir.join("src/main.rs"),
         &format!(
-            r#"//! The contract check of this spec's examples.
+            r#"//! The contract check of this spec's examples; with `--mock URL SID TOKEN`, every
+//! operation sent to `twilio-flex mock --spec` serving this spec instead.
 fn main() {{
+    let args: Vec<String> = std::env::args().collect();
+    if let [_, flag, url, sid, token] = args.as_slice() {{
+        if flag == "--mock" {{
+            let (passed, failures) = mock_run(url, sid, token);
+            for f in &failures {{
+                eprintln!("FAILED {{f}}");
+            }}
+            println!("mock operations: {{passed}} passed, {{}} failed", failures.len());
+            std::process::exit(if failures.is_empty() {{ 0 }} else {{ 1 }});
+        }}
+    }}
     let report = twilio_spec::contract::check(include_str!("spec.yaml"), {package}::contract::OPERATIONS)
         .expect("the spec parses");
     for (at, why) in &report.spec_errors {{
@@ -411,6 +529,78 @@ fn main() {{
     }}
     println!("{{report}}");
     std::process::exit(if report.ok() {{ 0 }} else {{ 1 }});
+}}
+
+/// Each operation: the request the mock's admin API builds from the spec, sent with the
+/// server's credentials; a 2xx whose body decodes into this client's response type passes.
+fn mock_run(url: &str, sid: &str, token: &str) -> (usize, Vec<String>) {{
+    use base64::Engine as _;
+    let addr = url.trim_start_matches("http://");
+    let auth = format!(
+        "Basic {{}}",
+        base64::engine::general_purpose::STANDARD.encode(format!("{{sid}}:{{token}}"))
+    );
+    let mut passed = 0;
+    let mut failures = Vec::new();
+    for op in {package}::contract::OPERATIONS {{
+        let example = match http(addr, "GET", &format!("/__mock/example?operation={{}}", op.id), None, None, "") {{
+            Ok((200, body)) => serde_json::from_slice::<serde_json::Value>(&body).unwrap_or_default(),
+            Ok((status, body)) => {{
+                failures.push(format!("{{}}: no example request ({{status}}: {{}})", op.id, String::from_utf8_lossy(&body)));
+                continue;
+            }}
+            Err(e) => {{
+                failures.push(format!("{{}}: {{e}}", op.id));
+                continue;
+            }}
+        }};
+        let s = |k: &str| example[k].as_str().unwrap_or_default().to_string();
+        let mut target = s("path");
+        if !s("query").is_empty() {{
+            target = format!("{{target}}?{{}}", s("query"));
+        }}
+        let ct = example["content_type"].as_str();
+        match http(addr, &s("method"), &target, Some(&auth), ct, &s("body")) {{
+            Ok((status, body)) if (200..300).contains(&status) => {{
+                let decoded = match op.response {{
+                    Some(decode) if !body.is_empty() => decode(&body).map(|_| ()).map_err(|e| e.to_string()),
+                    _ => Ok(()),
+                }};
+                match decoded {{
+                    Ok(()) => passed += 1,
+                    Err(e) => failures.push(format!("{{}} {{}} {{target}}: {{status}}, the answer doesn't decode: {{e}}", op.id, s("method"))),
+                }}
+            }}
+            Ok((status, body)) => failures.push(format!("{{}} {{}} {{target}}: {{status}} {{}}", op.id, s("method"), String::from_utf8_lossy(&body))),
+            Err(e) => failures.push(format!("{{}}: {{e}}", op.id)),
+        }}
+    }}
+    (passed, failures)
+}}
+
+/// One HTTP/1.1 exchange on a fresh connection: (status, body).
+fn http(addr: &str, method: &str, target: &str, auth: Option<&str>, content_type: Option<&str>, body: &str) -> Result<(u16, Vec<u8>), String> {{
+    use std::io::{{Read as _, Write as _}};
+    let mut s = std::net::TcpStream::connect(addr).map_err(|e| e.to_string())?;
+    let _ = s.set_read_timeout(Some(std::time::Duration::from_secs(30)));
+    let mut head = format!("{{method}} {{target}} HTTP/1.1\r\nHost: {{addr}}\r\nConnection: close\r\nContent-Length: {{}}\r\n", body.len());
+    if let Some(ct) = content_type {{
+        head.push_str(&format!("Content-Type: {{ct}}\r\n"));
+    }}
+    if let Some(a) = auth {{
+        head.push_str(&format!("Authorization: {{a}}\r\n"));
+    }}
+    head.push_str("\r\n");
+    s.write_all(head.as_bytes()).and_then(|()| s.write_all(body.as_bytes())).map_err(|e| e.to_string())?;
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).map_err(|e| e.to_string())?;
+    let split = raw.windows(4).position(|w| w == b"\r\n\r\n").ok_or("no HTTP answer")?;
+    let status = String::from_utf8_lossy(&raw[..split])
+        .split(' ')
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .ok_or("no status")?;
+    Ok((status, raw[split + 4..].to_vec()))
 }}
 "#
         ),

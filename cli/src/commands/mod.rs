@@ -10,6 +10,7 @@ use crate::progress::Progress;
 mod api;
 mod completions;
 mod configuration;
+mod mock;
 mod plugins;
 
 /// Builds only the `api` subcommands the arguments can use (see `api::select`).
@@ -60,4 +61,6 @@ commands! {
     Api => api,
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
     Completions => completions,
+    /// Serve a stateful mock of the Flex API (or any Twilio spec) for tests in any language.
+    Mock => mock,
 }
