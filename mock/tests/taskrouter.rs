@@ -379,3 +379,45 @@ async fn counters_refuse_operation_names_the_spec_does_not_have() {
     let far = panic_of(&|s| s.requests("Nothing like it"));
     assert!(far.contains("operationIds"), "{far}");
 }
+
+#[tokio::test]
+async fn an_example_request_seeds_the_records_its_path_names_and_is_answered_with_a_2xx() {
+    let server = start().await;
+    let http = reqwest::Client::new();
+    // A nested instance: the Workspace and the Task Queue are created first.
+    let ex = server
+        .example_request("FetchTaskQueue")
+        .expect("an operation of the spec");
+    assert_eq!(ex.method, "GET");
+    let segments: Vec<&str> = ex.path.split('/').collect();
+    assert!(
+        segments[3].starts_with("WS") && segments[5].starts_with("WQ"),
+        "{}",
+        ex.path
+    );
+    assert_eq!(server.count("/v1/Workspaces").unwrap(), 1);
+    // A create's required parameters get values their types accept.
+    let create = server.example_request("CreateWorkspace").unwrap();
+    assert!(create.body.contains("FriendlyName="), "{}", create.body);
+    for ex in [ex, create] {
+        let answer = http
+            .request(
+                Method::from_bytes(ex.method.as_bytes()).unwrap(),
+                format!("{}{}?{}", server.url(), ex.path, ex.query),
+            )
+            .basic_auth(Server::ACCOUNT_SID, Some(Server::AUTH_TOKEN))
+            .header(
+                "content-type",
+                ex.content_type.as_deref().unwrap_or("text/plain"),
+            )
+            .body(ex.body.clone())
+            .send()
+            .await
+            .unwrap();
+        assert!(answer.status().is_success(), "{ex:?}: {}", answer.status());
+    }
+    assert!(matches!(
+        server.example_request("FetchTaskQueues"),
+        Err(MockError::UnknownRoute(_))
+    ));
+}

@@ -60,6 +60,9 @@ use serde_json::Value;
 
 pub use twilio_mock::{Fault, FaultId, Hook, HookId, MockError, OpStats, RequestLine};
 
+/// The callback of [`MockServerBuilder::on_request`].
+type AccessLog = std::sync::Arc<dyn Fn(&RequestLine<'_>) + Send + Sync>;
+
 /// Configures a [`MockServer`] before starting it.
 #[derive(Clone, Default)]
 pub struct MockServerBuilder {
@@ -69,7 +72,7 @@ pub struct MockServerBuilder {
     any_credentials: bool,
     admin_api: bool,
     spec: Option<std::sync::Arc<str>>,
-    on_request: Option<std::sync::Arc<dyn Fn(&RequestLine<'_>) + Send + Sync>>,
+    on_request: Option<AccessLog>,
 }
 
 impl std::fmt::Debug for MockServerBuilder {
