@@ -97,6 +97,8 @@ runtime_items! {
     CHECK_PATTERN = "check_pattern";
     /// Setter check: integer range.
     CHECK_RANGE = "check_range";
+    /// Every problem of a request at once, before it is built.
+    CHECK_REQUEST = "check_request";
     /// Setter check: absolute URL.
     CHECK_URI = "check_uri";
     /// A setter's error message naming the field.

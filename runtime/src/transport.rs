@@ -266,16 +266,25 @@ fn check_families(op: &Operation, request: &reqwest::Request) -> crate::Result<(
         return Ok(());
     };
     let pairs: Vec<(String, String)> = form_urlencoded::parse(body).into_owned().collect();
-    for family in op.families {
-        family
-            .check(&pairs)
-            .map_err(|(field, message)| Error::InvalidRequest {
-                operation: op.id,
-                field,
-                message,
-            })?;
+    let problems: Vec<crate::error::Problem> = op
+        .families
+        .iter()
+        .filter_map(|family| family.check(&pairs).err())
+        .flatten()
+        .map(|(field, message)| {
+            let setter = op
+                .fields
+                .iter()
+                .find(|(_, w)| *w == field)
+                .map_or("", |(s, _)| *s);
+            crate::error::Problem::new(setter, field, message)
+        })
+        .collect();
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::invalid_problems(op.id, problems))
     }
-    Ok(())
 }
 
 fn timed_out(operation: &'static str) -> Error {

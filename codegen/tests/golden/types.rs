@@ -204,47 +204,47 @@ pub mod types {
     pub mod builder {
         #[derive(Clone, Debug)]
         pub struct CreateWidgetRequest {
-            callback_url: ::std::result::Result<
+            pub(crate) callback_url: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
-            channel_type: ::std::result::Result<
+            pub(crate) channel_type: ::std::result::Result<
                 crate::types::WidgetChannelType,
                 ::std::string::String,
             >,
-            chat_service_sid: ::std::result::Result<
+            pub(crate) chat_service_sid: ::std::result::Result<
                 crate::types::ChatServiceSid,
                 ::std::string::String,
             >,
-            code: ::std::result::Result<
+            pub(crate) code: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
-            friendly_name: ::std::result::Result<
+            pub(crate) friendly_name: ::std::result::Result<
                 ::std::string::String,
                 ::std::string::String,
             >,
-            integration_flow_sid: ::std::result::Result<
+            pub(crate) integration_flow_sid: ::std::result::Result<
                 ::std::option::Option<crate::types::FlowSid>,
                 ::std::string::String,
             >,
-            integration_retry_count: ::std::result::Result<
+            pub(crate) integration_retry_count: ::std::result::Result<
                 ::std::option::Option<i64>,
                 ::std::string::String,
             >,
-            integration_type: ::std::result::Result<
+            pub(crate) integration_type: ::std::result::Result<
                 ::std::option::Option<crate::types::WidgetIntegrationType>,
                 ::std::string::String,
             >,
-            integration_url: ::std::result::Result<
+            pub(crate) integration_url: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
-            priority: ::std::result::Result<
+            pub(crate) priority: ::std::result::Result<
                 ::std::option::Option<i64>,
                 ::std::string::String,
             >,
-            tags: ::std::result::Result<
+            pub(crate) tags: ::std::result::Result<
                 ::std::vec::Vec<::std::string::String>,
                 ::std::string::String,
             >,
@@ -470,15 +470,15 @@ pub mod types {
         }
         #[derive(Clone, Debug)]
         pub struct UpdateWidgetRequest {
-            friendly_name: ::std::result::Result<
+            pub(crate) friendly_name: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
-            sid: ::std::result::Result<
+            pub(crate) sid: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
-            status: ::std::result::Result<
+            pub(crate) status: ::std::result::Result<
                 ::std::option::Option<crate::types::UpdateWidgetStatus>,
                 ::std::string::String,
             >,
