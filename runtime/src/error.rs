@@ -102,6 +102,13 @@ pub enum Error {
         message: String,
     },
 
+    /// An error of something built on the client, converted with `?` so that one
+    /// [`Result`] serves a whole app: a workflow's (a plugin release), a webhook's setup, the
+    /// mock's. Displayed as that error, whose source chain it continues;
+    /// [`Error::downcast_ref`] gives it back typed.
+    #[error(transparent)]
+    Other(Box<dyn std::error::Error + Send + Sync + 'static>),
+
     /// A read-modify-write found that what it was about to write had changed since it was
     /// read, so it wrote nothing: read again, redo the change, and retry.
     #[error(
@@ -210,6 +217,29 @@ impl Error {
             Error::InvalidRequest { problems, .. } => problems,
             _ => &[],
         }
+    }
+}
+
+impl Error {
+    /// [`Error::Other`] holding `error`, for a product's own error types (`From` impls).
+    pub fn other(error: impl Into<Box<dyn std::error::Error + Send + Sync + 'static>>) -> Self {
+        Error::Other(error.into())
+    }
+
+    /// The error an [`Error::Other`] holds, as its own type: `err.downcast_ref::<ReleaseError>()`.
+    pub fn downcast_ref<E: std::error::Error + 'static>(&self) -> Option<&E> {
+        match self {
+            Error::Other(e) => e.downcast_ref(),
+            _ => None,
+        }
+    }
+}
+
+/// `?` on the mock engine's errors in a function returning [`Result`].
+#[cfg(feature = "mock")]
+impl From<twilio_mock::MockError> for Error {
+    fn from(e: twilio_mock::MockError) -> Self {
+        Error::Other(Box::new(e))
     }
 }
 
