@@ -1208,3 +1208,36 @@ async fn a_hook_runs_another_clients_requests_before_the_hooked_one() {
     ));
     assert!(server.remove_hook(hook));
 }
+
+/// Responses compare (issue #23, point 9): what a fetch returns equals what the create
+/// returned, and a changed field makes them differ.
+#[tokio::test]
+async fn responses_compare_with_assert_eq() {
+    let server = twilio_flex::mock::MockServer::start().await.unwrap();
+    let client = server.client().unwrap();
+    let created = client
+        .create_flex_flow()
+        .friendly_name("Support")
+        .chat_service_sid("IS0123456789abcdef0123456789abcdef")
+        .channel_type("sms")
+        .integration(twilio_flex::options::Integration::studio(
+            "FW0123456789abcdef0123456789abcdef",
+        ))
+        .send()
+        .await
+        .unwrap();
+    let sid = created.sid.clone().unwrap();
+    let fetched = client.fetch_flex_flow().sid(&sid).send().await.unwrap();
+    assert_eq!(fetched, created);
+    let renamed = client
+        .update_flex_flow()
+        .sid(&sid)
+        .friendly_name("Sales")
+        .send()
+        .await
+        .unwrap();
+    assert_ne!(renamed, created);
+    // Pages compare too (items, meta).
+    let page = client.list_flex_flow().send().await.unwrap();
+    assert_eq!(page, client.list_flex_flow().send().await.unwrap());
+}

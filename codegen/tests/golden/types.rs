@@ -2,7 +2,7 @@
 #[allow(clippy::all)]
 pub mod types {
     ///`CreateWidgetRequest`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct CreateWidgetRequest {
         ///The URL Twilio calls when the widget changes.
         #[serde(
@@ -61,7 +61,7 @@ pub mod types {
         }
     }
     ///`ListMeta`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     pub struct ListMeta {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub first_page_url: ::std::option::Option<::std::string::String>,
@@ -79,7 +79,7 @@ pub mod types {
         pub url: ::std::option::Option<::std::string::String>,
     }
     ///`ListWidgetResponse`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     pub struct ListWidgetResponse {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub meta: ::std::option::Option<ListMeta>,
@@ -88,7 +88,7 @@ pub mod types {
         pub widgets: ::std::vec::Vec<Widget>,
     }
     ///`Settings`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     pub struct Settings {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_sid: ::std::option::Option<crate::types::AccountSid>,
@@ -118,7 +118,7 @@ pub mod types {
         pub url: ::std::option::Option<::std::string::String>,
     }
     ///`UpdateWidgetRequest`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     pub struct UpdateWidgetRequest {
         ///A descriptive string for the Widget.
         #[serde(
@@ -141,7 +141,7 @@ pub mod types {
         }
     }
     ///`Widget`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     pub struct Widget {
         ///The SID of the Account that created the Widget resource.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -193,7 +193,7 @@ pub mod types {
         pub url: ::std::option::Option<::std::string::String>,
     }
     ///`WidgetTransfer`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     pub struct WidgetTransfer {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub sid: ::std::option::Option<crate::types::WidgetTransferSid>,
