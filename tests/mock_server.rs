@@ -1241,3 +1241,52 @@ async fn responses_compare_with_assert_eq() {
     let page = client.list_flex_flow().send().await.unwrap();
     assert_eq!(page, client.list_flex_flow().send().await.unwrap());
 }
+
+/// A Flex Flow's integration, typed (issue #23, point 10): the kind and its fields, as
+/// `options::Integration` (readable), decoded leniently.
+#[tokio::test]
+async fn a_flows_integration_reads_back_typed() {
+    use twilio_flex::options::{Integration, IntegrationKind};
+    let server = twilio_flex::mock::MockServer::start().await.unwrap();
+    let client = server.client().unwrap();
+    const FW: &str = "FW0123456789abcdef0123456789abcdef";
+    let sent = Integration::studio(FW).retry_count(2);
+    assert_eq!(sent.kind, IntegrationKind::Studio);
+    assert_eq!(sent.flow_sid.as_deref(), Some(FW));
+    let flow = client
+        .create_flex_flow()
+        .friendly_name("Support")
+        .chat_service_sid("IS0123456789abcdef0123456789abcdef")
+        .channel_type("sms")
+        .integration(sent.clone())
+        .send()
+        .await
+        .unwrap();
+    let got = flow.integration().expect("a studio integration");
+    assert_eq!(got.kind, IntegrationKind::Studio);
+    assert_eq!(got.flow_sid.as_deref(), Some(FW));
+    assert_eq!(got.retry_count, Some(2));
+    assert_eq!(got.url, None);
+
+    // Lenient: an unknown kind is None, unknown keys and mistyped values don't fail.
+    let odd = twilio_flex::types::FlexFlow {
+        integration_type: Some(twilio_flex::types::FlexFlowIntegrationType::unrecognized(
+            "carrier-pigeon",
+        )),
+        integration: Some(serde_json::json!({"url": "https://example.com"})),
+        ..Default::default()
+    };
+    assert_eq!(odd.integration(), None);
+    let partial = twilio_flex::types::FlexFlow {
+        integration_type: Some("external".parse().unwrap()),
+        integration: Some(
+            serde_json::json!({"url": "https://example.com/h", "retry_count": "two", "brand_new": 1}),
+        ),
+        ..Default::default()
+    };
+    let got = partial.integration().unwrap();
+    assert_eq!(got.kind, IntegrationKind::External);
+    assert_eq!(got.url.as_deref(), Some("https://example.com/h"));
+    assert_eq!(got.retry_count, None);
+    assert_eq!(twilio_flex::types::FlexFlow::default().integration(), None);
+}
