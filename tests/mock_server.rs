@@ -1290,3 +1290,50 @@ async fn a_flows_integration_reads_back_typed() {
     assert_eq!(got.retry_count, None);
     assert_eq!(twilio_flex::types::FlexFlow::default().integration(), None);
 }
+
+/// Per-call timeout and retries (issue #23, point 13c): `with_timeout` / `with_retry` change
+/// them for the calls made through the returned client, and nothing else.
+#[tokio::test]
+async fn timeout_and_retries_are_overridden_per_call() {
+    use twilio_flex::RetryPolicy;
+    let server = MockServer::start().await.unwrap();
+    let client = server.client().unwrap();
+    // Latency beyond a short per-call timeout: a timeout, while the client's own waits.
+    let slow = server
+        .fault(Fault::latency(Duration::from_millis(400)).route("ListFlexFlow"))
+        .unwrap();
+    let err = client
+        .with_timeout(Duration::from_millis(100))
+        .list_flex_flow()
+        .send()
+        .await
+        .unwrap_err();
+    assert!(err.is_timeout(), "{err}");
+    client.list_flex_flow().send().await.unwrap();
+    server.remove_fault(slow);
+
+    // 503s: no retry through `with_retry(none)`, the client's own policy retries.
+    server
+        .fault(Fault::status(503).route("ListFlexFlow").times(1))
+        .unwrap();
+    server.reset_counters();
+    let err = client
+        .with_retry(RetryPolicy::none())
+        .list_flex_flow()
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(err.status(), Some(503));
+    assert_eq!(server.requests("ListFlexFlow"), 1);
+    server
+        .fault(Fault::status(503).route("ListFlexFlow").times(2))
+        .unwrap();
+    server.reset_counters();
+    client
+        .with_retry(RetryPolicy::default().max_retries(2))
+        .list_flex_flow()
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(server.requests("ListFlexFlow"), 3);
+}

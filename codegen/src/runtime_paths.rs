@@ -79,6 +79,8 @@ runtime_items! {
     PAGE_META = "PageMeta";
     /// `.pages()`'s page stream.
     PAGES = "Pages";
+    /// A client's retry policy (`Client::with_retry`).
+    RETRY_POLICY = "RetryPolicy";
     /// What a SID setter takes.
     INTO_SID = "IntoSid";
     /// The client's state (credentials, retries, base URL): progenitor's inner type.

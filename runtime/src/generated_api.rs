@@ -8,6 +8,7 @@
 pub use crate::config::{ApiClient, ClientBuilder};
 pub use crate::error::{Error, Operation, Result, decode};
 pub use crate::pagination::{Items, ListPage, PageMeta, Pages};
+pub use crate::retry::RetryPolicy;
 pub use crate::sid::IntoSid;
 pub use crate::transport::{ClientState, send};
 pub use crate::validation::{
