@@ -665,11 +665,9 @@ mod tests {
             other => panic!("{other:?}"),
         }
         // Named by the setter too, and every problem kept.
-        let text = format!(
-            "\u{1e}friendly_name\u{1f}FriendlyName\u{1f}no value supplied for friendly_name\
-             \u{1e}sid\u{1f}Sid\u{1f}`Sid`: expected `FO`"
-        );
-        let e = invalid_request(&op, &text);
+        let text = "\u{1e}friendly_name\u{1f}FriendlyName\u{1f}no value supplied for friendly_name\
+             \u{1e}sid\u{1f}Sid\u{1f}`Sid`: expected `FO`";
+        let e = invalid_request(&op, text);
         assert_eq!(
             e.problems(),
             [

@@ -219,6 +219,7 @@ pub type Entry<'a> = (&'static str, &'static str, Option<&'a String>);
 /// was refused as a whole. The problems travel through progenitor's error as one string
 /// ([`decode_problems`] reads it back); `Ok` when there are none.
 #[doc(hidden)]
+#[allow(clippy::result_large_err)] // the error type is the one generated builders return
 pub fn check_request<const N: usize>(
     params: &[Entry<'_>],
     body: std::result::Result<[Entry<'_>; N], &String>,
