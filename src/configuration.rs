@@ -113,14 +113,14 @@ impl Client {
     /// [`Error::InvalidRequest`] names the property (or `patch`).
     pub async fn merge_configuration(&self, patch: Value) -> Result<ConfigurationEdit<'_>> {
         let Value::Object(patch) = patch else {
-            return Err(Error::InvalidRequest {
-                operation: UPDATE,
-                field: "patch".into(),
-                message: format!(
+            return Err(Error::invalid_request(
+                UPDATE,
+                "patch",
+                format!(
                     "expected a JSON object of Configuration properties, got {}",
                     kind(&patch)
                 ),
-            });
+            ));
         };
         // Each top-level value as it would be posted: an object merged into a JSON property
         // stays an object, anything else replaces, so the patch's own value has the type the

@@ -137,7 +137,9 @@ mod generated {
     include!(concat!(env!("OUT_DIR"), "/flex_v1.rs"));
 }
 
-pub use twilio_runtime::{Credentials, Error, OptionalExt, Result, RetryPolicy, TwilioError};
+pub use twilio_runtime::{
+    Credentials, Error, OptionalExt, Problem, Result, RetryPolicy, TwilioError,
+};
 
 /// Configures a [`Client`]; start with [`Client::builder`].
 pub type ClientBuilder = twilio_runtime::ClientBuilder<Client>;

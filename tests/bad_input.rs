@@ -200,3 +200,91 @@ async fn client_config_errors_name_the_setting() {
     assert_eq!(server.total_requests(), 0);
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
 }
+
+/// Every problem of a request in one error, each named by its setter and its wire name
+/// (issue #23, point 11).
+#[tokio::test]
+async fn every_problem_is_reported_at_once_by_setter_and_wire_name() {
+    let server = MockServer::start().await.unwrap();
+    let client = server.client().unwrap();
+    let err = client
+        .create_flex_flow()
+        .channel_type("web")
+        .send()
+        .await
+        .unwrap_err();
+    let named: Vec<(&str, &str, &str)> = err
+        .problems()
+        .iter()
+        .map(|p| (p.setter.as_str(), p.field.as_str(), p.message.as_str()))
+        .collect();
+    assert_eq!(
+        named,
+        [
+            ("chat_service_sid", "ChatServiceSid", "a value is required"),
+            ("friendly_name", "FriendlyName", "a value is required"),
+        ],
+        "{err}"
+    );
+    let text = err.to_string();
+    assert_eq!(
+        text,
+        "CreateFlexFlow: 2 invalid values: `chat_service_sid` (`ChatServiceSid`): a value is \
+         required; `friendly_name` (`FriendlyName`): a value is required"
+    );
+    // The first problem is also `field` and `message`.
+    assert!(
+        matches!(&err, Error::InvalidRequest { field, .. } if field == "ChatServiceSid"),
+        "{err:?}"
+    );
+
+    // A rejected value, a missing one and a bad parameter: all three, parameters first.
+    let err = client
+        .update_flex_flow()
+        .sid("FOnope")
+        .chat_service_sid("IS1")
+        .integration_retry_count(9)
+        .send()
+        .await
+        .unwrap_err();
+    let setters: Vec<&str> = err.problems().iter().map(|p| p.setter.as_str()).collect();
+    assert_eq!(
+        setters,
+        ["sid", "chat_service_sid", "integration_retry_count"],
+        "{err}"
+    );
+    // One problem: named by its setter with the wire name beside it.
+    let err = create_flow(&client)
+        .chat_service_sid(CH)
+        .send()
+        .await
+        .map(drop)
+        .unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("CreateFlexFlow: invalid `chat_service_sid` (`ChatServiceSid`): "),
+        "{err}"
+    );
+    // The declared family's rules: every problem of the integration at once.
+    let err = create_flow(&client)
+        .integration_type("studio")
+        .integration_priority(1)
+        .send()
+        .await
+        .map(drop)
+        .unwrap_err();
+    let named: Vec<(&str, &str)> = err
+        .problems()
+        .iter()
+        .map(|p| (p.setter.as_str(), p.field.as_str()))
+        .collect();
+    assert_eq!(
+        named,
+        [
+            ("integration_flow_sid", "Integration.FlowSid"),
+            ("integration_priority", "Integration.Priority"),
+        ],
+        "{err}"
+    );
+    assert_eq!(server.total_requests(), 0);
+}

@@ -800,6 +800,7 @@ async fn refused_resume(
                 operation,
                 field,
                 message,
+                ..
             }),
         ] => {
             assert_eq!(*operation, "ListFlexFlow");

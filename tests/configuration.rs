@@ -95,6 +95,7 @@ fn invalid(err: Error) -> (String, String) {
             operation,
             field,
             message,
+            ..
         } => {
             assert_eq!(operation, "UpdateConfiguration");
             (field, message)

@@ -1208,3 +1208,132 @@ async fn a_hook_runs_another_clients_requests_before_the_hooked_one() {
     ));
     assert!(server.remove_hook(hook));
 }
+
+/// Responses compare (issue #23, point 9): what a fetch returns equals what the create
+/// returned, and a changed field makes them differ.
+#[tokio::test]
+async fn responses_compare_with_assert_eq() {
+    let server = twilio_flex::mock::MockServer::start().await.unwrap();
+    let client = server.client().unwrap();
+    let created = client
+        .create_flex_flow()
+        .friendly_name("Support")
+        .chat_service_sid("IS0123456789abcdef0123456789abcdef")
+        .channel_type("sms")
+        .integration(twilio_flex::options::Integration::studio(
+            "FW0123456789abcdef0123456789abcdef",
+        ))
+        .send()
+        .await
+        .unwrap();
+    let sid = created.sid.clone().unwrap();
+    let fetched = client.fetch_flex_flow().sid(&sid).send().await.unwrap();
+    assert_eq!(fetched, created);
+    let renamed = client
+        .update_flex_flow()
+        .sid(&sid)
+        .friendly_name("Sales")
+        .send()
+        .await
+        .unwrap();
+    assert_ne!(renamed, created);
+    // Pages compare too (items, meta).
+    let page = client.list_flex_flow().send().await.unwrap();
+    assert_eq!(page, client.list_flex_flow().send().await.unwrap());
+}
+
+/// A Flex Flow's integration, typed (issue #23, point 10): the kind and its fields, as
+/// `options::Integration` (readable), decoded leniently.
+#[tokio::test]
+async fn a_flows_integration_reads_back_typed() {
+    use twilio_flex::options::{Integration, IntegrationKind};
+    let server = twilio_flex::mock::MockServer::start().await.unwrap();
+    let client = server.client().unwrap();
+    const FW: &str = "FW0123456789abcdef0123456789abcdef";
+    let sent = Integration::studio(FW).retry_count(2);
+    assert_eq!(sent.kind, IntegrationKind::Studio);
+    assert_eq!(sent.flow_sid.as_deref(), Some(FW));
+    let flow = client
+        .create_flex_flow()
+        .friendly_name("Support")
+        .chat_service_sid("IS0123456789abcdef0123456789abcdef")
+        .channel_type("sms")
+        .integration(sent.clone())
+        .send()
+        .await
+        .unwrap();
+    let got = flow.integration().expect("a studio integration");
+    assert_eq!(got.kind, IntegrationKind::Studio);
+    assert_eq!(got.flow_sid.as_deref(), Some(FW));
+    assert_eq!(got.retry_count, Some(2));
+    assert_eq!(got.url, None);
+
+    // Lenient: an unknown kind is None, unknown keys and mistyped values don't fail.
+    let odd = twilio_flex::types::FlexFlow {
+        integration_type: Some(twilio_flex::types::FlexFlowIntegrationType::unrecognized(
+            "carrier-pigeon",
+        )),
+        integration: Some(serde_json::json!({"url": "https://example.com"})),
+        ..Default::default()
+    };
+    assert_eq!(odd.integration(), None);
+    let partial = twilio_flex::types::FlexFlow {
+        integration_type: Some("external".parse().unwrap()),
+        integration: Some(
+            serde_json::json!({"url": "https://example.com/h", "retry_count": "two", "brand_new": 1}),
+        ),
+        ..Default::default()
+    };
+    let got = partial.integration().unwrap();
+    assert_eq!(got.kind, IntegrationKind::External);
+    assert_eq!(got.url.as_deref(), Some("https://example.com/h"));
+    assert_eq!(got.retry_count, None);
+    assert_eq!(twilio_flex::types::FlexFlow::default().integration(), None);
+}
+
+/// Per-call timeout and retries (issue #23, point 13c): `with_timeout` / `with_retry` change
+/// them for the calls made through the returned client, and nothing else.
+#[tokio::test]
+async fn timeout_and_retries_are_overridden_per_call() {
+    use twilio_flex::RetryPolicy;
+    let server = MockServer::start().await.unwrap();
+    let client = server.client().unwrap();
+    // Latency beyond a short per-call timeout: a timeout, while the client's own waits.
+    let slow = server
+        .fault(Fault::latency(Duration::from_millis(400)).route("ListFlexFlow"))
+        .unwrap();
+    let err = client
+        .with_timeout(Duration::from_millis(100))
+        .list_flex_flow()
+        .send()
+        .await
+        .unwrap_err();
+    assert!(err.is_timeout(), "{err}");
+    client.list_flex_flow().send().await.unwrap();
+    server.remove_fault(slow);
+
+    // 503s: no retry through `with_retry(none)`, the client's own policy retries.
+    server
+        .fault(Fault::status(503).route("ListFlexFlow").times(1))
+        .unwrap();
+    server.reset_counters();
+    let err = client
+        .with_retry(RetryPolicy::none())
+        .list_flex_flow()
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(err.status(), Some(503));
+    assert_eq!(server.requests("ListFlexFlow"), 1);
+    server
+        .fault(Fault::status(503).route("ListFlexFlow").times(2))
+        .unwrap();
+    server.reset_counters();
+    client
+        .with_retry(RetryPolicy::default().max_retries(2))
+        .list_flex_flow()
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(server.requests("ListFlexFlow"), 3);
+}

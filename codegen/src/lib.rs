@@ -148,7 +148,11 @@ fn settings(extras: &fixups::Extras) -> GenerationSettings {
         // request, and the runtime's `send` sends it (see `postprocess::send_into_request`).
         .with_inner_type(quote::ToTokens::to_token_stream(
             &runtime_paths::CLIENT_STATE,
-        ));
+        ))
+        // Responses compare (`assert_eq!(fetched, created)`): every field typify writes
+        // allows it (JSON values, strings, numbers, lists, maps, timestamps, and our SID and
+        // enum types, which derive it).
+        .with_derive("PartialEq");
     // Our SID and enum types replace typify's; they implement Display and FromStr.
     let impls = || [TypeImpl::Display, TypeImpl::FromStr].into_iter();
     for sid in &extras.sids {

@@ -79,6 +79,8 @@ runtime_items! {
     PAGE_META = "PageMeta";
     /// `.pages()`'s page stream.
     PAGES = "Pages";
+    /// A client's retry policy (`Client::with_retry`).
+    RETRY_POLICY = "RetryPolicy";
     /// What a SID setter takes.
     INTO_SID = "IntoSid";
     /// The client's state (credentials, retries, base URL): progenitor's inner type.
@@ -97,6 +99,8 @@ runtime_items! {
     CHECK_PATTERN = "check_pattern";
     /// Setter check: integer range.
     CHECK_RANGE = "check_range";
+    /// Every problem of a request at once, before it is built.
+    CHECK_REQUEST = "check_request";
     /// Setter check: absolute URL.
     CHECK_URI = "check_uri";
     /// A setter's error message naming the field.

@@ -19,15 +19,22 @@ pub enum Error {
     #[error(transparent)]
     Api(Box<TwilioError>),
 
-    /// A value given by the caller was rejected before any request was sent.
-    #[error("{operation}: invalid `{field}`: {message}")]
+    /// Values given by the caller were rejected before any request was sent. Every problem
+    /// the request has is in `problems`, each named by its setter and its wire name; `field`
+    /// and `message` are the first one's.
+    #[error("{}", invalid_text(operation, problems, field, message))]
     InvalidRequest {
         /// The operation, e.g. `CreateWidget`.
         operation: &'static str,
-        /// The field or parameter, as named on the wire (`Integration.FlowSid`).
+        /// The first problem's field or parameter, as named on the wire
+        /// (`Integration.FlowSid`).
         field: String,
-        /// What was expected.
+        /// What was expected of it.
         message: String,
+        /// Every problem of the request, the first one included, in the builder's order
+        /// (parameters, then body fields). Empty when built with only `field` and `message`
+        /// (those are then the one problem).
+        problems: Vec<Problem>,
     },
 
     /// The request didn't complete: connection failure, timeout, interrupted body.
@@ -95,6 +102,13 @@ pub enum Error {
         message: String,
     },
 
+    /// An error of something built on the client, converted with `?` so that one
+    /// [`Result`] serves a whole app: a workflow's (a plugin release), a webhook's setup, the
+    /// mock's. Displayed as that error, whose source chain it continues;
+    /// [`Error::downcast_ref`] gives it back typed.
+    #[error(transparent)]
+    Other(Box<dyn std::error::Error + Send + Sync + 'static>),
+
     /// A read-modify-write found that what it was about to write had changed since it was
     /// read, so it wrote nothing: read again, redo the change, and retry.
     #[error(
@@ -108,6 +122,125 @@ pub enum Error {
         /// them.
         properties: Vec<String>,
     },
+}
+
+/// One rejected or missing value of a request: see [`Error::InvalidRequest`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Problem {
+    /// The builder method that sets it: `friendly_name` (the wire name when there is no
+    /// setter of its own, e.g. `resume_from` or a Configuration property).
+    pub setter: String,
+    /// Its name on the wire: `FriendlyName`.
+    pub field: String,
+    /// What was expected.
+    pub message: String,
+}
+
+impl Problem {
+    /// A problem of the value set with `setter` (wire name `field`).
+    pub fn new(
+        setter: impl Into<String>,
+        field: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
+        Problem {
+            setter: setter.into(),
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.setter == self.field {
+            write!(f, "`{}`: {}", self.field, self.message)
+        } else {
+            write!(f, "`{}` (`{}`): {}", self.setter, self.field, self.message)
+        }
+    }
+}
+
+/// `CreateWidget: invalid `friendly_name` (`FriendlyName`): a value is required`, or with
+/// several problems, each of them after their count.
+fn invalid_text(operation: &str, problems: &[Problem], field: &str, message: &str) -> String {
+    match problems {
+        [] => format!("{operation}: invalid `{field}`: {message}"),
+        [one] => format!("{operation}: invalid {one}"),
+        many => {
+            let all: Vec<String> = many.iter().map(Problem::to_string).collect();
+            format!(
+                "{operation}: {} invalid values: {}",
+                many.len(),
+                all.join("; ")
+            )
+        }
+    }
+}
+
+impl Error {
+    /// [`Error::InvalidRequest`] with one problem, for a value that has no setter of its
+    /// own (a Configuration property, `resume_from`): named by `field` only.
+    pub fn invalid_request(
+        operation: &'static str,
+        field: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
+        Self::invalid_problems(operation, vec![Problem::new(String::new(), field, message)])
+    }
+
+    /// [`Error::InvalidRequest`] with these problems (at least one; an empty setter is
+    /// the field's wire name).
+    pub(crate) fn invalid_problems(operation: &'static str, mut problems: Vec<Problem>) -> Self {
+        for p in &mut problems {
+            if p.setter.is_empty() {
+                p.setter.clone_from(&p.field);
+            }
+        }
+        let (field, message) = problems
+            .first()
+            .map(|p| (p.field.clone(), p.message.clone()))
+            .unwrap_or_else(|| ("request".into(), "rejected".into()));
+        Error::InvalidRequest {
+            operation,
+            field,
+            message,
+            problems,
+        }
+    }
+
+    /// The problems of an [`Error::InvalidRequest`] (every one of the request); empty for
+    /// any other error.
+    pub fn problems(&self) -> &[Problem] {
+        match self {
+            Error::InvalidRequest { problems, .. } => problems,
+            _ => &[],
+        }
+    }
+}
+
+impl Error {
+    /// [`Error::Other`] holding `error`, for a product's own error types (`From` impls).
+    pub fn other(error: impl Into<Box<dyn std::error::Error + Send + Sync + 'static>>) -> Self {
+        Error::Other(error.into())
+    }
+
+    /// The error an [`Error::Other`] holds, as its own type: `err.downcast_ref::<ReleaseError>()`.
+    pub fn downcast_ref<E: std::error::Error + 'static>(&self) -> Option<&E> {
+        match self {
+            Error::Other(e) => e.downcast_ref(),
+            _ => None,
+        }
+    }
+}
+
+/// `?` on the mock engine's errors in a function returning [`Result`].
+#[cfg(feature = "mock")]
+impl From<twilio_mock::MockError> for Error {
+    fn from(e: twilio_mock::MockError) -> Self {
+        Error::Other(Box::new(e))
+    }
 }
 
 impl From<TwilioError> for Error {
@@ -325,8 +458,7 @@ pub(crate) fn excerpt(body: &[u8]) -> String {
 pub struct Operation {
     /// operationId.
     pub id: &'static str,
-    /// Parameters and body fields: (Rust name, wire name), to name a missing required one
-    /// as Twilio does.
+    /// Parameters and body fields: (setter, wire name), to name a problem by both.
     pub fields: &'static [(&'static str, &'static str)],
     /// Cross-field rules of declared families of body fields, checked before sending.
     pub families: &'static [crate::validation::FamilyRule],
@@ -394,29 +526,48 @@ pub(crate) fn transport(operation: &'static str, source: reqwest::Error) -> Erro
 }
 
 fn invalid_request(op: &Operation, message: &str) -> Error {
-    // Our setters: "`Field`: reason". A required value never set: typify's body builders say
-    // "no value supplied for rust_name", progenitor's operation builders "rust_name was not
-    // initialized".
+    let problems = match crate::validation::decode_problems(message) {
+        Some(entries) => entries
+            .map(|(setter, field, reason)| problem(op, setter, field, reason))
+            .collect(),
+        None => vec![problem(op, "", "", message)],
+    };
+    Error::invalid_problems(op.id, problems)
+}
+
+/// One problem, named as well as what was known allows: a setter's message is "`Field`:
+/// reason"; a required value never set is typify's "no value supplied for rust_name" or
+/// progenitor's "rust_name was not initialized"; anything else is about the body.
+fn problem(op: &Operation, setter: &str, field: &str, message: &str) -> Problem {
     let missing = message
         .strip_prefix("no value supplied for ")
         .or_else(|| message.strip_suffix(" was not initialized"));
-    let (field, message) = if let Some((field, reason)) = crate::validation::split(message) {
-        (field.to_string(), reason.to_string())
+    let (field, reason) = if let Some((named, reason)) = crate::validation::split(message) {
+        (named.to_string(), reason.to_string())
     } else if let Some(rust) = missing {
-        let wire = op
-            .fields
-            .iter()
-            .find(|(r, _)| *r == rust)
-            .map_or(rust, |(_, w)| *w);
+        let wire = if field.is_empty() {
+            op.fields
+                .iter()
+                .find(|(r, _)| *r == rust || r.strip_prefix("body_") == Some(rust))
+                .map_or(rust, |(_, w)| *w)
+        } else {
+            field
+        };
         (wire.to_string(), "a value is required".to_string())
-    } else {
+    } else if field.is_empty() {
         ("body".to_string(), message.to_string())
+    } else {
+        (field.to_string(), message.to_string())
     };
-    Error::InvalidRequest {
-        operation: op.id,
-        field,
-        message,
-    }
+    let setter = if setter.is_empty() {
+        op.fields
+            .iter()
+            .find(|(_, w)| *w == field)
+            .map_or("", |(r, _)| *r)
+    } else {
+        setter
+    };
+    Problem::new(setter, field, reason)
 }
 
 #[cfg(test)]
@@ -513,5 +664,27 @@ mod tests {
             Error::InvalidRequest { field, .. } => assert_eq!(field, "Sid"),
             other => panic!("{other:?}"),
         }
+        // Named by the setter too, and every problem kept.
+        let text = "\u{1e}friendly_name\u{1f}FriendlyName\u{1f}no value supplied for friendly_name\
+             \u{1e}sid\u{1f}Sid\u{1f}`Sid`: expected `FO`";
+        let e = invalid_request(&op, text);
+        assert_eq!(
+            e.problems(),
+            [
+                Problem::new("friendly_name", "FriendlyName", "a value is required"),
+                Problem::new("sid", "Sid", "expected `FO`"),
+            ]
+        );
+        assert_eq!(
+            e.to_string(),
+            "CreateWidget: 2 invalid values: `friendly_name` (`FriendlyName`): a value is \
+             required; `sid` (`Sid`): expected `FO`"
+        );
+        // Without a setter of its own, the field is named once.
+        let one = Error::invalid_request("UpdateX", "patch", "expected an object");
+        assert_eq!(
+            one.to_string(),
+            "UpdateX: invalid `patch`: expected an object"
+        );
     }
 }

@@ -8,10 +8,12 @@
 pub use crate::config::{ApiClient, ClientBuilder};
 pub use crate::error::{Error, Operation, Result, decode};
 pub use crate::pagination::{Items, ListPage, PageMeta, Pages};
+pub use crate::retry::RetryPolicy;
 pub use crate::sid::IntoSid;
 pub use crate::transport::{ClientState, send};
 pub use crate::validation::{
-    FamilyRule, KindRule, Regex, check_length, check_pattern, check_range, check_uri, invalid,
+    FamilyRule, KindRule, Regex, check_length, check_pattern, check_range, check_request,
+    check_uri, invalid,
 };
 pub use crate::wire::{
     PathSegment, RequestBuilderExt, api_url, form_pairs, null_as_default, string_map_without_nulls,

@@ -44,7 +44,7 @@ pub use auth::Credentials;
 /// The body of a response that has no JSON schema (a file, a redirect), as `send` returns it.
 pub use bytes::Bytes;
 pub use config::{ApiClient, ClientBuilder};
-pub use error::{Error, OptionalExt, Result, TwilioError};
+pub use error::{Error, OptionalExt, Problem, Result, TwilioError};
 pub use retry::RetryPolicy;
 pub use transport::ClientState;
 

@@ -197,11 +197,8 @@ impl<'a, R: ListPage> Pages<'a, R> {
     /// values (a page of another list, or one without the builder's filter, would be served
     /// without complaint and silently list something else).
     fn check_resume(&self, first: &reqwest::Request, url: &str) -> Result<()> {
-        let invalid = |message: String| Error::InvalidRequest {
-            operation: R::OPERATION,
-            field: "resume_from".to_string(),
-            message,
-        };
+        let invalid =
+            |message: String| Error::invalid_request(R::OPERATION, "resume_from", message);
         let parsed = url::Url::parse(url).map_err(|e| {
             invalid(format!(
                 "expected a next_page_url saved from this list, got something that is not a URL ({e})"

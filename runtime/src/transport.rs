@@ -24,6 +24,7 @@ use tracing::Instrument as _;
 #[derive(Clone)]
 pub struct ClientState(pub(crate) Arc<State>);
 
+#[derive(Clone)]
 pub(crate) struct State {
     /// The HTTP client (a handle: reqwest shares its pool between clones).
     pub(crate) http: reqwest::Client,
@@ -44,6 +45,21 @@ pub(crate) struct State {
 }
 
 impl ClientState {
+    /// This state with another overall timeout of a call (retries included); the rest,
+    /// the connection pool included, is shared. A zero timeout is raised to 1 ms.
+    pub fn with_timeout(&self, timeout: std::time::Duration) -> Self {
+        let mut state = State::clone(&self.0);
+        state.timeout = timeout.max(std::time::Duration::from_millis(1));
+        ClientState(Arc::new(state))
+    }
+
+    /// This state with another retry policy; the rest is shared.
+    pub fn with_retry(&self, retry: crate::RetryPolicy) -> Self {
+        let mut state = State::clone(&self.0);
+        state.retry = retry;
+        ClientState(Arc::new(state))
+    }
+
     /// The account SID the client acts for.
     pub fn account_sid(&self) -> &str {
         self.0.credentials.account_sid()
@@ -266,16 +282,25 @@ fn check_families(op: &Operation, request: &reqwest::Request) -> crate::Result<(
         return Ok(());
     };
     let pairs: Vec<(String, String)> = form_urlencoded::parse(body).into_owned().collect();
-    for family in op.families {
-        family
-            .check(&pairs)
-            .map_err(|(field, message)| Error::InvalidRequest {
-                operation: op.id,
-                field,
-                message,
-            })?;
+    let problems: Vec<crate::error::Problem> = op
+        .families
+        .iter()
+        .filter_map(|family| family.check(&pairs).err())
+        .flatten()
+        .map(|(field, message)| {
+            let setter = op
+                .fields
+                .iter()
+                .find(|(_, w)| *w == field)
+                .map_or("", |(s, _)| *s);
+            crate::error::Problem::new(setter, field, message)
+        })
+        .collect();
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::invalid_problems(op.id, problems))
     }
-    Ok(())
 }
 
 fn timed_out(operation: &'static str) -> Error {

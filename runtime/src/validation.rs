@@ -158,8 +158,9 @@ pub struct KindRule {
 impl FamilyRule {
     /// Checks a form body's pairs: with a declared kind, its required fields are there and no
     /// field of the family it doesn't take. (No kind, or one not declared: nothing to check.)
-    /// The error is `(field, why)`.
-    pub fn check(&self, pairs: &[(String, String)]) -> Result<(), (String, String)> {
+    /// The error is every `(field, why)` found: the missing fields, then the ones the kind
+    /// doesn't take.
+    pub fn check(&self, pairs: &[(String, String)]) -> Result<(), Vec<(String, String)>> {
         let has = |field: &str| pairs.iter().any(|(k, _)| k == field);
         let Some(kind) = pairs
             .iter()
@@ -168,12 +169,17 @@ impl FamilyRule {
         else {
             return Ok(());
         };
-        if let Some(missing) = kind.required.iter().find(|f| !has(f)) {
-            return Err((
-                missing.to_string(),
-                format!("required for {} {}", kind.value, self.label),
-            ));
-        }
+        let mut problems: Vec<(String, String)> = kind
+            .required
+            .iter()
+            .filter(|f| !has(f))
+            .map(|missing| {
+                (
+                    missing.to_string(),
+                    format!("required for {} {}", kind.value, self.label),
+                )
+            })
+            .collect();
         for member in self.members.iter().filter(|m| has(m)) {
             if !kind.allowed.contains(member) {
                 let takers: Vec<&str> = self
@@ -193,11 +199,70 @@ impl FamilyRule {
                         )
                     }
                 };
-                return Err((member.to_string(), why));
+                problems.push((member.to_string(), why));
             }
         }
-        Ok(())
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(problems)
+        }
     }
+}
+
+/// One value a generated `check` looks at: (setter, wire name, its error if it has one).
+#[doc(hidden)]
+pub type Entry<'a> = (&'static str, &'static str, Option<&'a String>);
+
+/// Every problem of a request at once, before it is built: each parameter's, then each body
+/// field's (a setter's error, or a required value never set), or the whole body's when it
+/// was refused as a whole. The problems travel through progenitor's error as one string
+/// ([`decode_problems`] reads it back); `Ok` when there are none.
+#[doc(hidden)]
+#[allow(clippy::result_large_err)] // the error type is the one generated builders return
+pub fn check_request<const N: usize>(
+    params: &[Entry<'_>],
+    body: std::result::Result<[Entry<'_>; N], &String>,
+) -> Result<(), progenitor_client::Error<()>> {
+    let whole = body.as_ref().err().map(|e| ("", "", Some(*e)));
+    let fields = body.as_ref().ok().map_or(&[][..], |b| &b[..]);
+    let mut problems = params
+        .iter()
+        .copied()
+        .chain(whole)
+        .chain(fields.iter().copied())
+        .filter_map(|(setter, wire, e)| e.map(|e| (setter, wire, e)))
+        .peekable();
+    if problems.peek().is_none() {
+        return Ok(());
+    }
+    let mut text = String::new();
+    for (setter, wire, message) in problems {
+        text.push(RECORD);
+        text.push_str(setter);
+        text.push(UNIT);
+        text.push_str(wire);
+        text.push(UNIT);
+        text.push_str(message);
+    }
+    Err(progenitor_client::Error::InvalidRequest(text))
+}
+
+/// Separators of [`check_request`]'s string (ASCII record and unit separators: never in a
+/// setter's message, whose values are quoted with escapes).
+const RECORD: char = '\u{1e}';
+const UNIT: char = '\u{1f}';
+
+/// The (setter, wire name, message) of each problem [`check_request`] found; `None` for a
+/// message of one problem in the setters' form.
+pub(crate) fn decode_problems(text: &str) -> Option<impl Iterator<Item = (&str, &str, &str)>> {
+    let rest = text.strip_prefix(RECORD)?;
+    Some(rest.split(RECORD).map(|record| {
+        let mut parts = record.splitn(3, UNIT);
+        let setter = parts.next().unwrap_or("");
+        let wire = parts.next().unwrap_or("");
+        (setter, wire, parts.next().unwrap_or(""))
+    }))
 }
 
 /// At most 40 characters of a value, for messages.
@@ -301,20 +366,20 @@ mod tests {
         );
         assert_eq!(
             RULE.check(&pairs(&[("IntegrationType", "studio")])),
-            Err((
+            Err(vec![(
                 "Integration.FlowSid".into(),
                 "required for studio integrations".into()
-            ))
+            )])
         );
         assert_eq!(
             RULE.check(&pairs(&[
                 ("IntegrationType", "task"),
                 ("Integration.RetryCount", "1")
             ])),
-            Err((
+            Err(vec![(
                 "Integration.RetryCount".into(),
                 "applies only to studio and external integrations".into()
-            ))
+            )])
         );
         assert_eq!(
             RULE.check(&pairs(&[
@@ -322,10 +387,27 @@ mod tests {
                 ("Integration.FlowSid", "FW1"),
                 ("Integration.Priority", "1")
             ])),
-            Err((
+            Err(vec![(
                 "Integration.Priority".into(),
                 "applies only to task integrations".into()
-            ))
+            )])
+        );
+        // Every problem at once: a missing field and one the kind doesn't take.
+        assert_eq!(
+            RULE.check(&pairs(&[
+                ("IntegrationType", "studio"),
+                ("Integration.Priority", "1")
+            ])),
+            Err(vec![
+                (
+                    "Integration.FlowSid".into(),
+                    "required for studio integrations".into()
+                ),
+                (
+                    "Integration.Priority".into(),
+                    "applies only to task integrations".into()
+                )
+            ])
         );
         // No kind, or a kind not declared: nothing to check.
         assert_eq!(RULE.check(&pairs(&[("Integration.Priority", "1")])), Ok(()));
@@ -336,6 +418,49 @@ mod tests {
             ])),
             Ok(())
         );
+    }
+
+    #[test]
+    fn every_problem_travels_in_one_message() {
+        let (bad, missing) = (
+            "`Sid`: expected `FO`".to_string(),
+            "no value supplied for friendly_name".to_string(),
+        );
+        assert!(check_request::<1>(&[("sid", "Sid", None)], Ok([("a", "A", None)])).is_ok());
+        let Err(progenitor_client::Error::InvalidRequest(text)) = check_request(
+            &[("sid", "Sid", Some(&bad))],
+            Ok([
+                ("friendly_name", "FriendlyName", Some(&missing)),
+                ("x", "X", None),
+            ]),
+        ) else {
+            panic!("expected problems");
+        };
+        let decoded: Vec<_> = decode_problems(&text).unwrap().collect();
+        assert_eq!(
+            decoded,
+            [
+                ("sid", "Sid", "`Sid`: expected `FO`"),
+                (
+                    "friendly_name",
+                    "FriendlyName",
+                    "no value supplied for friendly_name"
+                ),
+            ]
+        );
+        // A body refused as a whole is one problem of its own.
+        let whole = "conversion failed".to_string();
+        let Err(progenitor_client::Error::InvalidRequest(text)) =
+            check_request::<0>(&[], Err(&whole))
+        else {
+            panic!("expected a problem");
+        };
+        assert_eq!(
+            decode_problems(&text).unwrap().collect::<Vec<_>>(),
+            [("", "", "conversion failed")]
+        );
+        // A setter's message alone is not in this form.
+        assert!(decode_problems(&bad).is_none());
     }
 
     #[test]

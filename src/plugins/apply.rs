@@ -586,10 +586,10 @@ mod tests {
 
     #[test]
     fn a_request_never_sent_is_not_looked_up_again() {
-        assert!(!may_have_applied(&crate::Error::InvalidRequest {
-            operation: "CreatePlugin",
-            field: "UniqueName".into(),
-            message: String::new(),
-        }));
+        assert!(!may_have_applied(&crate::Error::invalid_request(
+            "CreatePlugin",
+            "UniqueName",
+            String::new(),
+        )));
     }
 }

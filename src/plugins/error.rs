@@ -334,3 +334,12 @@ impl std::error::Error for ReleaseError {
         }
     }
 }
+
+/// `?` on a workflow's error in a function returning [`crate::Result`]: it becomes
+/// [`Error::Other`](crate::Error::Other), whole (step, kind, what was created), and
+/// `err.downcast_ref::<ReleaseError>()` gives it back.
+impl From<ReleaseError> for crate::Error {
+    fn from(e: ReleaseError) -> Self {
+        crate::Error::other(e)
+    }
+}

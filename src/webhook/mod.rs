@@ -163,6 +163,15 @@ pub enum WebhookError {
     UnsupportedContentType,
 }
 
+/// `?` on a webhook error in a function returning [`crate::Result`]: it becomes
+/// [`Error::Other`](crate::Error::Other), and `err.downcast_ref::<WebhookError>()` gives it
+/// back.
+impl From<WebhookError> for crate::Error {
+    fn from(e: WebhookError) -> Self {
+        crate::Error::other(e)
+    }
+}
+
 impl WebhookError {
     /// A short, stable name for logs and metrics (`"bad_signature"`, …).
     pub fn code(&self) -> &'static str {

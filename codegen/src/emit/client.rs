@@ -1,7 +1,7 @@
 //! What makes the generated `Client` a client of the runtime.
 
 use crate::runtime_paths::{
-    API_CLIENT, CLIENT_BUILDER, CLIENT_STATE, REQUEST_SPAN, RESULT, TRACING,
+    API_CLIENT, CLIENT_BUILDER, CLIENT_STATE, REQUEST_SPAN, RESULT, RETRY_POLICY, TRACING,
 };
 use syn::Item;
 
@@ -67,6 +67,29 @@ pub fn client_impls(host: &str) -> Vec<Item> {
                 /// The API base URL requests go to.
                 pub fn base_url(&self) -> &str {
                     &self.baseurl
+                }
+
+                /// This client with another overall timeout per call (retries included), for
+                /// the calls made through it (`client.with_timeout(d)` before an operation,
+                /// for one call). It shares the client's connection pool and credentials, and is
+                /// cheap to make (no connection, no allocation but its settings).
+                pub fn with_timeout(&self, timeout: ::std::time::Duration) -> Self {
+                    Self::new_with_client(
+                        &self.baseurl,
+                        self.client.clone(),
+                        self.inner.with_timeout(timeout),
+                    )
+                }
+
+                /// This client with another retry policy, for the calls made through it
+                /// (`client.with_retry(RetryPolicy::none())` before an operation, for one call);
+                /// shares the client's connection pool and credentials.
+                pub fn with_retry(&self, policy: #RETRY_POLICY) -> Self {
+                    Self::new_with_client(
+                        &self.baseurl,
+                        self.client.clone(),
+                        self.inner.with_retry(policy),
+                    )
                 }
             }
         },

@@ -151,7 +151,7 @@ pub(super) fn declared_body_setters(t: &Target<'_>, m: &mut Members) -> Result<T
                 Error::PostProcess(format!("`{}` has no field `{wire}`", used.schema))
             })?;
         let name = m.body_setter_name(&f.ident.to_string());
-        m.wire_fields.push((f.ident.to_string(), wire.clone()));
+        m.wire_fields.push((name.to_string(), wire.clone()));
         m.body_setters.insert(wire.clone(), name.clone());
         let ty = qualify(&f.ty, &t.collected.type_names);
         by_name.push((
@@ -232,11 +232,7 @@ fn property_setter(
             #wire => match ::serde_json::from_value::<#decoded>(value) {
                 Ok(v) => self.#setter(v),
                 Err(e) => {
-                    return Err(#ERROR::InvalidRequest {
-                        operation: #op_id,
-                        field: #wire.to_string(),
-                        message: e.to_string(),
-                    });
+                    return Err(#ERROR::invalid_request(#op_id, #wire, e.to_string()));
                 }
             },
         }
@@ -272,11 +268,7 @@ fn property_setter(
         ) -> #RESULT<Self> {
             const WRITABLE: &[&str] = &[#(#writable),*];
             const READ_ONLY: &[&str] = &[#(#read_only),*];
-            let invalid = |message: &str| #ERROR::InvalidRequest {
-                operation: #op_id,
-                field: name.to_string(),
-                message: message.to_string(),
-            };
+            let invalid = |message: &str| #ERROR::invalid_request(#op_id, name, message);
             if READ_ONLY.contains(&name) {
                 return Err(invalid("read-only: Twilio sets it"));
             }
@@ -302,11 +294,7 @@ fn property_setter(
                         .strip_prefix('`')
                         .and_then(|rest| rest.split_once("`: "))
                         .unwrap_or((name, message.as_str()));
-                    Err(#ERROR::InvalidRequest {
-                        operation: #op_id,
-                        field: field.to_string(),
-                        message: reason.to_string(),
-                    })
+                    Err(#ERROR::invalid_request(#op_id, field, reason))
                 }
             }
         }

@@ -10,7 +10,7 @@ use super::declared::{declared_body_setters, family_setters};
 use super::setter::{Checks, field_doc, setter, setter_doc};
 use crate::collect::{Collected, FieldInfo};
 use crate::error::{Error, Result};
-use crate::runtime_paths::{BYTES, DECODE, ITEMS, OPERATION, PAGES, RESULT, SEND};
+use crate::runtime_paths::{BYTES, CHECK_REQUEST, DECODE, ITEMS, OPERATION, PAGES, RESULT, SEND};
 use crate::syntax::{generic_inner, last_ident, qualify};
 use heck::ToUpperCamelCase;
 use proc_macro2::TokenStream;
@@ -70,6 +70,10 @@ pub(super) struct Members {
     taken: BTreeSet<String>,
     /// Body field setters by wire name, for the family setters.
     pub body_setters: BTreeMap<String, syn::Ident>,
+    /// What `check` looks at of each parameter: `(setter, wire name, self.field's error)`.
+    pub param_checks: Vec<TokenStream>,
+    /// The same of each field of a flat body, on its struct builder `b`.
+    pub body_checks: Vec<TokenStream>,
 }
 
 impl Members {
@@ -79,6 +83,8 @@ impl Members {
             wire_fields: Vec::new(),
             taken: RESERVED.iter().map(|s| s.to_string()).collect(),
             body_setters: BTreeMap::new(),
+            param_checks: Vec::new(),
+            body_checks: Vec::new(),
         }
     }
 
@@ -119,6 +125,7 @@ pub(super) fn operation_impl(t: &Target<'_>) -> Result<Item> {
     let family_rules = family_setters(t, &mut m)?;
     let fill_account = declared_body_setters(t, &mut m)?;
     let operation = operation_const(t, &m, &family_rules);
+    m.methods.push(check_method(t, &m));
     m.methods.push(typed_send(t, &operation, &fill_account)?);
     if let Some(list) = &t.op.list {
         m.methods.push(pagination_methods(t.op, list, &operation));
@@ -162,6 +169,10 @@ pub(super) fn parameter_setters(t: &Target<'_>, m: &mut Members) -> Result<()> {
         };
         m.wire_fields
             .push((ident_s.clone(), param.api_name.clone()));
+        let api = &param.api_name;
+        let ident = &field.ident;
+        m.param_checks
+            .push(quote! { (#ident_s, #api, self.#ident.as_ref().err()) });
         let doc = setter_doc(
             param.description.as_deref(),
             &param.api_name,
@@ -220,7 +231,10 @@ pub(super) fn flat_body_setters(t: &Target<'_>, m: &mut Members) -> Result<()> {
     })?;
     for f in struct_fields {
         let name = m.body_setter_name(&f.ident.to_string());
-        m.wire_fields.push((f.ident.to_string(), f.wire.clone()));
+        m.wire_fields.push((name.to_string(), f.wire.clone()));
+        let (setter_s, wire, field) = (name.to_string(), &f.wire, &f.ident);
+        m.body_checks
+            .push(quote! { (#setter_s, #wire, b.#field.as_ref().err()) });
         let key = (t.op.operation_id.clone(), f.wire.clone());
         let checks = Checks {
             range: t.extras.ranges.get(&key).copied(),
@@ -240,9 +254,14 @@ pub(super) fn flat_body_setters(t: &Target<'_>, m: &mut Members) -> Result<()> {
             &checks,
             t.sids,
             |value| {
+                // Into the struct builder's field even when rejected: `check` then reports
+                // this field's problem along with every other one.
                 quote! {
                     let value = #value;
-                    self.body = self.body.and_then(|b| value.map(|v| b.#field(v)));
+                    self.body = self.body.map(|mut b| {
+                        b.#field = value;
+                        b
+                    });
                 }
             },
         ));
@@ -266,6 +285,27 @@ pub(super) fn operation_const(
             fields: &[#((#rust_names, #wire_names)),*],
             families: &[#(#family_rules),*],
         };
+    }
+}
+
+/// `fn check(&self)`: every problem of the request at once (each parameter's, then each
+/// body field's, or the body's as a whole), before `request` stops at the first.
+pub(super) fn check_method(t: &Target<'_>, m: &Members) -> TokenStream {
+    let params = &m.param_checks;
+    let body_checks = &m.body_checks;
+    let body = if !t.fields.iter().any(|f| f.ident == "body") {
+        quote! { Ok([]) }
+    } else if body_checks.is_empty() {
+        quote! { self.body.as_ref().map(|_| []) }
+    } else {
+        quote! { self.body.as_ref().map(|b| [#(#body_checks),*]) }
+    };
+    quote! {
+        /// Every problem of the request, in one error.
+        #[inline]
+        fn check(&self) -> ::std::result::Result<(), Error<()>> {
+            #CHECK_REQUEST(&[#(#params),*], #body)
+        }
     }
 }
 
@@ -318,7 +358,8 @@ pub(super) fn typed_send(
         pub async fn send(#[allow(unused_mut)] mut self) -> #RESULT<#success> {
             #operation
             #fill_account
-            #SEND(&self.client.inner, &OPERATION, &|| self.request()).await #finish
+            #SEND(&self.client.inner, &OPERATION, &|| self.check().and_then(|()| self.request()))
+                .await #finish
         }
     })
 }
@@ -344,14 +385,14 @@ pub(super) fn pagination_methods(
                     Some(n) => self.#field(n),
                     None => self,
                 };
-                builder.request()
+                builder.check().and_then(|()| builder.request())
             },
         ),
         None => (
             quote! { true },
             quote! {
                 let _ = page_size;
-                self.request()
+                self.check().and_then(|()| self.request())
             },
         ),
     };
@@ -495,12 +536,26 @@ mod tests {
         assert!(text.contains("pub fn friendly_name < V >"), "{text}");
         assert!(text.contains("pub fn body_sid < V >"), "{text}");
         assert!(text.contains("pub fn body_send < V >"), "{text}");
+        // A refused value is kept in its field, for `check` to report with the others.
         assert!(
-            text.contains("self . body = self . body . and_then (| b | value . map (| v | b . friendly_name (v))) ;"),
+            text.contains(
+                "self . body = self . body . map (| mut b | { b . friendly_name = value ; b }) ;"
+            ),
             "{text}"
         );
         assert_eq!(m.body_setters["Sid"], "body_sid");
         assert_eq!(m.wire_fields.len(), 4);
+        // Problems and `Operation.fields` name the setter (`body_sid`) beside the wire name.
+        assert_eq!(m.wire_fields[2], ("body_sid".into(), "Sid".into()));
+        let checks: Vec<String> = m.body_checks.iter().map(|c| c.to_string()).collect();
+        assert_eq!(
+            checks[1],
+            "(\"body_sid\" , \"Sid\" , b . sid . as_ref () . err ())"
+        );
+        assert_eq!(
+            m.param_checks[0].to_string(),
+            "(\"sid\" , \"Sid\" , self . sid . as_ref () . err ())"
+        );
     }
 
     #[test]
@@ -523,7 +578,7 @@ mod tests {
             json.contains("-> :: twilio_runtime :: __generated :: Result < types :: Widget >"),
             "{json}"
         );
-        assert!(json.contains(":: twilio_runtime :: __generated :: send (& self . client . inner , & OPERATION , & || self . request ()) . await . and_then (| body | :: twilio_runtime :: __generated :: decode (& OPERATION , & body))"), "{json}");
+        assert!(json.contains(":: twilio_runtime :: __generated :: send (& self . client . inner , & OPERATION , & || self . check () . and_then (| () | self . request ())) . await . and_then (| body | :: twilio_runtime :: __generated :: decode (& OPERATION , & body))"), "{json}");
         let bytes = send("ByteStream");
         assert!(
             bytes.contains("Result < :: twilio_runtime :: __generated :: Bytes >"),
@@ -533,6 +588,36 @@ mod tests {
         let empty = send("()");
         assert!(empty.contains("Result < () >"), "{empty}");
         assert!(empty.contains(". await . map (drop)"), "{empty}");
+    }
+
+    #[test]
+    fn check_looks_at_every_parameter_and_body_field() {
+        let op = operation("CreateWidget", "POST", "/v1/Widgets");
+        let with_body = collected(
+            &[],
+            &[(
+                "CreateWidget",
+                vec![field("body", "Result<types::builder::W, String>", "body")],
+            )],
+        );
+        let without = collected(&[], &[("CreateWidget", vec![])]);
+        let extras = Extras::default();
+        let sids = BTreeSet::new();
+        let mut m = Members::new();
+        m.param_checks.push(quote! { P });
+        let text = |c: &Collected, m: &Members| {
+            check_method(&Target::new(&op, c, &extras, &sids).unwrap(), m).to_string()
+        };
+        assert!(
+            text(&without, &m)
+                .contains(":: twilio_runtime :: __generated :: check_request (& [P] , Ok ([]))"),
+            "{}",
+            text(&without, &m)
+        );
+        // A body set as a whole only (a free-form map): only its own error.
+        assert!(text(&with_body, &m).contains("self . body . as_ref () . map (| _ | [])"));
+        m.body_checks.push(quote! { B });
+        assert!(text(&with_body, &m).contains("self . body . as_ref () . map (| b | [B])"));
     }
 
     #[test]

@@ -42,8 +42,11 @@ pub fn options_module(extras: &Extras, c: &Collected) -> Result<Item> {
         let constructors = constructors(family, &kind_ty, &fields);
         let setters = option_setters(&fields);
         let field_idents = fields.iter().map(|f| &f.ident);
+        let views = response_views(used, c, &ty, &kind_ty, &fields);
         items.push(quote! {
             #option_struct
+
+            #(#views)*
 
             #kind_enum
 
@@ -135,12 +138,18 @@ pub(super) fn option_struct(
     );
     let field_idents = fields.iter().map(|f| &f.ident);
     let field_types = fields.iter().map(|f| &f.ty);
+    let field_docs = fields
+        .iter()
+        .map(|f| field_doc(&f.docs, &f.wire).replace("Sets body field", "Body field"));
+    let kind_doc = format!("`{}`.", family.kind_field);
+    // Public, to read: what a request will set, or what a response's typed view holds.
     quote! {
         #[doc = #doc]
         #[derive(Debug, Clone, PartialEq)]
         pub struct #ty {
-            pub(crate) kind: #kind_ty,
-            #(pub(crate) #field_idents: Option<#field_types>,)*
+            #[doc = #kind_doc]
+            pub kind: #kind_ty,
+            #(#[doc = #field_docs] pub #field_idents: Option<#field_types>,)*
         }
     }
 }
@@ -155,6 +164,7 @@ pub(super) fn kind_enum(used: &FamilyUse, kind_ty: &syn::Ident) -> TokenStream {
         .collect();
     let variant_idents = variants.iter().map(|(v, _)| v);
     let variant_idents2 = variants.iter().map(|(v, _)| v);
+    let variant_idents3 = variants.iter().map(|(v, _)| v);
     let variant_values = variants.iter().map(|(_, k)| k);
     let kind_docs = variants.iter().map(|(_, k)| format!("`{k}`"));
     let kind_doc = format!("The values of `{}`.", used.family.kind_field);
@@ -172,6 +182,13 @@ pub(super) fn kind_enum(used: &FamilyUse, kind_ty: &syn::Ident) -> TokenStream {
                 match self {
                     #(#kind_ty::#variant_idents2 => #variant_values,)*
                 }
+            }
+
+            /// The kind a wire value names; `None` for one this release doesn't know.
+            pub fn from_wire(value: &str) -> Option<Self> {
+                [#(#kind_ty::#variant_idents3),*]
+                    .into_iter()
+                    .find(|k| k.as_str() == value)
             }
         }
     }
@@ -234,6 +251,78 @@ pub(super) fn constructors(
                     let mut options = Self::of(#kind_ty::#variant);
                     #(#sets)*
                     options
+                }
+            }
+        })
+        .collect()
+}
+
+/// The typed view of the family on each response of its operations that has it: a field
+/// named as the family (`integration`, any JSON) and one as its kind field
+/// (`integration_type`). `flow.integration()` reads them leniently: `None` without a kind
+/// this release knows, and a member that is missing or of another type is `None`; keys the
+/// family doesn't have are ignored.
+pub(super) fn response_views(
+    used: &FamilyUse,
+    c: &Collected,
+    ty: &syn::Ident,
+    kind_ty: &syn::Ident,
+    fields: &[OptionField],
+) -> Vec<TokenStream> {
+    let family = &used.family;
+    let (value_key, kind_key) = (member_name(&family.prefix), member_name(&family.kind_field));
+    let responses: BTreeSet<String> = used
+        .operations
+        .iter()
+        .filter_map(|op| c.send_types.get(&op.to_upper_camel_case()))
+        .map(last_ident)
+        .filter(|name| {
+            c.type_structs.get(name).is_some_and(|fs| {
+                fs.iter().any(|f| f.wire == value_key) && fs.iter().any(|f| f.wire == kind_key)
+            })
+        })
+        .collect();
+    let method = format_ident!("{}", value_key);
+    let reads = fields.iter().map(|f| {
+        let (ident, ty) = (&f.ident, &f.ty);
+        let key = ident.to_string();
+        quote! {
+            #ident: value
+                .get(#key)
+                .and_then(|v| ::serde_json::from_value::<#ty>(v.clone()).ok()),
+        }
+    });
+    let reads: Vec<TokenStream> = reads.collect();
+    responses
+        .iter()
+        .map(|name| {
+            let response = format_ident!("{}", name);
+            let struct_fields = &c.type_structs[name];
+            let field_of = |wire: &str| {
+                struct_fields
+                    .iter()
+                    .find(|f| f.wire == wire)
+                    .map(|f| f.ident.clone())
+            };
+            let (value_field, kind_field) = (field_of(&value_key), field_of(&kind_key));
+            let doc = format!(
+                "`{value_key}` as an [`{ty}`](crate::options::{ty}): its kind (from                  `{kind_key}`) and fields, decoded leniently: `None` when there is no                  `{kind_key}` or it is one this release doesn't know; a field that is                  missing or of another type is `None`, and keys of no field are ignored."
+            );
+            quote! {
+                impl crate::types::#response {
+                    #[doc = #doc]
+                    pub fn #method(&self) -> Option<#ty> {
+                        let kind = match ::serde_json::to_value(&self.#kind_field).ok()? {
+                            ::serde_json::Value::String(s) => #kind_ty::from_wire(&s)?,
+                            _ => return None,
+                        };
+                        let value = ::serde_json::to_value(&self.#value_field)
+                            .unwrap_or_default();
+                        Some(#ty {
+                            kind,
+                            #(#reads)*
+                        })
+                    }
                 }
             }
         })
@@ -354,8 +443,53 @@ mod tests {
             &fields,
         )
         .to_string();
-        assert!(s.contains("pub struct Integration { pub (crate) kind : IntegrationKind , pub (crate) flow_sid : Option < String > , pub (crate) url : Option < String > , pub (crate) retry_count : Option < i64 > , }"), "{s}");
+        // Public fields, to read what is set (or what a response's view holds).
+        assert!(s.contains("pub struct Integration { # [doc = \"`IntegrationType`.\"] pub kind : IntegrationKind , # [doc = \"Body field `Integration.FlowSid`.\"] pub flow_sid : Option < String > ,"), "{s}");
+        assert!(s.contains("pub retry_count : Option < i64 > , }"), "{s}");
         assert!(s.contains("how messages go on."), "{s}");
+    }
+
+    #[test]
+    fn responses_with_the_family_and_its_kind_get_a_typed_view() {
+        let used = integration();
+        let mut c = body();
+        c.type_structs.insert(
+            "Widget".into(),
+            vec![
+                field("integration", "Option<serde_json::Value>", "integration"),
+                field(
+                    "integration_type",
+                    "Option<WidgetIntegrationType>",
+                    "integration_type",
+                ),
+            ],
+        );
+        c.type_structs.insert("Other".into(), vec![]);
+        c.send_types.insert(
+            "CreateWidget".into(),
+            syn::parse_str("types::Widget").unwrap(),
+        );
+        let fields = option_fields(&used, &body(), &sids()).unwrap();
+        let (ty, kind) = (
+            format_ident!("Integration"),
+            format_ident!("IntegrationKind"),
+        );
+        let views = response_views(&used, &c, &ty, &kind, &fields);
+        assert_eq!(views.len(), 1);
+        let v = views[0].to_string();
+        assert!(v.contains("impl crate :: types :: Widget"), "{v}");
+        assert!(
+            v.contains("pub fn integration (& self) -> Option < Integration >"),
+            "{v}"
+        );
+        assert!(v.contains("IntegrationKind :: from_wire (& s) ?"), "{v}");
+        assert!(v.contains("flow_sid : value . get (\"flow_sid\") . and_then (| v | :: serde_json :: from_value :: < String > (v . clone ()) . ok ())"), "{v}");
+        // A response without the kind field gets none.
+        c.send_types.insert(
+            "CreateWidget".into(),
+            syn::parse_str("types::Other").unwrap(),
+        );
+        assert!(response_views(&used, &c, &ty, &kind, &fields).is_empty());
     }
 
     #[test]

@@ -44,7 +44,7 @@ pub use request_builder::{
     empty_header_maps, path_segments, remove_parameter_setters, request_by_reference,
     send_into_request, url_on_base_url,
 };
-pub use struct_builders::drop_unused_struct_builders;
+pub use struct_builders::{crate_visible_builder_fields, drop_unused_struct_builders};
 pub use wire_names::restore_wire_names;
 pub use wire_structs::{fast_timestamps, keep_empty_arrays, lenient_collections};
 
@@ -238,6 +238,12 @@ pass_table! {
         expects: "typify's struct builders (`mod types::builder`) and `X::builder()`s",
         leaves: "only the builders of request bodies, which the operation builders name",
         run: |file, _| drop_unused_struct_builders(file),
+    }
+    crate_visible_builder_fields {
+        expects: "the struct builders of request bodies",
+        leaves: "their fields `pub(crate)`, for the operation builders' body setters and \
+                 `check`",
+        run: |file, _| crate_visible_builder_fields(file),
     }
     inline_glue {
         expects: "typify's struct builders' methods; one `request` per operation",

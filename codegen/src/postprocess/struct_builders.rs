@@ -51,6 +51,22 @@ pub fn drop_unused_struct_builders(file: &mut syn::File) -> Result<()> {
     Ok(())
 }
 
+/// typify's struct builders' fields become crate-visible: a body setter stores its checked
+/// value (or why it was refused) in its field itself, and the operation's `check` reads every
+/// field's problem at once, where typify's conversion stops at the first.
+pub fn crate_visible_builder_fields(file: &mut syn::File) -> Result<()> {
+    let types = find_mod_mut(&mut file.items, "types")?;
+    let typify_builders = find_mod_mut(mod_items_mut(types), "builder")?;
+    for item in mod_items_mut(typify_builders) {
+        if let Item::Struct(s) = item {
+            for field in s.fields.iter_mut() {
+                field.vis = syn::parse_quote!(pub(crate));
+            }
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -99,5 +115,30 @@ mod tests {
         // Two operations, one `request`: the rewrite before it moved.
         let err = inline_glue(&mut file, 2).unwrap_err().to_string();
         assert!(err.contains("inline_glue: found 1"), "{err}");
+    }
+
+    #[test]
+    fn struct_builder_fields_become_crate_visible_and_nothing_else() {
+        let mut file: syn::File = syn::parse_quote! {
+            pub mod types {
+                pub struct Body { pub name: String }
+                pub mod builder {
+                    pub struct Body { name: Result<String, String>, sid: Result<Option<String>, String> }
+                }
+            }
+        };
+        crate_visible_builder_fields(&mut file).unwrap();
+        let text = file.to_token_stream().to_string();
+        assert!(
+            text.contains(
+                "pub struct Body { pub (crate) name : Result < String , String > , pub (crate) sid"
+            ),
+            "{text}"
+        );
+        // The decoded struct keeps its public fields.
+        assert!(
+            text.contains("pub struct Body { pub name : String }"),
+            "{text}"
+        );
     }
 }

@@ -600,6 +600,30 @@ query parameter `PageToken` (optional).*/
                 .map(Some);
             self
         }
+        /// Every problem of the request, in one error.
+        #[inline]
+        fn check(&self) -> ::std::result::Result<(), Error<()>> {
+            ::twilio_runtime::__generated::check_request(
+                &[
+                    ("friendly_name", "FriendlyName", self.friendly_name.as_ref().err()),
+                    ("date_created", "DateCreated", self.date_created.as_ref().err()),
+                    (
+                        "date_created_before",
+                        "DateCreated<",
+                        self.date_created_before.as_ref().err(),
+                    ),
+                    (
+                        "date_created_after",
+                        "DateCreated>",
+                        self.date_created_after.as_ref().err(),
+                    ),
+                    ("page_size", "PageSize", self.page_size.as_ref().err()),
+                    ("page", "Page", self.page.as_ref().err()),
+                    ("page_token", "PageToken", self.page_token.as_ref().err()),
+                ],
+                Ok([]),
+            )
+        }
         ///Sends `GET /v1/Widgets`. Errors are typed: see [`crate::Error`].
         pub async fn send(
             #[allow(unused_mut)]
@@ -621,7 +645,7 @@ query parameter `PageToken` (optional).*/
             ::twilio_runtime::__generated::send(
                     &self.client.inner,
                     &OPERATION,
-                    &|| self.request(),
+                    &|| self.check().and_then(|()| self.request()),
                 )
                 .await
                 .and_then(|body| ::twilio_runtime::__generated::decode(
@@ -667,7 +691,7 @@ query parameter `PageToken` (optional).*/
                         Some(n) => self.page_size(n),
                         None => self,
                     };
-                    builder.request()
+                    builder.check().and_then(|()| builder.request())
                 },
             )
         }
@@ -703,7 +727,12 @@ Body field `CallbackUrl`.*/
                 .map_err(|e| ::twilio_runtime::__generated::invalid("CallbackUrl", e))
                 .and_then(|v| ::twilio_runtime::__generated::check_uri("CallbackUrl", v))
                 .map(Some);
-            self.body = self.body.and_then(|b| value.map(|v| b.callback_url(v)));
+            self.body = self
+                .body
+                .map(|mut b| {
+                    b.callback_url = value;
+                    b
+                });
             self
         }
         ///Sets body field `ChannelType`.
@@ -715,7 +744,12 @@ Body field `CallbackUrl`.*/
             let value = value
                 .try_into()
                 .map_err(|e| ::twilio_runtime::__generated::invalid("ChannelType", e));
-            self.body = self.body.and_then(|b| value.map(|v| b.channel_type(v)));
+            self.body = self
+                .body
+                .map(|mut b| {
+                    b.channel_type = value;
+                    b
+                });
             self
         }
         /**The SID of the chat service.
@@ -734,7 +768,12 @@ Body field `ChatServiceSid`.*/
                     "ChatServiceSid",
                     e,
                 ));
-            self.body = self.body.and_then(|b| value.map(|v| b.chat_service_sid(v)));
+            self.body = self
+                .body
+                .map(|mut b| {
+                    b.chat_service_sid = value;
+                    b
+                });
             self
         }
         /**A three-letter code.
@@ -761,7 +800,12 @@ Body field `Code`.*/
                     )
                 })
                 .map(Some);
-            self.body = self.body.and_then(|b| value.map(|v| b.code(v)));
+            self.body = self
+                .body
+                .map(|mut b| {
+                    b.code = value;
+                    b
+                });
             self
         }
         /**A descriptive string that you create to describe the Widget.
@@ -781,7 +825,12 @@ Body field `FriendlyName`.*/
                     Some(1u64),
                     Some(64u64),
                 ));
-            self.body = self.body.and_then(|b| value.map(|v| b.friendly_name(v)));
+            self.body = self
+                .body
+                .map(|mut b| {
+                    b.friendly_name = value;
+                    b
+                });
             self
         }
         /**The SID of the Studio Flow. Required when `IntegrationType` is `studio`.
@@ -801,7 +850,12 @@ Body field `Integration.FlowSid`.*/
                     e,
                 ))
                 .map(Some);
-            self.body = self.body.and_then(|b| value.map(|v| b.integration_flow_sid(v)));
+            self.body = self
+                .body
+                .map(|mut b| {
+                    b.integration_flow_sid = value;
+                    b
+                });
             self
         }
         /**The number of times to retry the Studio Flow or webhook.
@@ -827,7 +881,10 @@ Body field `Integration.RetryCount`.*/
                 .map(Some);
             self.body = self
                 .body
-                .and_then(|b| value.map(|v| b.integration_retry_count(v)));
+                .map(|mut b| {
+                    b.integration_retry_count = value;
+                    b
+                });
             self
         }
         ///Sets body field `IntegrationType`.
@@ -843,7 +900,12 @@ Body field `Integration.RetryCount`.*/
                     e,
                 ))
                 .map(Some);
-            self.body = self.body.and_then(|b| value.map(|v| b.integration_type(v)));
+            self.body = self
+                .body
+                .map(|mut b| {
+                    b.integration_type = value;
+                    b
+                });
             self
         }
         /**The URL of the external webhook. Required when `IntegrationType` is `external`.
@@ -865,7 +927,12 @@ Body field `Integration.Url`.*/
                     v,
                 ))
                 .map(Some);
-            self.body = self.body.and_then(|b| value.map(|v| b.integration_url(v)));
+            self.body = self
+                .body
+                .map(|mut b| {
+                    b.integration_url = value;
+                    b
+                });
             self
         }
         /**The widget's priority.
@@ -886,7 +953,12 @@ Body field `Priority`.*/
                     Some(10i64),
                 ))
                 .map(Some);
-            self.body = self.body.and_then(|b| value.map(|v| b.priority(v)));
+            self.body = self
+                .body
+                .map(|mut b| {
+                    b.priority = value;
+                    b
+                });
             self
         }
         /**Tags, sent as repeated keys.
@@ -906,7 +978,12 @@ Body field `Tags`.*/
                         .map_err(|e| ::twilio_runtime::__generated::invalid("Tags", e))
                 })
                 .collect::<Result<Vec<::std::string::String>, String>>();
-            self.body = self.body.and_then(|b| value.map(|v| b.tags(v)));
+            self.body = self
+                .body
+                .map(|mut b| {
+                    b.tags = value;
+                    b
+                });
             self
         }
         ///Sets `IntegrationType` and the `Integration.*` fields from an [`options::Integration`](crate::options::Integration): how a widget hands messages on: to a Studio Flow or a webhook.
@@ -922,6 +999,59 @@ Body field `Tags`.*/
                 self = self.integration_retry_count(v);
             }
             self
+        }
+        /// Every problem of the request, in one error.
+        #[inline]
+        fn check(&self) -> ::std::result::Result<(), Error<()>> {
+            ::twilio_runtime::__generated::check_request(
+                &[
+                    (
+                        "x_twilio_webhook_enabled",
+                        "X-Twilio-Webhook-Enabled",
+                        self.x_twilio_webhook_enabled.as_ref().err(),
+                    ),
+                ],
+                self
+                    .body
+                    .as_ref()
+                    .map(|b| [
+                        ("callback_url", "CallbackUrl", b.callback_url.as_ref().err()),
+                        ("channel_type", "ChannelType", b.channel_type.as_ref().err()),
+                        (
+                            "chat_service_sid",
+                            "ChatServiceSid",
+                            b.chat_service_sid.as_ref().err(),
+                        ),
+                        ("code", "Code", b.code.as_ref().err()),
+                        (
+                            "friendly_name",
+                            "FriendlyName",
+                            b.friendly_name.as_ref().err(),
+                        ),
+                        (
+                            "integration_flow_sid",
+                            "Integration.FlowSid",
+                            b.integration_flow_sid.as_ref().err(),
+                        ),
+                        (
+                            "integration_retry_count",
+                            "Integration.RetryCount",
+                            b.integration_retry_count.as_ref().err(),
+                        ),
+                        (
+                            "integration_type",
+                            "IntegrationType",
+                            b.integration_type.as_ref().err(),
+                        ),
+                        (
+                            "integration_url",
+                            "Integration.Url",
+                            b.integration_url.as_ref().err(),
+                        ),
+                        ("priority", "Priority", b.priority.as_ref().err()),
+                        ("tags", "Tags", b.tags.as_ref().err()),
+                    ]),
+            )
         }
         ///Sends `POST /v1/Widgets`. Errors are typed: see [`crate::Error`].
         pub async fn send(
@@ -971,7 +1101,7 @@ Body field `Tags`.*/
             ::twilio_runtime::__generated::send(
                     &self.client.inner,
                     &OPERATION,
-                    &|| self.request(),
+                    &|| self.check().and_then(|()| self.request()),
                 )
                 .await
                 .and_then(|body| ::twilio_runtime::__generated::decode(
@@ -996,6 +1126,14 @@ path parameter `Sid` (required).*/
                 .map_err(|e| ::twilio_runtime::__generated::invalid("Sid", e));
             self
         }
+        /// Every problem of the request, in one error.
+        #[inline]
+        fn check(&self) -> ::std::result::Result<(), Error<()>> {
+            ::twilio_runtime::__generated::check_request(
+                &[("sid", "Sid", self.sid.as_ref().err())],
+                Ok([]),
+            )
+        }
         ///Sends `GET /v1/Widgets/{Sid}`. Errors are typed: see [`crate::Error`].
         pub async fn send(
             #[allow(unused_mut)]
@@ -1009,7 +1147,7 @@ path parameter `Sid` (required).*/
             ::twilio_runtime::__generated::send(
                     &self.client.inner,
                     &OPERATION,
-                    &|| self.request(),
+                    &|| self.check().and_then(|()| self.request()),
                 )
                 .await
                 .and_then(|body| ::twilio_runtime::__generated::decode(
@@ -1046,7 +1184,12 @@ Body field `FriendlyName`.*/
                 .try_into()
                 .map_err(|e| ::twilio_runtime::__generated::invalid("FriendlyName", e))
                 .map(Some);
-            self.body = self.body.and_then(|b| value.map(|v| b.friendly_name(v)));
+            self.body = self
+                .body
+                .map(|mut b| {
+                    b.friendly_name = value;
+                    b
+                });
             self
         }
         /**A body field named like the path parameter.
@@ -1061,7 +1204,12 @@ Body field `Sid`.*/
                 .try_into()
                 .map_err(|e| ::twilio_runtime::__generated::invalid("Sid", e))
                 .map(Some);
-            self.body = self.body.and_then(|b| value.map(|v| b.sid(v)));
+            self.body = self
+                .body
+                .map(|mut b| {
+                    b.sid = value;
+                    b
+                });
             self
         }
         ///Sets body field `Status`.
@@ -1074,8 +1222,32 @@ Body field `Sid`.*/
                 .try_into()
                 .map_err(|e| ::twilio_runtime::__generated::invalid("Status", e))
                 .map(Some);
-            self.body = self.body.and_then(|b| value.map(|v| b.status(v)));
+            self.body = self
+                .body
+                .map(|mut b| {
+                    b.status = value;
+                    b
+                });
             self
+        }
+        /// Every problem of the request, in one error.
+        #[inline]
+        fn check(&self) -> ::std::result::Result<(), Error<()>> {
+            ::twilio_runtime::__generated::check_request(
+                &[("sid", "Sid", self.sid.as_ref().err())],
+                self
+                    .body
+                    .as_ref()
+                    .map(|b| [
+                        (
+                            "friendly_name",
+                            "FriendlyName",
+                            b.friendly_name.as_ref().err(),
+                        ),
+                        ("body_sid", "Sid", b.sid.as_ref().err()),
+                        ("status", "Status", b.status.as_ref().err()),
+                    ]),
+            )
         }
         ///Sends `POST /v1/Widgets/{Sid}`. Errors are typed: see [`crate::Error`].
         pub async fn send(
@@ -1087,7 +1259,7 @@ Body field `Sid`.*/
                 fields: &[
                     ("sid", "Sid"),
                     ("friendly_name", "FriendlyName"),
-                    ("sid", "Sid"),
+                    ("body_sid", "Sid"),
                     ("status", "Status"),
                 ],
                 families: &[],
@@ -1095,7 +1267,7 @@ Body field `Sid`.*/
             ::twilio_runtime::__generated::send(
                     &self.client.inner,
                     &OPERATION,
-                    &|| self.request(),
+                    &|| self.check().and_then(|()| self.request()),
                 )
                 .await
                 .and_then(|body| ::twilio_runtime::__generated::decode(
@@ -1120,6 +1292,14 @@ path parameter `Sid` (required).*/
                 .map_err(|e| ::twilio_runtime::__generated::invalid("Sid", e));
             self
         }
+        /// Every problem of the request, in one error.
+        #[inline]
+        fn check(&self) -> ::std::result::Result<(), Error<()>> {
+            ::twilio_runtime::__generated::check_request(
+                &[("sid", "Sid", self.sid.as_ref().err())],
+                Ok([]),
+            )
+        }
         ///Sends `DELETE /v1/Widgets/{Sid}`. Errors are typed: see [`crate::Error`].
         pub async fn send(
             #[allow(unused_mut)]
@@ -1133,7 +1313,7 @@ path parameter `Sid` (required).*/
             ::twilio_runtime::__generated::send(
                     &self.client.inner,
                     &OPERATION,
-                    &|| self.request(),
+                    &|| self.check().and_then(|()| self.request()),
                 )
                 .await
                 .map(drop)
@@ -1155,6 +1335,14 @@ path parameter `WidgetSid` (required).*/
                 .map_err(|e| ::twilio_runtime::__generated::invalid("WidgetSid", e));
             self
         }
+        /// Every problem of the request, in one error.
+        #[inline]
+        fn check(&self) -> ::std::result::Result<(), Error<()>> {
+            ::twilio_runtime::__generated::check_request(
+                &[("widget_sid", "WidgetSid", self.widget_sid.as_ref().err())],
+                self.body.as_ref().map(|_| []),
+            )
+        }
         ///Sends `POST /v1/Widgets/{WidgetSid}/Transfers`. Errors are typed: see [`crate::Error`].
         pub async fn send(
             #[allow(unused_mut)]
@@ -1168,7 +1356,7 @@ path parameter `WidgetSid` (required).*/
             ::twilio_runtime::__generated::send(
                     &self.client.inner,
                     &OPERATION,
-                    &|| self.request(),
+                    &|| self.check().and_then(|()| self.request()),
                 )
                 .await
                 .and_then(|body| ::twilio_runtime::__generated::decode(
@@ -1178,6 +1366,11 @@ path parameter `WidgetSid` (required).*/
         }
     }
     impl<'a> FetchSettings<'a> {
+        /// Every problem of the request, in one error.
+        #[inline]
+        fn check(&self) -> ::std::result::Result<(), Error<()>> {
+            ::twilio_runtime::__generated::check_request(&[], Ok([]))
+        }
         ///Sends `GET /v1/Settings`. Errors are typed: see [`crate::Error`].
         pub async fn send(
             #[allow(unused_mut)]
@@ -1191,7 +1384,7 @@ path parameter `WidgetSid` (required).*/
             ::twilio_runtime::__generated::send(
                     &self.client.inner,
                     &OPERATION,
-                    &|| self.request(),
+                    &|| self.check().and_then(|()| self.request()),
                 )
                 .await
                 .and_then(|body| ::twilio_runtime::__generated::decode(
@@ -1346,11 +1539,11 @@ Unlike the typed setters, a problem is an error at once, before anything is sent
                 "channel_types",
             ];
             const READ_ONLY: &[&str] = &["account_sid", "date_updated", "url"];
-            let invalid = |message: &str| ::twilio_runtime::__generated::Error::InvalidRequest {
-                operation: "UpdateSettings",
-                field: name.to_string(),
-                message: message.to_string(),
-            };
+            let invalid = |message: &str| ::twilio_runtime::__generated::Error::invalid_request(
+                "UpdateSettings",
+                name,
+                message,
+            );
             if READ_ONLY.contains(&name) {
                 return Err(invalid("read-only: Twilio sets it"));
             }
@@ -1370,11 +1563,13 @@ Unlike the typed setters, a problem is an error at once, before anything is sent
                         match ::serde_json::from_value::<::std::string::String>(value) {
                             Ok(v) => self.default_chat_service_sid(v),
                             Err(e) => {
-                                return Err(::twilio_runtime::__generated::Error::InvalidRequest {
-                                    operation: "UpdateSettings",
-                                    field: "default_chat_service_sid".to_string(),
-                                    message: e.to_string(),
-                                });
+                                return Err(
+                                    ::twilio_runtime::__generated::Error::invalid_request(
+                                        "UpdateSettings",
+                                        "default_chat_service_sid",
+                                        e.to_string(),
+                                    ),
+                                );
                             }
                         }
                     }
@@ -1382,11 +1577,13 @@ Unlike the typed setters, a problem is an error at once, before anything is sent
                         match ::serde_json::from_value::<::serde_json::Value>(value) {
                             Ok(v) => self.ui_attributes(v),
                             Err(e) => {
-                                return Err(::twilio_runtime::__generated::Error::InvalidRequest {
-                                    operation: "UpdateSettings",
-                                    field: "ui_attributes".to_string(),
-                                    message: e.to_string(),
-                                });
+                                return Err(
+                                    ::twilio_runtime::__generated::Error::invalid_request(
+                                        "UpdateSettings",
+                                        "ui_attributes",
+                                        e.to_string(),
+                                    ),
+                                );
                             }
                         }
                     }
@@ -1394,11 +1591,13 @@ Unlike the typed setters, a problem is an error at once, before anything is sent
                         match ::serde_json::from_value::<i64>(value) {
                             Ok(v) => self.retention_days(v),
                             Err(e) => {
-                                return Err(::twilio_runtime::__generated::Error::InvalidRequest {
-                                    operation: "UpdateSettings",
-                                    field: "retention_days".to_string(),
-                                    message: e.to_string(),
-                                });
+                                return Err(
+                                    ::twilio_runtime::__generated::Error::invalid_request(
+                                        "UpdateSettings",
+                                        "retention_days",
+                                        e.to_string(),
+                                    ),
+                                );
                             }
                         }
                     }
@@ -1408,11 +1607,13 @@ Unlike the typed setters, a problem is an error at once, before anything is sent
                         >(value) {
                             Ok(v) => self.channel_types(v),
                             Err(e) => {
-                                return Err(::twilio_runtime::__generated::Error::InvalidRequest {
-                                    operation: "UpdateSettings",
-                                    field: "channel_types".to_string(),
-                                    message: e.to_string(),
-                                });
+                                return Err(
+                                    ::twilio_runtime::__generated::Error::invalid_request(
+                                        "UpdateSettings",
+                                        "channel_types",
+                                        e.to_string(),
+                                    ),
+                                );
                             }
                         }
                     }
@@ -1426,13 +1627,23 @@ Unlike the typed setters, a problem is an error at once, before anything is sent
                         .strip_prefix('`')
                         .and_then(|rest| rest.split_once("`: "))
                         .unwrap_or((name, message.as_str()));
-                    Err(::twilio_runtime::__generated::Error::InvalidRequest {
-                        operation: "UpdateSettings",
-                        field: field.to_string(),
-                        message: reason.to_string(),
-                    })
+                    Err(
+                        ::twilio_runtime::__generated::Error::invalid_request(
+                            "UpdateSettings",
+                            field,
+                            reason,
+                        ),
+                    )
                 }
             }
+        }
+        /// Every problem of the request, in one error.
+        #[inline]
+        fn check(&self) -> ::std::result::Result<(), Error<()>> {
+            ::twilio_runtime::__generated::check_request(
+                &[],
+                self.body.as_ref().map(|_| []),
+            )
         }
         ///Sends `POST /v1/Settings`. Errors are typed: see [`crate::Error`].
         pub async fn send(
@@ -1467,7 +1678,7 @@ Unlike the typed setters, a problem is an error at once, before anything is sent
             ::twilio_runtime::__generated::send(
                     &self.client.inner,
                     &OPERATION,
-                    &|| self.request(),
+                    &|| self.check().and_then(|()| self.request()),
                 )
                 .await
                 .and_then(|body| ::twilio_runtime::__generated::decode(

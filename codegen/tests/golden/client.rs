@@ -221,4 +221,28 @@ impl Client {
     pub fn base_url(&self) -> &str {
         &self.baseurl
     }
+    /// This client with another overall timeout per call (retries included), for
+    /// the calls made through it (`client.with_timeout(d)` before an operation,
+    /// for one call). It shares the client's connection pool and credentials, and is
+    /// cheap to make (no connection, no allocation but its settings).
+    pub fn with_timeout(&self, timeout: ::std::time::Duration) -> Self {
+        Self::new_with_client(
+            &self.baseurl,
+            self.client.clone(),
+            self.inner.with_timeout(timeout),
+        )
+    }
+    /// This client with another retry policy, for the calls made through it
+    /// (`client.with_retry(RetryPolicy::none())` before an operation, for one call);
+    /// shares the client's connection pool and credentials.
+    pub fn with_retry(
+        &self,
+        policy: ::twilio_runtime::__generated::RetryPolicy,
+    ) -> Self {
+        Self::new_with_client(
+            &self.baseurl,
+            self.client.clone(),
+            self.inner.with_retry(policy),
+        )
+    }
 }

@@ -6,10 +6,44 @@ pub mod options {
     ///The `Integration.*` fields and `IntegrationType`, set together: how a widget hands messages on: to a Studio Flow or a webhook. Built by kind (one constructor per kind, taking what it requires); the rules of each kind are checked before sending, however the fields were set.
     #[derive(Debug, Clone, PartialEq)]
     pub struct Integration {
-        pub(crate) kind: IntegrationKind,
-        pub(crate) flow_sid: Option<String>,
-        pub(crate) url: Option<::std::string::String>,
-        pub(crate) retry_count: Option<i64>,
+        ///`IntegrationType`.
+        pub kind: IntegrationKind,
+        /**The SID of the Studio Flow. Required when `IntegrationType` is `studio`.
+
+Body field `Integration.FlowSid`.*/
+        pub flow_sid: Option<String>,
+        /**The URL of the external webhook. Required when `IntegrationType` is `external`.
+
+Body field `Integration.Url`.*/
+        pub url: Option<::std::string::String>,
+        /**The number of times to retry the Studio Flow or webhook.
+
+Body field `Integration.RetryCount`.*/
+        pub retry_count: Option<i64>,
+    }
+    impl crate::types::Widget {
+        ///`integration` as an [`Integration`](crate::options::Integration): its kind (from                  `integration_type`) and fields, decoded leniently: `None` when there is no                  `integration_type` or it is one this release doesn't know; a field that is                  missing or of another type is `None`, and keys of no field are ignored.
+        pub fn integration(&self) -> Option<Integration> {
+            let kind = match ::serde_json::to_value(&self.integration_type).ok()? {
+                ::serde_json::Value::String(s) => IntegrationKind::from_wire(&s)?,
+                _ => return None,
+            };
+            let value = ::serde_json::to_value(&self.integration).unwrap_or_default();
+            Some(Integration {
+                kind,
+                flow_sid: value
+                    .get("flow_sid")
+                    .and_then(|v| ::serde_json::from_value::<String>(v.clone()).ok()),
+                url: value
+                    .get("url")
+                    .and_then(|v| {
+                        ::serde_json::from_value::<::std::string::String>(v.clone()).ok()
+                    }),
+                retry_count: value
+                    .get("retry_count")
+                    .and_then(|v| ::serde_json::from_value::<i64>(v.clone()).ok()),
+            })
+        }
     }
     ///The values of `IntegrationType`.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -27,6 +61,12 @@ pub mod options {
                 IntegrationKind::Studio => "studio",
                 IntegrationKind::External => "external",
             }
+        }
+        /// The kind a wire value names; `None` for one this release doesn't know.
+        pub fn from_wire(value: &str) -> Option<Self> {
+            [IntegrationKind::Studio, IntegrationKind::External]
+                .into_iter()
+                .find(|k| k.as_str() == value)
         }
     }
     impl Integration {

@@ -2,7 +2,7 @@
 #[allow(clippy::all)]
 pub mod types {
     ///`CreateWidgetRequest`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct CreateWidgetRequest {
         ///The URL Twilio calls when the widget changes.
         #[serde(
@@ -61,7 +61,7 @@ pub mod types {
         }
     }
     ///`ListMeta`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     pub struct ListMeta {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub first_page_url: ::std::option::Option<::std::string::String>,
@@ -79,7 +79,7 @@ pub mod types {
         pub url: ::std::option::Option<::std::string::String>,
     }
     ///`ListWidgetResponse`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     pub struct ListWidgetResponse {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub meta: ::std::option::Option<ListMeta>,
@@ -88,7 +88,7 @@ pub mod types {
         pub widgets: ::std::vec::Vec<Widget>,
     }
     ///`Settings`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     pub struct Settings {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_sid: ::std::option::Option<crate::types::AccountSid>,
@@ -118,7 +118,7 @@ pub mod types {
         pub url: ::std::option::Option<::std::string::String>,
     }
     ///`UpdateWidgetRequest`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     pub struct UpdateWidgetRequest {
         ///A descriptive string for the Widget.
         #[serde(
@@ -141,7 +141,7 @@ pub mod types {
         }
     }
     ///`Widget`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     pub struct Widget {
         ///The SID of the Account that created the Widget resource.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -193,7 +193,7 @@ pub mod types {
         pub url: ::std::option::Option<::std::string::String>,
     }
     ///`WidgetTransfer`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     pub struct WidgetTransfer {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub sid: ::std::option::Option<crate::types::WidgetTransferSid>,
@@ -204,47 +204,47 @@ pub mod types {
     pub mod builder {
         #[derive(Clone, Debug)]
         pub struct CreateWidgetRequest {
-            callback_url: ::std::result::Result<
+            pub(crate) callback_url: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
-            channel_type: ::std::result::Result<
+            pub(crate) channel_type: ::std::result::Result<
                 crate::types::WidgetChannelType,
                 ::std::string::String,
             >,
-            chat_service_sid: ::std::result::Result<
+            pub(crate) chat_service_sid: ::std::result::Result<
                 crate::types::ChatServiceSid,
                 ::std::string::String,
             >,
-            code: ::std::result::Result<
+            pub(crate) code: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
-            friendly_name: ::std::result::Result<
+            pub(crate) friendly_name: ::std::result::Result<
                 ::std::string::String,
                 ::std::string::String,
             >,
-            integration_flow_sid: ::std::result::Result<
+            pub(crate) integration_flow_sid: ::std::result::Result<
                 ::std::option::Option<crate::types::FlowSid>,
                 ::std::string::String,
             >,
-            integration_retry_count: ::std::result::Result<
+            pub(crate) integration_retry_count: ::std::result::Result<
                 ::std::option::Option<i64>,
                 ::std::string::String,
             >,
-            integration_type: ::std::result::Result<
+            pub(crate) integration_type: ::std::result::Result<
                 ::std::option::Option<crate::types::WidgetIntegrationType>,
                 ::std::string::String,
             >,
-            integration_url: ::std::result::Result<
+            pub(crate) integration_url: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
-            priority: ::std::result::Result<
+            pub(crate) priority: ::std::result::Result<
                 ::std::option::Option<i64>,
                 ::std::string::String,
             >,
-            tags: ::std::result::Result<
+            pub(crate) tags: ::std::result::Result<
                 ::std::vec::Vec<::std::string::String>,
                 ::std::string::String,
             >,
@@ -470,15 +470,15 @@ pub mod types {
         }
         #[derive(Clone, Debug)]
         pub struct UpdateWidgetRequest {
-            friendly_name: ::std::result::Result<
+            pub(crate) friendly_name: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
-            sid: ::std::result::Result<
+            pub(crate) sid: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
-            status: ::std::result::Result<
+            pub(crate) status: ::std::result::Result<
                 ::std::option::Option<crate::types::UpdateWidgetStatus>,
                 ::std::string::String,
             >,
