@@ -58,10 +58,12 @@ impl Client {
     /// [`operations`](crate::operations). An unknown name is [`Error::InvalidRequest`] with
     /// `field` `operation`.
     pub fn operation(&self, name: &str) -> Result<Call<'_>> {
-        let info = find(name).ok_or_else(|| Error::InvalidRequest {
-            operation: "operation",
-            field: "operation".into(),
-            message: format!("no operation named {name:?} (see `twilio_flex::operations::ALL`)"),
+        let info = find(name).ok_or_else(|| {
+            Error::invalid_request(
+                "operation",
+                "operation",
+                format!("no operation named {name:?} (see `twilio_flex::operations::ALL`)"),
+            )
         })?;
         Ok(Call {
             info,
@@ -140,11 +142,11 @@ impl<'a> Call<'a> {
 
     fn ready_list(&self) -> Result<()> {
         if !self.info.is_list() {
-            return Err(Error::InvalidRequest {
-                operation: self.info.id,
-                field: "operation".into(),
-                message: format!("{} is not a list operation", self.info.command),
-            });
+            return Err(Error::invalid_request(
+                self.info.id,
+                "operation",
+                format!("{} is not a list operation", self.info.command),
+            ));
         }
         self.check()
     }
@@ -152,23 +154,31 @@ impl<'a> Call<'a> {
 
 /// The runtime names a refused value by its wire name; a call by name names it by its flag.
 fn by_flag(info: &OperationInfo, error: Error) -> Error {
+    let flag_of = |wire: String| {
+        info.params
+            .iter()
+            .find(|p| p.wire == wire)
+            .map_or(wire, |p| p.flag.to_string())
+    };
     match error {
         Error::InvalidRequest {
             operation,
             field,
             message,
-        } => {
-            let flag = info
-                .params
-                .iter()
-                .find(|p| p.wire == field)
-                .map_or(field, |p| p.flag.to_string());
-            Error::InvalidRequest {
-                operation,
-                field: flag,
-                message,
-            }
-        }
+            problems,
+        } => Error::InvalidRequest {
+            operation,
+            field: flag_of(field),
+            message,
+            // Each problem is named by the flag too; its wire name stays beside it.
+            problems: problems
+                .into_iter()
+                .map(|mut p| {
+                    p.setter = flag_of(p.field.clone());
+                    p
+                })
+                .collect(),
+        },
         other => other,
     }
 }

@@ -32,3 +32,12 @@ pub enum MockError {
     #[error("invalid state: {0}")]
     InvalidState(String),
 }
+
+/// `?` on the engine's errors in a function returning `twilio_runtime::Result` (feature
+/// `runtime`): the error is kept whole in `Error::Other`, and `downcast_ref` gives it back.
+#[cfg(feature = "runtime")]
+impl From<MockError> for twilio_runtime::Error {
+    fn from(e: MockError) -> Self {
+        twilio_runtime::Error::Other(Box::new(e))
+    }
+}

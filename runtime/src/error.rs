@@ -235,14 +235,6 @@ impl Error {
     }
 }
 
-/// `?` on the mock engine's errors in a function returning [`Result`].
-#[cfg(feature = "mock")]
-impl From<twilio_mock::MockError> for Error {
-    fn from(e: twilio_mock::MockError) -> Self {
-        Error::Other(Box::new(e))
-    }
-}
-
 impl From<TwilioError> for Error {
     fn from(e: TwilioError) -> Self {
         Error::Api(Box::new(e))
