@@ -554,7 +554,7 @@ fn response_fields_added_removed_retyped() {
     );
     assert!(
         !a.breaking,
-        "an Option field: struct literals use ..Default::default()"
+        "an Option field of a #[non_exhaustive] struct is minor"
     );
 
     let removed = edited(|s| {
