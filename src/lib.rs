@@ -82,6 +82,25 @@
 //! # }
 //! ```
 //!
+//! # Responses in tests
+//!
+//! The structs of [`types`] (responses, request bodies and what is inside them) are
+//! `#[non_exhaustive]`: Twilio adds fields in minor releases, and under Rust's semver rules
+//! that is minor only for a struct nobody outside the crate builds with a literal. A test
+//! builds a response from `Default` and assigns the fields it needs:
+//!
+//! ```
+//! use twilio_flex::types::FlexFlow;
+//!
+//! let mut flow = FlexFlow::default();
+//! flow.friendly_name = Some("Support".into());
+//! flow.sid = Some("FO0123456789abcdef0123456789abcdef".parse().unwrap());
+//! assert_eq!(flow.friendly_name.as_deref(), Some("Support"));
+//! ```
+//!
+//! A request body is built with the operation's setters, or with its builder
+//! (`types::CreateFlexFlowRequest::builder()`) for `.body(…)`.
+//!
 //! # How it is built
 //!
 //! This crate is the Flex product on top of four crates that know no Flex: `twilio-spec`

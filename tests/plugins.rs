@@ -1630,7 +1630,7 @@ async fn typed_items_configure_plugins_and_a_bad_sid_is_refused_before_sending()
         .await
         .unwrap();
     assert_eq!(configured.plugin_version_sid.as_ref(), Some(&fv));
-    assert_eq!(configured.phase, 2);
+    assert_eq!(configured.phase, Some(2));
     assert_eq!(configured.unique_name.as_deref(), Some("plugin-a"));
 
     let before = server.total_requests();
@@ -1770,7 +1770,11 @@ async fn the_mock_links_configurations_configured_plugins_and_releases() {
         a.configuration_sid.as_ref().map(|s| s.to_string()),
         Some(fj.clone())
     );
-    assert_eq!((a.phase, b.phase), (3, 0), "phase defaults to 0");
+    assert_eq!(
+        (a.phase, b.phase),
+        (Some(3), Some(0)),
+        "phase defaults to 0"
+    );
     assert_eq!(b.plugin_version_archived, Some(false));
 
     // Releases list newest first: the first is the active one.

@@ -473,7 +473,14 @@ impl<'a> Ctx<'a> {
         self.properties(schema)
             .map(|p| {
                 p.iter()
-                    .filter_map(|(k, v)| Some((k.clone(), self.resolve(v).get("default")?.clone())))
+                    .filter_map(|(k, v)| {
+                        let v = self.resolve(v);
+                        // Response defaults are moved aside by `optional_response_fields`.
+                        let d = v
+                            .get("default")
+                            .or_else(|| v.get(twilio_spec::fixups::RESPONSE_DEFAULT))?;
+                        Some((k.clone(), d.clone()))
+                    })
                     .collect()
             })
             .unwrap_or_default()

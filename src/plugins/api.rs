@@ -249,7 +249,9 @@ pub(super) fn released_plugins(
             name: p.unique_name.unwrap_or_else(|| plugin_sid.to_string()),
             version: p.version.unwrap_or_default(),
             url: p.plugin_url.unwrap_or_default(),
-            phase: p.phase,
+            // Absent is Twilio's default phase, 0 (the field is `Option` whatever the release's
+            // flags say).
+            phase: p.phase.unwrap_or_default(),
             archived: p.plugin_archived == Some(true) || p.plugin_version_archived == Some(true),
             plugin_sid,
             version_sid,

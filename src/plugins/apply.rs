@@ -264,7 +264,8 @@ impl Run<'_, '_> {
             if configured_set(
                 configured
                     .iter()
-                    .map(|p| (p.plugin_version_sid.as_ref(), p.phase)),
+                    // Absent is Twilio's default phase, 0.
+                    .map(|p| (p.plugin_version_sid.as_ref(), p.phase.unwrap_or_default())),
             ) == *set
             {
                 return Ok(Some(sid));

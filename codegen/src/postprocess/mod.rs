@@ -22,6 +22,7 @@ mod emitted;
 mod headers;
 mod inline;
 mod modules;
+mod non_exhaustive;
 mod plumbing;
 mod request_builder;
 mod struct_builders;
@@ -37,6 +38,7 @@ pub use emitted::{
 pub use headers::remove_api_version_header;
 pub use inline::inline_glue;
 pub use modules::ensure_modules;
+pub use non_exhaustive::non_exhaustive_structs;
 pub use plumbing::{
     crate_private_plumbing, remove_panicking_constructor, use_twilio_form_encoding,
 };
@@ -163,6 +165,11 @@ pass_table! {
                   (`links`)",
         leaves: "`deserialize_with` that takes `null` as empty and drops `null` link values",
         run: |file, _| lenient_collections(file),
+    }
+    non_exhaustive_structs {
+        expects: "the structs of `mod types` with named fields, each deriving `Deserialize`",
+        leaves: "all of them `#[non_exhaustive]`: an added field is a minor change",
+        run: |file, _| non_exhaustive_structs(file),
     }
     doc_examples_as_text {
         expects: "a ```` ```ignore ```` example in the docs when there are operations",

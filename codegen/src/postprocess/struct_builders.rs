@@ -7,7 +7,7 @@ use syn::Item;
 
 /// Drops typify's builders of the structs no operation takes as a body (responses and their
 /// parts, ~50 of ~80): they are code to compile for a use nobody has, since a response value
-/// is built with a struct literal and `..Default::default()`. The builders of request bodies
+/// (`#[non_exhaustive]`) is built from `Default` and field assignment. The builders of request bodies
 /// stay: the operation builders' body setters use them.
 pub fn drop_unused_struct_builders(file: &mut syn::File) -> Result<()> {
     // The struct builders the operation builders name: `types::builder::X`.

@@ -136,8 +136,8 @@ components:
             "sid WidgetSid \"WD\" (Widget)",
             "enum WidgetStatus",
             "  InProgress = \"in-progress\"",
-            "struct ListWidgetResponse  (list page of Widget)",
-            "struct Widget",
+            "#[non_exhaustive] struct ListWidgetResponse  (list page of Widget)",
+            "#[non_exhaustive] struct Widget",
             "  sid: Option<WidgetSid>",
             "  status: Option<WidgetStatus>",
         ] {

@@ -286,6 +286,10 @@ pub struct Struct {
     pub page_of: Option<String>,
     /// Public fields by name.
     pub fields: BTreeMap<String, Field>,
+    /// `#[non_exhaustive]`: built outside the crate only from `Default` or a builder, so an
+    /// added field is a minor change.
+    #[serde(default)]
+    pub non_exhaustive: bool,
 }
 
 /// A public struct field.

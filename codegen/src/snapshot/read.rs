@@ -343,6 +343,7 @@ fn types(items: &[Item], pages: &BTreeMap<&str, &str>) -> Result<Types> {
                                 Some((ident, field))
                             })
                             .collect(),
+                        non_exhaustive: s.attrs.iter().any(|a| a.path().is_ident("non_exhaustive")),
                     }),
                     syn::Fields::Unnamed(unnamed) => {
                         TypeDef::Tuple(unnamed.unnamed.iter().map(|f| render_type(&f.ty)).collect())

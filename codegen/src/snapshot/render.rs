@@ -258,10 +258,17 @@ pub fn sid_line(name: &str, sid: &Sid) -> String {
 pub fn type_line(name: &str, def: &TypeDef) -> String {
     match def {
         TypeDef::Enum(_) => format!("enum {name}"),
-        TypeDef::Struct(s) => match &s.page_of {
-            Some(item) => format!("struct {name}  (list page of {item})"),
-            None => format!("struct {name}"),
-        },
+        TypeDef::Struct(s) => {
+            let attr = if s.non_exhaustive {
+                "#[non_exhaustive] "
+            } else {
+                ""
+            };
+            match &s.page_of {
+                Some(item) => format!("{attr}struct {name}  (list page of {item})"),
+                None => format!("{attr}struct {name}"),
+            }
+        }
         TypeDef::Tuple(fields) => format!("struct {name}({})", fields.join(", ")),
         TypeDef::Unit => format!("struct {name}"),
         TypeDef::Alias(ty) => format!("type {name} = {ty}"),
@@ -456,6 +463,7 @@ mod tests {
                             ("a".into(), field("String", "a")),
                             ("a2".into(), field("Option<i64>", "A2")),
                         ]),
+                        non_exhaustive: true,
                     }),
                 ),
                 (
@@ -463,6 +471,7 @@ mod tests {
                     TypeDef::Struct(Struct {
                         page_of: Some("Thing".into()),
                         fields: BTreeMap::new(),
+                        non_exhaustive: false,
                     }),
                 ),
                 (
@@ -552,7 +561,7 @@ struct Marker
 
 struct Pair(String, i64)
 
-struct Thing
+#[non_exhaustive] struct Thing
   a2: Option<i64> "A2"
   a: String
 

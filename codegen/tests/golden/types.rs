@@ -3,6 +3,7 @@
 pub mod types {
     ///`CreateWidgetRequest`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct CreateWidgetRequest {
         ///The URL Twilio calls when the widget changes.
         #[serde(
@@ -62,6 +63,7 @@ pub mod types {
     }
     ///`ListMeta`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct ListMeta {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub first_page_url: ::std::option::Option<::std::string::String>,
@@ -80,6 +82,7 @@ pub mod types {
     }
     ///`ListWidgetResponse`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct ListWidgetResponse {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub meta: ::std::option::Option<ListMeta>,
@@ -89,6 +92,7 @@ pub mod types {
     }
     ///`Settings`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct Settings {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_sid: ::std::option::Option<crate::types::AccountSid>,
@@ -119,6 +123,7 @@ pub mod types {
     }
     ///`UpdateWidgetRequest`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct UpdateWidgetRequest {
         ///A descriptive string for the Widget.
         #[serde(
@@ -142,6 +147,7 @@ pub mod types {
     }
     ///`Widget`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct Widget {
         ///The SID of the Account that created the Widget resource.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -194,6 +200,7 @@ pub mod types {
     }
     ///`WidgetTransfer`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct WidgetTransfer {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub sid: ::std::option::Option<crate::types::WidgetTransferSid>,

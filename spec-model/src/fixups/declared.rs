@@ -160,6 +160,30 @@ fn family_use(spec: &Value, family: &Family) -> Result<Option<FamilyUse>> {
     Ok(Some(used))
 }
 
+/// Gives an operation whose body the product declares an empty JSON object body when the
+/// spec lists no request body for it, so the declaration applies (see
+/// [`apply_declarations`]) and the operation keeps its whole API (`.body(map)`, a setter per
+/// writable property) whether or not Twilio's release writes the body down.
+///
+/// Twilio's Configuration update took a form body with no properties until 2021-04-07, none
+/// at all from 2021-04-15, and a JSON one with no properties since 2024: the same request on
+/// the wire, the JSON object Twilio's docs describe.
+pub fn declared_bodies_in_spec(spec: &mut Value, declarations: &Declarations) {
+    for (_, _, op) in super::operations_mut(spec) {
+        let id = super::operation_id(op);
+        if !op.contains_key("requestBody") && declarations.bodies.iter().any(|b| b.operation == id)
+        {
+            op.insert(
+                "requestBody".into(),
+                serde_json::json!({"content": {"application/json": {"schema": {
+                    "type": "object",
+                    "properties": {},
+                }}}}),
+            );
+        }
+    }
+}
+
 fn body_use(spec: &Value, body: &crate::product::SchemaBody) -> Result<Option<BodyUse>> {
     let Some((path, method, op)) = operations(spec)
         .find(|(_, _, op)| op.get("operationId").and_then(Value::as_str) == Some(&body.operation))
@@ -263,6 +287,42 @@ components:
         .kind("studio", &["FlowSid"], &["RetryCount"], "A Studio Flow.")
         .kind("external", &["Url"], &["RetryCount"], "A webhook.")
         .range("RetryCount", 0, 3)
+    }
+
+    #[test]
+    fn a_declared_body_applies_when_the_spec_lists_no_body() {
+        let mut spec = crate::fixups::parse(
+            r#"
+paths:
+  /v1/Configuration:
+    post: {operationId: UpdateConfiguration, responses: {}}
+  /v1/Other:
+    post: {operationId: UpdateOther, responses: {}}
+components:
+  schemas:
+    Configuration: {type: object, properties: {ui_version: {type: string}, url: {type: string}}}
+"#,
+        );
+        let declarations = Declarations::new().body(crate::product::SchemaBody {
+            operation: "UpdateConfiguration".into(),
+            schema: "Configuration".into(),
+            read_only: vec!["url".into()],
+            account_sid_key: None,
+        });
+        declared_bodies_in_spec(&mut spec, &declarations);
+        let post = &spec["paths"]["/v1/Configuration"]["post"];
+        assert_eq!(
+            post["requestBody"]["content"]["application/json"]["schema"]["type"],
+            "object"
+        );
+        assert!(
+            spec["paths"]["/v1/Other"]["post"]
+                .get("requestBody")
+                .is_none()
+        );
+        let (_, bodies) = apply_declarations(&spec, &declarations, &mut Extras::default()).unwrap();
+        assert_eq!(bodies.len(), 1);
+        assert_eq!(bodies[0].writable, ["ui_version"]);
     }
 
     #[test]

@@ -20,11 +20,13 @@ mod numbers;
 mod object_formats;
 mod operation_ids;
 mod params;
+mod primitives;
 mod ranges;
+mod responses;
 mod sids;
 mod string_checks;
 
-pub use declared::{BodyUse, FamilyUse, apply_declarations};
+pub use declared::{BodyUse, FamilyUse, apply_declarations, declared_bodies_in_spec};
 pub use enums::{EnumType, hoist_enums};
 pub use free_form::free_form_objects_as_values;
 pub use headers::drop_authorization_header_params;
@@ -33,10 +35,12 @@ pub use list_meta::{ListResponse, share_list_meta};
 pub use media_types::one_request_media_type;
 pub use names::{rename_schemas, unique_names};
 pub use numbers::numbers_as_doubles;
-pub use object_formats::custom_object_formats;
+pub use object_formats::{custom_object_formats, links_as_uri_maps};
 pub use operation_ids::name_unnamed_operations;
 pub use params::name_comparison_parameters;
+pub use primitives::inline_named_primitives;
 pub use ranges::{IntRange, strip_integer_ranges};
+pub use responses::{RESPONSE_DEFAULT, optional_response_fields};
 pub use sids::{SidType, hoist_sid_patterns};
 pub use string_checks::{RequestChecks, strip_string_constraints};
 
@@ -111,6 +115,33 @@ fixup_table! {
             Ok(())
         },
     }
+    declared_bodies_in_spec {
+        expects: "operations whose body the product declares, with no request body in the spec",
+        leaves: "an empty JSON object body on each, so the declaration applies",
+        run: |spec, _, declarations| {
+            declared_bodies_in_spec(spec, declarations);
+            Ok(())
+        },
+    }
+    inline_named_primitives {
+        expects: "`$ref`s to named primitive schemas (`sid_FO`, `string`, `date_time_iso8601`, \
+                  `url`, `boolean`, `object`, `object_list`)",
+        leaves: "the primitive inline at each use, so a SID pattern becomes its SID type and \
+                 nothing becomes a newtype; those components gone",
+        run: |spec, _, _| {
+            inline_named_primitives(spec);
+            Ok(())
+        },
+    }
+    links_as_uri_maps {
+        expects: "`links` properties: shapeless objects, with `format: uri-map`, \
+                  `format: object` or none",
+        leaves: "all of them `format: uri-map`, so one Rust type",
+        run: |spec, _, _| {
+            links_as_uri_maps(spec);
+            Ok(())
+        },
+    }
     custom_object_formats {
         expects: "`type: object` with a format Twilio invented (`uri-map`, \
                   `phone-number-capabilities`, …)",
@@ -181,6 +212,16 @@ fixup_table! {
         leaves: "named item types and one shared `ListMeta`; the lists in `Extras::lists`",
         run: |spec, extras, _| {
             extras.lists = share_list_meta(spec)?;
+            Ok(())
+        },
+    }
+    optional_response_fields {
+        expects: "`required` lists and field `default`s in response schemas (inline, or \
+                  components no request uses)",
+        leaves: "none there (defaults kept as `x-twilio-response-default`): every response \
+                 field `Option<T>` whatever Twilio's flags say",
+        run: |spec, _, _| {
+            optional_response_fields(spec);
             Ok(())
         },
     }
@@ -353,6 +394,16 @@ mod tests {
         assert!(position("hoist_sid_patterns") < position("strip_string_constraints"));
         // JSON bodies are marked before free-form objects become `{}`.
         assert!(position("free_form_json_bodies") < position("free_form_objects_as_values"));
+        // A declared body gets its place before media types and free-form bodies are read.
+        assert!(position("declared_bodies_in_spec") < position("one_request_media_type"));
+        assert!(position("declared_bodies_in_spec") < position("free_form_json_bodies"));
+        // Named primitives are inlined before SID patterns and formats are read, and
+        // `links` get their format before formats are handled.
+        assert!(position("inline_named_primitives") < position("hoist_sid_patterns"));
+        assert!(position("inline_named_primitives") < position("rename_schemas"));
+        assert!(position("links_as_uri_maps") < position("custom_object_formats"));
+        // Response fields are made optional once list pages have their shape.
+        assert!(position("share_list_meta") < position("optional_response_fields"));
         // Declarations are checked against the fixed spec and add to its ranges.
         assert!(position("strip_integer_ranges") < position("apply_declarations"));
         assert_eq!(position("apply_declarations"), FIXUPS.len() - 1);

@@ -28,9 +28,74 @@ pub fn custom_object_formats(spec: &mut Value) {
     });
 }
 
+/// A `links` property of a schema, an object with nothing else said about its shape, is
+/// Twilio's map of related resources' URLs whether or not the release writes
+/// `format: uri-map` on it: it gets that format, so it has one Rust type (a map of strings,
+/// see [`custom_object_formats`]) in every release.
+///
+/// Twilio's releases have written the same `links` as `format: uri-map`, `format: object`
+/// (April 2022) and no format at all; untouched, the field's type would flip between
+/// `HashMap<String, String>` and `serde_json::Value` with nothing changed on the wire.
+pub fn links_as_uri_maps(spec: &mut Value) {
+    super::visit_objects_mut(spec, &mut String::from("#"), &mut |map, _| {
+        let Some(Value::Object(props)) = map.get_mut("properties") else {
+            return;
+        };
+        let Some(Value::Object(links)) = props.get_mut("links") else {
+            return;
+        };
+        let shapeless = [
+            "properties",
+            "additionalProperties",
+            "allOf",
+            "oneOf",
+            "anyOf",
+            "$ref",
+        ]
+        .iter()
+        .all(|k| !links.contains_key(*k));
+        if shapeless && links.get("type").and_then(Value::as_str) == Some("object") {
+            links.insert("format".into(), json!("uri-map"));
+        }
+    });
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn links_are_uri_maps_whatever_format_twilio_writes() {
+        let mut spec = crate::fixups::parse(
+            r#"
+components:
+  schemas:
+    a: {type: object, properties: {links: {type: object, nullable: true}}}
+    b: {type: object, properties: {links: {type: object, format: object}}}
+    c: {type: object, properties: {links: {type: object, format: uri-map}}}
+    d: {type: object, properties: {links: {type: object, properties: {x: {type: string}}}}}
+    e: {type: object, properties: {other: {type: object}}}
+"#,
+        );
+        links_as_uri_maps(&mut spec);
+        custom_object_formats(&mut spec);
+        let schemas = &spec["components"]["schemas"];
+        for name in ["a", "b", "c"] {
+            let links = &schemas[name]["properties"]["links"];
+            assert_eq!(links["additionalProperties"]["type"], "string", "{name}");
+        }
+        // A `links` with a shape of its own, and other fields, are left alone.
+        assert!(
+            schemas["d"]["properties"]["links"]
+                .get("additionalProperties")
+                .is_none()
+        );
+        assert!(
+            schemas["e"]["properties"]["other"]
+                .get("additionalProperties")
+                .is_none()
+        );
+    }
 
     #[test]
     fn uri_map_becomes_string_map() {

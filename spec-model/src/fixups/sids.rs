@@ -2,7 +2,7 @@ use crate::error::Result;
 use crate::names::type_name;
 use heck::ToUpperCamelCase;
 use serde_json::{Map, Value, json};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// One SID type: every field and parameter whose pattern is `^{prefix}[0-9a-fA-F]{32}$`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -161,16 +161,34 @@ fn name_for(prefix: &str, uses: &[(Option<String>, String)]) -> String {
     if let Some(owner) = own {
         return format!("{}Sid", type_name(&owner));
     }
-    // Otherwise the most common field name, normalised (`QuestionSids` → `QuestionSid`).
-    let mut votes: BTreeMap<String, usize> = BTreeMap::new();
-    for (_, field) in uses {
-        *votes.entry(normalise_field(field)).or_default() += 1;
-    }
-    votes
-        .into_iter()
-        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
-        .map(|(name, _)| name)
+    // Otherwise the field name, normalised (`QuestionSids` → `QuestionSid`), that the most
+    // uses are: a qualified name counts for the name it qualifies (`ParentTeamSid` is a
+    // `TeamSid`), so a field added under another qualifier doesn't rename the type; on a tie
+    // the shorter, then the first.
+    let names: BTreeSet<String> = uses.iter().map(|(_, f)| normalise_field(f)).collect();
+    let votes = |candidate: &String| {
+        uses.iter()
+            .filter(|(_, f)| qualifies(&normalise_field(f), candidate))
+            .count()
+    };
+    names
+        .iter()
+        .max_by(|a, b| {
+            votes(a)
+                .cmp(&votes(b))
+                .then(b.len().cmp(&a.len()))
+                .then(b.cmp(a))
+        })
+        .cloned()
         .unwrap_or_else(|| format!("{}Sid", prefix.to_upper_camel_case()))
+}
+
+/// `name` is `candidate`, or `candidate` with words before it (`ParentTeamSid`, `TeamSid`).
+fn qualifies(name: &str, candidate: &str) -> bool {
+    name == candidate
+        || name.strip_suffix(candidate).is_some_and(|head| {
+            candidate.starts_with(|c: char| c.is_ascii_uppercase()) && !head.is_empty()
+        })
 }
 
 fn normalise_field(field: &str) -> String {
@@ -256,6 +274,29 @@ paths:
             spec["components"]["schemas"]["FlexFlowSid"]["type"],
             "string"
         );
+    }
+
+    #[test]
+    fn a_qualified_field_does_not_rename_the_type() {
+        let uses = |fields: &[&str]| -> Vec<(Option<String>, String)> {
+            fields.iter().map(|f| (None, f.to_string())).collect()
+        };
+        // One `team_sid` and one `parent_team_sid`: a team SID either way.
+        assert_eq!(
+            name_for("QO", &uses(&["parent_team_sid", "team_sid"])),
+            "TeamSid"
+        );
+        assert_eq!(
+            name_for("QO", &uses(&["team_sid", "parent_team_sid", "team_sid"])),
+            "TeamSid"
+        );
+        // Unrelated names: the most common, then the shorter.
+        assert_eq!(
+            name_for("XX", &uses(&["a_sid", "bb_sid", "bb_sid"])),
+            "BbSid"
+        );
+        assert_eq!(name_for("XX", &uses(&["bb_sid", "a_sid"])), "ASid");
+        assert!(!qualifies("SteamSid", "TeamSid"));
     }
 
     #[test]

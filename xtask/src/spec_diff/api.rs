@@ -20,7 +20,8 @@
 //! | a SID type's prefix changed | yes (SIDs accepted before fail to parse) |
 //! | an enum variant's wire value changed | yes |
 //! | a new struct field that isn't `Option<…>` | yes (it must be given, and be present in responses) |
-//! | a new `Option<…>` struct field | no: struct literals are built with `..Default::default()` (README) |
+//! | a new `Option<…>` field of a `#[non_exhaustive]` struct | no: such structs can't be built with a literal outside the crate (Cargo book, "SemVer compatibility") |
+//! | a new field of an exhaustive struct; `#[non_exhaustive]` added to a struct | yes: struct literals stop compiling |
 //! | a field of a request body struct (a `.body(T)` type) that has a setter | only through the setter, which has its wire name, type and required-ness |
 //! | a new enum variant | no: generated enums are `#[non_exhaustive]` with an `Unrecognized` catch-all (their derived `PartialOrd` order is not part of the API) |
 //! | anything else added; a setter became optional; a range widened | no |
@@ -232,6 +233,7 @@ fn as_struct(def: &TypeDef) -> Option<&Struct> {
     static UNIT: Struct = Struct {
         page_of: None,
         fields: BTreeMap::new(),
+        non_exhaustive: false,
     };
     match def {
         TypeDef::Struct(s) => Some(s),
@@ -529,6 +531,17 @@ fn struct_fields(out: &mut Out, ctx: Ctx, old: &Struct, new: &Struct) {
     let page = |p: &Option<String>| p.clone().unwrap_or_else(|| "-".into());
     let (op, np) = (page(&old.page_of), page(&new.page_of));
     out.change(ctx, None, "list page of", &op, &np, true);
+    // `#[non_exhaustive]` added forbids the struct literals callers wrote; removed, it
+    // allows more.
+    let attr = |s: &Struct| {
+        if s.non_exhaustive {
+            "#[non_exhaustive]"
+        } else {
+            "-"
+        }
+    };
+    let became = !old.non_exhaustive && new.non_exhaustive;
+    out.change(ctx, None, "attribute", attr(old), attr(new), became);
     for name in keys(&old.fields, &new.fields) {
         let member = Some(name.as_str());
         match (old.fields.get(name), new.fields.get(name)) {
@@ -537,9 +550,13 @@ fn struct_fields(out: &mut Out, ctx: Ctx, old: &Struct, new: &Struct) {
                 out.change(ctx, member, "wire name", &a.wire, &b.wire, false);
             }
             (a, b) => {
-                let required = b.is_some_and(|b| !is_option(&b.ty));
+                // A field callers must give or receive breaks; so does any field added to a
+                // struct callers may build with a literal (the Cargo book, "SemVer
+                // compatibility": adding a public field to a struct without private fields is
+                // major). Under `#[non_exhaustive]` an added `Option` field is minor.
+                let breaks = b.is_some_and(|b| !is_option(&b.ty)) || !old.non_exhaustive;
                 let text = |f: &Field| format!("{name}: {}", f.ty);
-                out.one_side(ctx, member, a.map(text), b.map(text), required)
+                out.one_side(ctx, member, a.map(text), b.map(text), breaks)
             }
         }
     }
@@ -557,8 +574,9 @@ fn is_option(ty: &str) -> bool {
 pub const BREAKING_RULES: &str = "Breaking = code written against the previous crate may stop \
 compiling or start failing in `send()`: something removed or retyped, a setter that became \
 required, a narrower range, a new SID prefix. Added enum variants are not breaking (enums are \
-`#[non_exhaustive]` with an `Unrecognized` catch-all), nor are added `Option` struct fields \
-(build structs with `..Default::default()`), and request body fields that have a setter are \
+`#[non_exhaustive]` with an `Unrecognized` catch-all), nor are added `Option` fields of \
+`#[non_exhaustive]` structs (Rust's semver rules: users build them from `Default` or a \
+builder, never a struct literal), and request body fields that have a setter are \
 judged by the setter (build request bodies with the setters).";
 
 #[cfg(test)]
@@ -593,15 +611,15 @@ enum WidgetMode
 
 ## Structs (3)
 
-struct ListWidgetResponse  (list page of Widget)
+#[non_exhaustive] struct ListWidgetResponse  (list page of Widget)
   meta: Option<ListMeta>
   widgets: Vec<Widget>
 
-struct UpdateWidgetRequest
+#[non_exhaustive] struct UpdateWidgetRequest
   friendly_name: String "FriendlyName"
   mode: Option<WidgetMode> "Config.Mode"
 
-struct Widget
+#[non_exhaustive] struct Widget
   sid: Option<WidgetSid>
   type_: Option<String> "type"
 "#;
@@ -629,6 +647,7 @@ struct Widget
                     (name.to_string(), field)
                 })
                 .collect(),
+            non_exhaustive: true,
         })
     }
 
@@ -871,6 +890,26 @@ struct Widget
             struct_of(a, "Widget").fields.insert("url".into(), field);
         });
         assert_eq!((c.len(), c[0].breaking), (1, false), "added Option field");
+        let c = changed(|a| struct_of(a, "Widget").non_exhaustive = false);
+        assert!(!c[0].breaking, "non_exhaustive removed: {c:#?}");
+        let mut before = old();
+        struct_of(&mut before, "Widget").non_exhaustive = false;
+        let c = diff(&before, &old());
+        assert!(c[0].breaking, "non_exhaustive added: {c:#?}");
+        let mut after = before.clone();
+        struct_of(&mut after, "Widget").fields.insert(
+            "url".into(),
+            Field {
+                ty: "Option<String>".into(),
+                wire: "url".into(),
+            },
+        );
+        let c = diff(&before, &after);
+        assert_eq!(
+            (c.len(), c[0].breaking),
+            (1, true),
+            "added Option field of an exhaustive struct: {c:#?}"
+        );
         let c = changed(|a| {
             struct_of(a, "Widget")
                 .fields
@@ -934,6 +973,7 @@ struct Widget
             TypeDef::Struct(Struct {
                 page_of: None,
                 fields: BTreeMap::from([("url".into(), string_field("url"))]),
+                non_exhaustive: false,
             }),
         );
         let c = diff(&with_unit, &with_struct);
