@@ -1269,21 +1269,18 @@ async fn a_flows_integration_reads_back_typed() {
     assert_eq!(got.url, None);
 
     // Lenient: an unknown kind is None, unknown keys and mistyped values don't fail.
-    let odd = twilio_flex::types::FlexFlow {
-        integration_type: Some(twilio_flex::types::FlexFlowIntegrationType::unrecognized(
-            "carrier-pigeon",
-        )),
-        integration: Some(serde_json::json!({"url": "https://example.com"})),
-        ..Default::default()
-    };
+    // Responses are #[non_exhaustive]: built from Default, fields assigned.
+    let mut odd = twilio_flex::types::FlexFlow::default();
+    odd.integration_type = Some(twilio_flex::types::FlexFlowIntegrationType::unrecognized(
+        "carrier-pigeon",
+    ));
+    odd.integration = Some(serde_json::json!({"url": "https://example.com"}));
     assert_eq!(odd.integration(), None);
-    let partial = twilio_flex::types::FlexFlow {
-        integration_type: Some("external".parse().unwrap()),
-        integration: Some(
-            serde_json::json!({"url": "https://example.com/h", "retry_count": "two", "brand_new": 1}),
-        ),
-        ..Default::default()
-    };
+    let mut partial = twilio_flex::types::FlexFlow::default();
+    partial.integration_type = Some("external".parse().unwrap());
+    partial.integration = Some(
+        serde_json::json!({"url": "https://example.com/h", "retry_count": "two", "brand_new": 1}),
+    );
     let got = partial.integration().unwrap();
     assert_eq!(got.kind, IntegrationKind::External);
     assert_eq!(got.url.as_deref(), Some("https://example.com/h"));
