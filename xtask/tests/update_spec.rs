@@ -45,6 +45,23 @@ fn scratch_root(name: &str) -> PathBuf {
         std::fs::create_dir_all(to.parent().expect("parent")).expect("create scratch dir");
         std::fs::copy(repo().join(file), &to).expect("copy into scratch root");
     }
+    // The repository's own notes under [Unreleased] would move into the entries this test
+    // checks (changelog.rs tests that move); start from an empty section.
+    let changelog = root.join("CHANGELOG.md");
+    let text = read_text(&changelog);
+    let start = text
+        .find("## [Unreleased]\n")
+        .expect("an [Unreleased] section")
+        + 16;
+    let end = start
+        + text[start..]
+            .find("\n## [")
+            .expect("an entry after [Unreleased]");
+    std::fs::write(
+        &changelog,
+        format!("{}\n{}", &text[..start], &text[end + 1..]),
+    )
+    .expect("write scratch CHANGELOG.md");
     root
 }
 
