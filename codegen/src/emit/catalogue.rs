@@ -16,7 +16,7 @@ use crate::runtime_paths::{
     BODY_ENCODING, BODY_INFO, ENUM_RULE, LIST_INFO, LOCATION, OPERATION_INFO, PARAM_INFO, SID_RULE,
     STR_RULE, VALUE_RULE,
 };
-use crate::syntax::{generic_inner, last_ident, option_inner};
+use crate::syntax::{doc_lines, generic_inner, last_ident, option_inner};
 use heck::{ToKebabCase, ToSnakeCase};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -375,21 +375,7 @@ fn described(description: &str, ty: &ValueType, extras: &Extras) -> String {
 
 /// The text of `#[doc]` attributes, lines joined with spaces.
 fn doc_text(attrs: &[syn::Attribute]) -> String {
-    attrs
-        .iter()
-        .filter_map(|a| match &a.meta {
-            syn::Meta::NameValue(nv) if nv.path.is_ident("doc") => match &nv.value {
-                syn::Expr::Lit(syn::ExprLit {
-                    lit: syn::Lit::Str(s),
-                    ..
-                }) => Some(s.value().trim().to_string()),
-                _ => None,
-            },
-            _ => None,
-        })
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+    doc_lines(attrs).join(" ")
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@ pub fn client_impls(host: &str) -> Vec<Item> {
     let see_builder = format!(" a default. See {}.", CLIENT_BUILDER.doc_link());
     vec![
         syn::parse_quote! {
+            #[doc(hidden)]
             impl #API_CLIENT for Client {
                 const DEFAULT_HOST: &'static str = #host;
                 const PRODUCT: &'static str =
@@ -107,7 +108,10 @@ mod tests {
         assert_eq!(items.len(), 2);
         let api = items[0].to_token_stream().to_string();
         assert!(
-            api.starts_with("impl :: twilio_runtime :: __generated :: ApiClient for Client"),
+            // Generated code calls it; users don't: hidden from the `Client` page.
+            api.starts_with(
+                "# [doc (hidden)] impl :: twilio_runtime :: __generated :: ApiClient for Client"
+            ),
             "{api}"
         );
         assert!(

@@ -163,7 +163,7 @@ pub(super) fn declared_body_setters(t: &Target<'_>, m: &mut Members) -> Result<T
             &name,
             &ty,
             wire,
-            &field_doc(&f.docs, wire),
+            &field_doc(&f.docs, wire, Some(false)),
             &Checks::default(),
             t.sids,
             |value| {

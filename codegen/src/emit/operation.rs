@@ -7,6 +7,7 @@
 
 use super::RESERVED;
 use super::declared::{declared_body_setters, family_setters};
+use super::operation_doc::{RequiredSetter, ValueSource, example_value, operation_doc};
 use super::setter::{Checks, field_doc, setter, setter_doc};
 use crate::collect::{Collected, FieldInfo};
 use crate::error::{Error, Result};
@@ -74,6 +75,8 @@ pub(super) struct Members {
     pub param_checks: Vec<TokenStream>,
     /// The same of each field of a flat body, on its struct builder `b`.
     pub body_checks: Vec<TokenStream>,
+    /// The required setters, in the order they are emitted, for the operation's doc.
+    pub required: Vec<RequiredSetter>,
 }
 
 impl Members {
@@ -85,6 +88,7 @@ impl Members {
             body_setters: BTreeMap::new(),
             param_checks: Vec::new(),
             body_checks: Vec::new(),
+            required: Vec::new(),
         }
     }
 
@@ -105,20 +109,48 @@ impl Members {
     }
 }
 
+/// An operation builder's `impl`, and the doc of the `Client` method that returns it.
+pub struct OperationImpl {
+    /// The builder's name: `CreateFlexFlow`.
+    pub builder: String,
+    /// `impl<'a> CreateFlexFlow<'a> { … }`.
+    pub item: Item,
+    /// The value of the `Client` method's `#[doc = …]`.
+    pub client_doc: TokenStream,
+}
+
 /// Setters, typed `send` and pagination entry points for every operation builder.
 pub fn operation_impls(
     ops: &[Operation],
     collected: &Collected,
     extras: &Extras,
-) -> Result<Vec<Item>> {
+) -> Result<Vec<OperationImpl>> {
     let sids: BTreeSet<String> = extras.sids.iter().map(|s| s.name.clone()).collect();
     ops.iter()
-        .map(|op| operation_impl(&Target::new(op, collected, extras, &sids)?))
+        .map(|op| {
+            let t = Target::new(op, collected, extras, &sids)?;
+            let (item, m) = operation_impl_members(&t)?;
+            let success = collected
+                .send_types
+                .get(&t.builder)
+                .ok_or_else(|| Error::PostProcess(format!("no `send` on {}", t.builder)))?;
+            Ok(OperationImpl {
+                client_doc: operation_doc(op, &t.builder, success, &m.required),
+                builder: t.builder,
+                item,
+            })
+        })
         .collect()
 }
 
 /// One builder's `impl`: the six constructs, in order.
+#[cfg(test)]
 pub(super) fn operation_impl(t: &Target<'_>) -> Result<Item> {
+    operation_impl_members(t).map(|(item, _)| item)
+}
+
+/// [`operation_impl`], with what the constructs recorded.
+fn operation_impl_members(t: &Target<'_>) -> Result<(Item, Members)> {
     let mut m = Members::new();
     parameter_setters(t, &mut m)?;
     flat_body_setters(t, &mut m)?;
@@ -132,11 +164,12 @@ pub(super) fn operation_impl(t: &Target<'_>) -> Result<Item> {
     }
     let builder = format_ident!("{}", t.builder);
     let methods = &m.methods;
-    Ok(syn::parse_quote! {
+    let item = syn::parse_quote! {
         impl<'a> #builder<'a> {
             #(#methods)*
         }
-    })
+    };
+    Ok((item, m))
 }
 
 /// A setter per path, query and header parameter, on its builder field, with the checks the
@@ -179,6 +212,17 @@ pub(super) fn parameter_setters(t: &Target<'_>, m: &mut Members) -> Result<()> {
             &param.location,
             param.required,
         );
+        if param.required {
+            let source = ValueSource {
+                ty: inner_result,
+                value: &param.ty,
+                uri: param.uri,
+            };
+            m.required.push(RequiredSetter {
+                setter: ident_s.clone(),
+                example: example_value(&ident_s, &source, t.sids, t.extras, t.collected),
+            });
+        }
         let ident = &field.ident;
         m.methods.push(setter(
             ident,
@@ -246,11 +290,24 @@ pub(super) fn flat_body_setters(t: &Target<'_>, m: &mut Members) -> Result<()> {
         let ty = qualify(&f.ty, &t.collected.type_names);
         let ty: syn::Type = syn::parse_quote!(Result<#ty, String>);
         m.body_setters.insert(f.wire.clone(), name.clone());
+        let spec_field = body.fields.iter().find(|sf| sf.api_name == f.wire);
+        let required = spec_field.is_some_and(|sf| sf.required);
+        if let Some(sf) = spec_field.filter(|sf| sf.required) {
+            let source = ValueSource {
+                ty: &f.ty,
+                value: &sf.ty,
+                uri: checks.uri,
+            };
+            m.required.push(RequiredSetter {
+                setter: name.to_string(),
+                example: example_value(&setter_s, &source, t.sids, t.extras, t.collected),
+            });
+        }
         m.methods.push(setter(
             &name,
             generic_inner(&ty, "Result").unwrap_or(&ty),
             &f.wire,
-            &field_doc(&f.docs, &f.wire),
+            &field_doc(&f.docs, &f.wire, Some(required)),
             &checks,
             t.sids,
             |value| {

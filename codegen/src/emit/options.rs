@@ -140,7 +140,7 @@ pub(super) fn option_struct(
     let field_types = fields.iter().map(|f| &f.ty);
     let field_docs = fields
         .iter()
-        .map(|f| field_doc(&f.docs, &f.wire).replace("Sets body field", "Body field"));
+        .map(|f| field_doc(&f.docs, &f.wire, None).replace("Sets body field", "Body field"));
     let kind_doc = format!("`{}`.", family.kind_field);
     // Public, to read: what a request will set, or what a response's typed view holds.
     quote! {
@@ -334,7 +334,7 @@ pub(super) fn option_setters(fields: &[OptionField]) -> Vec<TokenStream> {
     fields
         .iter()
         .map(|f| {
-            let doc = field_doc(&f.docs, &f.wire);
+            let doc = field_doc(&f.docs, &f.wire, None);
             let (ident, ty) = (&f.ident, &f.ty);
             quote! {
                 #[doc = #doc]

@@ -3,7 +3,7 @@
 use crate::runtime_paths::{
     CHECK_LENGTH, CHECK_PATTERN, CHECK_RANGE, CHECK_URI, INTO_SID, INVALID, REGEX,
 };
-use crate::syntax::{generic_inner, last_ident, option_inner};
+use crate::syntax::{doc_lines, generic_inner, last_ident, option_inner};
 use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::BTreeSet;
@@ -117,26 +117,19 @@ pub(super) fn setter(
     }
 }
 
-/// The field's own doc text (from the spec) followed by its wire name.
-pub(super) fn field_doc(attrs: &[syn::Attribute], api: &str) -> String {
-    let text: Vec<String> = attrs
-        .iter()
-        .filter_map(|a| match &a.meta {
-            syn::Meta::NameValue(nv) => match &nv.value {
-                syn::Expr::Lit(syn::ExprLit {
-                    lit: syn::Lit::Str(s),
-                    ..
-                }) => Some(s.value().trim().to_string()),
-                _ => None,
-            },
-            _ => None,
-        })
-        .filter(|s| !s.is_empty())
-        .collect();
+/// The field's own doc text (from the spec), its wire name and, when the request alone
+/// decides it, whether it is required (an option's field is required by its kind instead).
+pub(super) fn field_doc(attrs: &[syn::Attribute], api: &str, required: Option<bool>) -> String {
+    let text = doc_lines(attrs);
+    let req = match required {
+        Some(true) => " (required)",
+        Some(false) => " (optional)",
+        None => "",
+    };
     if text.is_empty() {
-        format!("Sets body field `{api}`.")
+        format!("Sets body field `{api}`{req}.")
     } else {
-        format!("{}\n\nBody field `{api}`.", text.join("\n"))
+        format!("{}\n\nBody field `{api}`{req}.", text.join("\n"))
     }
 }
 
@@ -270,9 +263,13 @@ mod tests {
         );
         let attrs: Vec<syn::Attribute> = vec![syn::parse_quote!(#[doc = " The name. "])];
         assert_eq!(
-            field_doc(&attrs, "FriendlyName"),
-            "The name.\n\nBody field `FriendlyName`."
+            field_doc(&attrs, "FriendlyName", Some(true)),
+            "The name.\n\nBody field `FriendlyName` (required)."
         );
-        assert_eq!(field_doc(&[], "X"), "Sets body field `X`.");
+        assert_eq!(
+            field_doc(&[], "X", Some(false)),
+            "Sets body field `X` (optional)."
+        );
+        assert_eq!(field_doc(&[], "X", None), "Sets body field `X`.");
     }
 }

@@ -17,7 +17,6 @@
 //! effect on the whole generated code.
 
 mod declared_bodies;
-mod docs;
 mod emitted;
 mod headers;
 mod inline;
@@ -30,7 +29,6 @@ mod wire_names;
 mod wire_structs;
 
 pub use declared_bodies::empty_declared_bodies;
-pub use docs::doc_examples_as_text;
 pub use emitted::{
     emit_catalogue, emit_client, emit_contract, emit_operation_impls, emit_options, emit_streams,
     emit_types,
@@ -170,11 +168,6 @@ pass_table! {
         expects: "the structs of `mod types` with named fields, each deriving `Deserialize`",
         leaves: "all of them `#[non_exhaustive]`: an added field is a minor change",
         run: |file, _| non_exhaustive_structs(file),
-    }
-    doc_examples_as_text {
-        expects: "a ```` ```ignore ```` example in the docs when there are operations",
-        leaves: "```` ```text ```` examples, neither compiled nor reported as ignored",
-        run: |file, cx| doc_examples_as_text(file, cx.operations.len()),
     }
     use_twilio_form_encoding {
         expects: "the private `use progenitor_client::{…, RequestBuilderExt}`",
@@ -378,7 +371,10 @@ mod tests {
         let mut file: syn::File = syn::parse_quote! {
             use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderExt};
             pub mod types {}
+            #[doc = "Client for X\n\nVersion: 1.0.0"]
             pub struct Client { baseurl: String, inner: () }
+            impl ClientInfo<()> for Client {}
+            impl ClientHooks<()> for &Client {}
             impl Client {
                 pub fn new(baseurl: &str) -> Self { todo!() }
                 pub fn new_with_client(baseurl: &str) -> Self { todo!() }
@@ -396,6 +392,18 @@ mod tests {
         assert!(text.contains("pub mod options"), "{text}");
         assert!(text.contains("pub mod contract"), "{text}");
         assert!(text.contains("pub mod operations"), "{text}");
+        // progenitor's boilerplate gives way to the client's own doc; its trait impls are
+        // hidden from the docs.
+        assert!(!text.contains("Version: 1.0.0"), "{text}");
+        assert!(
+            text.contains("The API's client: one method per operation"),
+            "{text}"
+        );
+        assert!(
+            text.contains("# [doc (hidden)] impl ClientInfo < () > for Client")
+                && text.contains("# [doc (hidden)] impl ClientHooks < () > for & Client"),
+            "{text}"
+        );
         assert!(cx.into_collected().is_ok());
     }
 }

@@ -716,7 +716,7 @@ header parameter `X-Twilio-Webhook-Enabled` (optional).*/
         }
         /**The URL Twilio calls when the widget changes.
 
-Body field `CallbackUrl`.*/
+Body field `CallbackUrl` (optional).*/
         pub fn callback_url<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
@@ -735,7 +735,7 @@ Body field `CallbackUrl`.*/
                 });
             self
         }
-        ///Sets body field `ChannelType`.
+        ///Sets body field `ChannelType` (required).
         pub fn channel_type<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<crate::types::WidgetChannelType>,
@@ -754,7 +754,7 @@ Body field `CallbackUrl`.*/
         }
         /**The SID of the chat service.
 
-Body field `ChatServiceSid`.*/
+Body field `ChatServiceSid` (required).*/
         pub fn chat_service_sid<V>(mut self, value: V) -> Self
         where
             V: ::twilio_runtime::__generated::IntoSid<crate::types::ChatServiceSid>,
@@ -778,7 +778,7 @@ Body field `ChatServiceSid`.*/
         }
         /**A three-letter code.
 
-Body field `Code`.*/
+Body field `Code` (optional).*/
         pub fn code<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
@@ -810,7 +810,7 @@ Body field `Code`.*/
         }
         /**A descriptive string that you create to describe the Widget.
 
-Body field `FriendlyName`.*/
+Body field `FriendlyName` (required).*/
         pub fn friendly_name<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
@@ -835,7 +835,7 @@ Body field `FriendlyName`.*/
         }
         /**The SID of the Studio Flow. Required when `IntegrationType` is `studio`.
 
-Body field `Integration.FlowSid`.*/
+Body field `Integration.FlowSid` (optional).*/
         pub fn integration_flow_sid<V>(mut self, value: V) -> Self
         where
             V: ::twilio_runtime::__generated::IntoSid<crate::types::FlowSid>,
@@ -860,7 +860,7 @@ Body field `Integration.FlowSid`.*/
         }
         /**The number of times to retry the Studio Flow or webhook.
 
-Body field `Integration.RetryCount`.*/
+Body field `Integration.RetryCount` (optional).*/
         pub fn integration_retry_count<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<i64>,
@@ -887,7 +887,7 @@ Body field `Integration.RetryCount`.*/
                 });
             self
         }
-        ///Sets body field `IntegrationType`.
+        ///Sets body field `IntegrationType` (optional).
         pub fn integration_type<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<crate::types::WidgetIntegrationType>,
@@ -910,7 +910,7 @@ Body field `Integration.RetryCount`.*/
         }
         /**The URL of the external webhook. Required when `IntegrationType` is `external`.
 
-Body field `Integration.Url`.*/
+Body field `Integration.Url` (optional).*/
         pub fn integration_url<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
@@ -937,7 +937,7 @@ Body field `Integration.Url`.*/
         }
         /**The widget's priority.
 
-Body field `Priority`.*/
+Body field `Priority` (optional).*/
         pub fn priority<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<i64>,
@@ -963,7 +963,7 @@ Body field `Priority`.*/
         }
         /**Tags, sent as repeated keys.
 
-Body field `Tags`.*/
+Body field `Tags` (optional).*/
         pub fn tags<I, V>(mut self, values: I) -> Self
         where
             I: IntoIterator<Item = V>,
@@ -1174,7 +1174,7 @@ path parameter `Sid` (required).*/
         }
         /**A descriptive string for the Widget.
 
-Body field `FriendlyName`.*/
+Body field `FriendlyName` (optional).*/
         pub fn friendly_name<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
@@ -1194,7 +1194,7 @@ Body field `FriendlyName`.*/
         }
         /**A body field named like the path parameter.
 
-Body field `Sid`.*/
+Body field `Sid` (optional).*/
         pub fn body_sid<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
@@ -1212,7 +1212,7 @@ Body field `Sid`.*/
                 });
             self
         }
-        ///Sets body field `Status`.
+        ///Sets body field `Status` (optional).
         pub fn status<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<crate::types::UpdateWidgetStatus>,
@@ -1396,7 +1396,7 @@ path parameter `WidgetSid` (required).*/
     impl<'a> UpdateSettings<'a> {
         /**The chat service new widgets use.
 
-Body field `default_chat_service_sid`.*/
+Body field `default_chat_service_sid` (optional).*/
         pub fn default_chat_service_sid<V>(mut self, value: V) -> Self
         where
             V: ::twilio_runtime::__generated::IntoSid<crate::types::ChatServiceSid>,
@@ -1431,7 +1431,7 @@ Body field `default_chat_service_sid`.*/
         }
         /**The UI's own settings, a JSON object.
 
-Body field `ui_attributes`.*/
+Body field `ui_attributes` (optional).*/
         pub fn ui_attributes<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::serde_json::Value>,
@@ -1459,7 +1459,7 @@ Body field `ui_attributes`.*/
                 });
             self
         }
-        ///Sets body field `retention_days`.
+        ///Sets body field `retention_days` (optional).
         pub fn retention_days<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<i64>,
@@ -1487,7 +1487,7 @@ Body field `ui_attributes`.*/
                 });
             self
         }
-        ///Sets body field `channel_types`.
+        ///Sets body field `channel_types` (optional).
         pub fn channel_types<I, V>(mut self, values: I) -> Self
         where
             I: IntoIterator<Item = V>,

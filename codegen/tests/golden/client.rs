@@ -5,11 +5,11 @@ use progenitor_client::{encode_path, ClientHooks, OperationInfo};
 #[allow(unused_imports)]
 use ::twilio_runtime::__generated::RequestBuilderExt;
 #[derive(Clone, Debug)]
-/**Client for Twilio - Test
-
-A fixture for the code generator's golden test.
-
-Version: 1.0.0*/
+#[doc = concat!(
+    "The API's client: one method per operation, each returning a builder of its request. Set the request's fields with the builder's setters, then `send().await` it; a list also `stream()`s its items across pages.\n\nMake one with [`Client::builder`] (credentials, region, retries, timeouts) or [`Client::from_env`]. A clone shares the connection pool and credentials; [`Client::with_timeout`] and [`Client::with_retry`] give a clone with another policy, for one call or many.\n\n```no_run\n# async fn example() -> ",
+    env!("CARGO_CRATE_NAME"), "::Result<()> {\nlet client = ", env!("CARGO_CRATE_NAME"),
+    "::Client::from_env()?;\nlet response = client.fetch_settings().send().await?;\n# Ok(())\n# }\n```"
+)]
 pub struct Client {
     pub(crate) baseurl: String,
     pub(crate) client: reqwest::Client,
@@ -34,6 +34,7 @@ impl Client {
         }
     }
 }
+#[doc(hidden)]
 impl ClientInfo<::twilio_runtime::__generated::ClientState> for Client {
     fn api_version() -> &'static str {
         "1.0.0"
@@ -48,126 +49,85 @@ impl ClientInfo<::twilio_runtime::__generated::ClientState> for Client {
         &self.inner
     }
 }
+#[doc(hidden)]
 impl ClientHooks<::twilio_runtime::__generated::ClientState> for &Client {}
 impl Client {
-    /**Sends a `GET` request to `/v1/Widgets`
-
-Arguments:
-- `date_created`: Only include widgets created on this date.
-- `date_created_after`: Only include widgets created after this date.
-- `date_created_before`: Only include widgets created before this date.
-- `friendly_name`: The `friendly_name` of the Widgets to read.
-- `page`: The page index. This value is simply for client state.
-- `page_size`: How many resources to return in each list page. The default is 50, and the maximum is 1000.
-- `page_token`: The page token. This is provided by the API.
-```text
-let response = client.list_widget()
-    .date_created(date_created)
-    .date_created_after(date_created_after)
-    .date_created_before(date_created_before)
-    .friendly_name(friendly_name)
-    .page(page)
-    .page_size(page_size)
-    .page_token(page_token)
-    .send()
-    .await;
-```*/
+    #[doc = concat!(
+        "Widgets\n\n`GET /v1/Widgets` → [`ListWidgetResponse`](crate::types::ListWidgetResponse). Set the request's fields on [`builder::ListWidget`](crate::builder::ListWidget), then `send` it.\n\nRequired setters: none.\n\nA list: [`stream`](crate::builder::ListWidget::stream) yields every item across pages, [`pages`](crate::builder::ListWidget::pages) each page with its metadata.\n\n```no_run\nuse futures::TryStreamExt;\n\n# async fn example() -> ",
+        env!("CARGO_CRATE_NAME"), "::Result<()> {\nlet client = ",
+        env!("CARGO_CRATE_NAME"),
+        "::Client::from_env()?;\nlet items: Vec<_> = client\n    .list_widget()\n    .stream()\n    .try_collect()\n    .await?;\n# Ok(())\n# }\n```"
+    )]
     pub fn list_widget(&self) -> builder::ListWidget<'_> {
         builder::ListWidget::new(self)
     }
-    /**Sends a `POST` request to `/v1/Widgets`
-
-Arguments:
-- `x_twilio_webhook_enabled`: The X-Twilio-Webhook-Enabled HTTP request header
-- `body`
-```text
-let response = client.create_widget()
-    .x_twilio_webhook_enabled(x_twilio_webhook_enabled)
-    .body(body)
-    .send()
-    .await;
-```*/
+    #[doc = concat!(
+        "Widgets\n\n`POST /v1/Widgets` → [`Widget`](crate::types::Widget). Set the request's fields on [`builder::CreateWidget`](crate::builder::CreateWidget), then `send` it.\n\nRequired setters: [`channel_type`](crate::builder::CreateWidget::channel_type), [`chat_service_sid`](crate::builder::CreateWidget::chat_service_sid), [`friendly_name`](crate::builder::CreateWidget::friendly_name).\n\n```no_run\n# async fn example() -> ",
+        env!("CARGO_CRATE_NAME"), "::Result<()> {\nlet client = ",
+        env!("CARGO_CRATE_NAME"),
+        "::Client::from_env()?;\nlet widget = client\n    .create_widget()\n    .channel_type(",
+        env!("CARGO_CRATE_NAME"),
+        "::types::WidgetChannelType::Sms)\n    .chat_service_sid(\"IS00000000000000000000000000000000\")\n    .friendly_name(\"friendly name\")\n    .send()\n    .await?;\n# Ok(())\n# }\n```"
+    )]
     pub fn create_widget(&self) -> builder::CreateWidget<'_> {
         builder::CreateWidget::new(self)
     }
-    /**Sends a `GET` request to `/v1/Widgets/{Sid}`
-
-Arguments:
-- `sid`: The SID of the Widget resource to fetch.
-```text
-let response = client.fetch_widget()
-    .sid(sid)
-    .send()
-    .await;
-```*/
+    #[doc = concat!(
+        "Widgets\n\n`GET /v1/Widgets/{Sid}` → [`Widget`](crate::types::Widget). Set the request's fields on [`builder::FetchWidget`](crate::builder::FetchWidget), then `send` it.\n\nRequired setters: [`sid`](crate::builder::FetchWidget::sid).\n\n```no_run\n# async fn example() -> ",
+        env!("CARGO_CRATE_NAME"), "::Result<()> {\nlet client = ",
+        env!("CARGO_CRATE_NAME"),
+        "::Client::from_env()?;\nlet widget = client\n    .fetch_widget()\n    .sid(\"WI00000000000000000000000000000000\")\n    .send()\n    .await?;\n# Ok(())\n# }\n```"
+    )]
     pub fn fetch_widget(&self) -> builder::FetchWidget<'_> {
         builder::FetchWidget::new(self)
     }
-    /**Sends a `POST` request to `/v1/Widgets/{Sid}`
-
-Arguments:
-- `sid`: The SID of the Widget resource to update.
-- `body`
-```text
-let response = client.update_widget()
-    .sid(sid)
-    .body(body)
-    .send()
-    .await;
-```*/
+    #[doc = concat!(
+        "Widgets\n\n`POST /v1/Widgets/{Sid}` → [`Widget`](crate::types::Widget). Set the request's fields on [`builder::UpdateWidget`](crate::builder::UpdateWidget), then `send` it.\n\nRequired setters: [`sid`](crate::builder::UpdateWidget::sid).\n\n```no_run\n# async fn example() -> ",
+        env!("CARGO_CRATE_NAME"), "::Result<()> {\nlet client = ",
+        env!("CARGO_CRATE_NAME"),
+        "::Client::from_env()?;\nlet widget = client\n    .update_widget()\n    .sid(\"WI00000000000000000000000000000000\")\n    .send()\n    .await?;\n# Ok(())\n# }\n```"
+    )]
     pub fn update_widget(&self) -> builder::UpdateWidget<'_> {
         builder::UpdateWidget::new(self)
     }
-    /**Sends a `DELETE` request to `/v1/Widgets/{Sid}`
-
-Arguments:
-- `sid`: The SID of the Widget resource to delete.
-```text
-let response = client.delete_widget()
-    .sid(sid)
-    .send()
-    .await;
-```*/
+    #[doc = concat!(
+        "Widgets\n\n`DELETE /v1/Widgets/{Sid}` → no body. Set the request's fields on [`builder::DeleteWidget`](crate::builder::DeleteWidget), then `send` it.\n\nRequired setters: [`sid`](crate::builder::DeleteWidget::sid).\n\n```no_run\n# async fn example() -> ",
+        env!("CARGO_CRATE_NAME"), "::Result<()> {\nlet client = ",
+        env!("CARGO_CRATE_NAME"),
+        "::Client::from_env()?;\nclient\n    .delete_widget()\n    .sid(\"WI00000000000000000000000000000000\")\n    .send()\n    .await?;\n# Ok(())\n# }\n```"
+    )]
     pub fn delete_widget(&self) -> builder::DeleteWidget<'_> {
         builder::DeleteWidget::new(self)
     }
-    /**Sends a `POST` request to `/v1/Widgets/{WidgetSid}/Transfers`
-
-Arguments:
-- `widget_sid`: The SID of the Widget to transfer.
-- `body`
-```text
-let response = client.create_widget_transfer()
-    .widget_sid(widget_sid)
-    .body(body)
-    .send()
-    .await;
-```*/
+    #[doc = concat!(
+        "Widget transfers\n\n`POST /v1/Widgets/{WidgetSid}/Transfers` → [`WidgetTransfer`](crate::types::WidgetTransfer). Set the request's fields on [`builder::CreateWidgetTransfer`](crate::builder::CreateWidgetTransfer), then `send` it.\n\nRequired setters: [`widget_sid`](crate::builder::CreateWidgetTransfer::widget_sid).\n\n```no_run\n# async fn example() -> ",
+        env!("CARGO_CRATE_NAME"), "::Result<()> {\nlet client = ",
+        env!("CARGO_CRATE_NAME"),
+        "::Client::from_env()?;\nlet widget_transfer = client\n    .create_widget_transfer()\n    .widget_sid(\"WI00000000000000000000000000000000\")\n    .send()\n    .await?;\n# Ok(())\n# }\n```"
+    )]
     pub fn create_widget_transfer(&self) -> builder::CreateWidgetTransfer<'_> {
         builder::CreateWidgetTransfer::new(self)
     }
-    /**Sends a `GET` request to `/v1/Settings`
-
-```text
-let response = client.fetch_settings()
-    .send()
-    .await;
-```*/
+    #[doc = concat!(
+        "Settings of the account's widgets\n\n`GET /v1/Settings` → [`Settings`](crate::types::Settings). Set the request's fields on [`builder::FetchSettings`](crate::builder::FetchSettings), then `send` it.\n\nRequired setters: none.\n\n```no_run\n# async fn example() -> ",
+        env!("CARGO_CRATE_NAME"), "::Result<()> {\nlet client = ",
+        env!("CARGO_CRATE_NAME"),
+        "::Client::from_env()?;\nlet settings = client\n    .fetch_settings()\n    .send()\n    .await?;\n# Ok(())\n# }\n```"
+    )]
     pub fn fetch_settings(&self) -> builder::FetchSettings<'_> {
         builder::FetchSettings::new(self)
     }
-    /**Sends a `POST` request to `/v1/Settings`
-
-```text
-let response = client.update_settings()
-    .body(body)
-    .send()
-    .await;
-```*/
+    #[doc = concat!(
+        "Settings of the account's widgets\n\n`POST /v1/Settings` → [`Settings`](crate::types::Settings). Set the request's fields on [`builder::UpdateSettings`](crate::builder::UpdateSettings), then `send` it.\n\nRequired setters: none.\n\n```no_run\n# async fn example() -> ",
+        env!("CARGO_CRATE_NAME"), "::Result<()> {\nlet client = ",
+        env!("CARGO_CRATE_NAME"),
+        "::Client::from_env()?;\nlet settings = client\n    .update_settings()\n    .send()\n    .await?;\n# Ok(())\n# }\n```"
+    )]
     pub fn update_settings(&self) -> builder::UpdateSettings<'_> {
         builder::UpdateSettings::new(self)
     }
 }
+#[doc(hidden)]
 impl ::twilio_runtime::__generated::ApiClient for Client {
     const DEFAULT_HOST: &'static str = "test-api.twilio.com";
     const PRODUCT: &'static str = concat!(
