@@ -763,6 +763,7 @@ pub(crate) fn gen_id(rng: &mut fastrand::Rng, g: &IdGen) -> String {
     match g {
         IdGen::Sid(p) => format!("{p}{n:032x}"),
         IdGen::Hex => format!("{n:032x}"),
+        IdGen::Int => (n % 1_000_000_000).to_string(),
         IdGen::Uuid => {
             let h = format!("{n:032x}");
             format!(

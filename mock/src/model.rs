@@ -150,6 +150,8 @@ pub(crate) enum IdGen {
     Sid(String),
     Uuid,
     Hex,
+    /// Integer ids (a Sync List Item's `index`, a Flow Revision's `revision`).
+    Int,
 }
 
 /// A template example value and what replaces it in a concrete record.
@@ -359,6 +361,8 @@ pub(crate) struct RouteEntry {
 struct Node {
     literal: HashMap<String, Node>,
     param: Option<Box<Node>>,
+    /// `{Param}suffix` segments (`{Sid}.json`), by suffix.
+    suffixed: Vec<(String, Node)>,
     entry: Option<usize>,
 }
 
@@ -385,18 +389,49 @@ fn segments(path: &str) -> Vec<&str> {
     path.split('/').skip(1).collect()
 }
 
-fn is_param(seg: &str) -> bool {
-    seg.starts_with('{') && seg.ends_with('}')
+/// A `{Param}` segment, possibly with a literal suffix (`{Sid}.json`, as the 2010 API
+/// writes every path): (name, suffix).
+fn param_segment(seg: &str) -> Option<(&str, &str)> {
+    let rest = seg.strip_prefix('{')?;
+    let close = rest.find('}')?;
+    Some((&rest[..close], &rest[close + 1..]))
 }
 
-/// `/v1/Interactions/{Sid}/Channels` → `/v1/Interactions/*/Channels`.
+fn is_param(seg: &str) -> bool {
+    param_segment(seg).is_some()
+}
+
+/// `/v1/Interactions/{Sid}/Channels` → `/v1/Interactions/*/Channels`. A format extension
+/// on the last segment is not part of the shape (`/Calls.json` and `/Calls/{Sid}.json` are
+/// a collection and its instance, `/Calls/{CallSid}/Feedback.json` an action on it).
 fn shape(path: &str) -> String {
+    let segs = segments(path);
     let mut s = String::new();
-    for seg in segments(path) {
+    for (i, seg) in segs.iter().enumerate() {
         s.push('/');
+        let seg = if i + 1 == segs.len() {
+            strip_extension(seg)
+        } else {
+            seg
+        };
         s.push_str(if is_param(seg) { "*" } else { seg });
     }
     s
+}
+
+/// `Calls.json` → `Calls`, `{Sid}.json` → `{Sid}`; other segments unchanged.
+fn strip_extension(seg: &str) -> &str {
+    match seg.rsplit_once('.') {
+        Some((stem, ext))
+            if !stem.is_empty()
+                && !ext.is_empty()
+                && ext.bytes().all(|b| b.is_ascii_alphabetic())
+                && !stem.ends_with('{') =>
+        {
+            stem
+        }
+        _ => seg,
+    }
 }
 
 fn parent_shape(shape: &str) -> Option<&str> {
@@ -409,8 +444,7 @@ fn parent_shape(shape: &str) -> Option<&str> {
 fn path_param_names(path: &str) -> Vec<String> {
     segments(path)
         .into_iter()
-        .filter(|s| is_param(s))
-        .map(|s| s[1..s.len() - 1].to_string())
+        .filter_map(|s| param_segment(s).map(|(name, _)| name.to_string()))
         .collect()
 }
 
@@ -568,7 +602,7 @@ impl Model {
                     .and_then(|(_, c)| c)
                     .and_then(|c| c.get("schema"))
                     .and_then(|s| ctx.properties(s))
-                    .is_some_and(|p| p.contains_key("meta"));
+                    .is_some_and(|p| p.contains_key("meta") || p.contains_key("next_page_uri"));
                 if has_instance || lists {
                     Role::Collection
                 } else if parent_shape(&sh).is_some_and(|p| instance_shapes.iter().any(|i| i == p))
@@ -618,13 +652,25 @@ impl Model {
         }
 
         // Parent links: the resource whose instance shape is our collection's prefix.
+        // Literal segments may come between them (`/Accounts/{AccountSid}/SIP/Domains`,
+        // `/Services/{Sid}/Compliance/Usa2p`): the longest such prefix.
         for ri in 0..resources.len() {
             let Some(ps) = parent_shape(&resource_keys[ri]).map(str::to_string) else {
                 continue;
             };
-            let parent = resources.iter().position(|r| {
-                r.instance_path.as_deref().map(shape).as_deref() == Some(ps.as_str())
-            });
+            let parent = resources
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| *i != ri)
+                .filter_map(|(i, r)| Some((i, shape(r.instance_path.as_deref()?))))
+                .filter(|(_, sh)| {
+                    ps == *sh
+                        || ps
+                            .strip_prefix(sh.as_str())
+                            .is_some_and(|rest| rest.starts_with('/') && !rest.contains('*'))
+                })
+                .max_by_key(|(_, sh)| sh.len())
+                .map(|(i, _)| i);
             if let Some(p) = parent {
                 resources[ri].parent = Some(ResourceId(p));
                 resources[p].children.push(ResourceId(ri));
@@ -749,10 +795,19 @@ impl Model {
             });
             let mut node = &mut root;
             for seg in segments(path) {
-                node = if is_param(seg) {
-                    node.param.get_or_insert_with(Box::default)
-                } else {
-                    node.literal.entry(seg.to_string()).or_default()
+                node = match param_segment(seg) {
+                    Some((_, "")) => node.param.get_or_insert_with(Box::default),
+                    Some((_, suffix)) => {
+                        let at = match node.suffixed.iter().position(|(s, _)| s == suffix) {
+                            Some(i) => i,
+                            None => {
+                                node.suffixed.push((suffix.to_string(), Node::default()));
+                                node.suffixed.len() - 1
+                            }
+                        };
+                        &mut node.suffixed[at].1
+                    }
+                    None => node.literal.entry(seg.to_string()).or_default(),
                 };
             }
             node.entry = Some(entry);
@@ -857,6 +912,19 @@ impl Model {
             {
                 return Some(e);
             }
+            for (suffix, n) in &node.suffixed {
+                let Some(value) = first.strip_suffix(suffix.as_str()) else {
+                    continue;
+                };
+                if value.is_empty() {
+                    continue;
+                }
+                out.push(value);
+                if let Some(e) = walk(n, rest, out) {
+                    return Some(e);
+                }
+                out.pop();
+            }
             if let Some(n) = &node.param
                 && !first.is_empty()
             {
@@ -954,9 +1022,14 @@ fn resource(
     let spost = op_content(single, "post");
 
     let list_schema = list.and_then(|c| c.get("schema"));
-    let list_key = list_schema
-        .and_then(|s| ctx.properties(s))
-        .and_then(|p| p.keys().find(|k| *k != "meta").cloned());
+    // The page's array of records: a paged list also carries `meta` (or, in the 2010 API,
+    // `page`, `uri`, `next_page_uri`… beside it).
+    let list_key = list_schema.and_then(|s| ctx.properties(s)).and_then(|p| {
+        p.iter()
+            .find(|(k, v)| *k != "meta" && ctx.resolve(v).get("items").is_some())
+            .or_else(|| p.iter().find(|(k, _)| *k != "meta"))
+            .map(|(k, _)| k.clone())
+    });
     let list_item_schema = list_key.as_ref().and_then(|k| {
         list_schema
             .and_then(|s| ctx.properties(s))
@@ -990,6 +1063,12 @@ fn resource(
         .find_map(first_example)
         .cloned()
         .or(list_example_item)
+        .map(|mut v| {
+            if let Some(s) = schema {
+                coerce(ctx, s, &mut v, 0);
+            }
+            v
+        })
         .and_then(|v| v.as_object().cloned())
         .unwrap_or_else(|| fields.keys().map(|k| (k.clone(), Value::Null)).collect());
 
@@ -1025,12 +1104,16 @@ fn resource(
             sid_prefix: Some(p),
             ..
         })) => IdGen::Sid(p.clone()),
+        Some(Ty::Int { .. }) => IdGen::Int,
         _ => match id_field
             .as_ref()
             .and_then(|f| template.get(f))
             .and_then(Value::as_str)
         {
             Some(s) if s.len() == 36 && s.matches('-').count() == 4 => IdGen::Uuid,
+            // A SID whose schema names no single prefix (a Message is `SM…` or `MM…`): the
+            // example's.
+            Some(s) if looks_like_sid(s) => IdGen::Sid(s[..2].to_string()),
             _ => IdGen::Hex,
         },
     };
@@ -1115,6 +1198,67 @@ fn resource(
             .and_then(Value::as_object)
             .cloned()
             .unwrap_or_default(),
+    }
+}
+
+/// `SM` + 32 hex digits.
+fn looks_like_sid(s: &str) -> bool {
+    s.len() == 34
+        && s.as_bytes()[..2].iter().all(u8::is_ascii_uppercase)
+        && s.as_bytes()[2..].iter().all(u8::is_ascii_hexdigit)
+}
+
+/// An example value as the schema types it: Twilio's examples write some numbers as
+/// strings (a price `"-0.0025"` where the schema says `number`) and some strings as numbers;
+/// a record built from them must decode into the response type. Walks objects and arrays
+/// (`$ref`s followed); values that don't convert become `null`.
+fn coerce(ctx: &Ctx<'_>, schema: &Value, v: &mut Value, depth: usize) {
+    if depth > 16 {
+        return;
+    }
+    let schema = ctx.resolve(schema);
+    let ty = schema.get("type").and_then(Value::as_str);
+    match (ty, &mut *v) {
+        (_, Value::Null) => {}
+        (Some("number"), Value::String(s)) => {
+            *v = s
+                .trim()
+                .parse::<f64>()
+                .ok()
+                .and_then(serde_json::Number::from_f64)
+                .map_or(Value::Null, Value::Number);
+        }
+        (Some("integer"), Value::String(s)) => {
+            *v = s.trim().parse::<i64>().map_or(Value::Null, Value::from);
+        }
+        (Some("integer"), Value::Number(n)) if !(n.is_i64() || n.is_u64()) => {
+            *v = n.as_f64().map_or(Value::Null, |f| Value::from(f as i64));
+        }
+        (Some("boolean"), Value::String(s)) => {
+            *v = match s.as_str() {
+                "true" => Value::Bool(true),
+                "false" => Value::Bool(false),
+                _ => Value::Null,
+            };
+        }
+        (Some("string"), Value::Number(_) | Value::Bool(_)) => *v = Value::String(v.to_string()),
+        (_, Value::Array(items)) => {
+            if let Some(item) = schema.get("items") {
+                for x in items {
+                    coerce(ctx, item, x, depth + 1);
+                }
+            }
+        }
+        (_, Value::Object(m)) => {
+            if let Some(props) = schema.get("properties").and_then(Value::as_object) {
+                for (k, x) in m.iter_mut() {
+                    if let Some(ps) = props.get(k) {
+                        coerce(ctx, ps, x, depth + 1);
+                    }
+                }
+            }
+        }
+        _ => {}
     }
 }
 

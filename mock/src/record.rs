@@ -21,16 +21,22 @@ pub(crate) fn now() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
-/// `/v1/A/{X}/B/{Y}` filled with `values` in order.
+/// `/v1/A/{X}/B/{Y}` filled with `values` in order, also inside a segment
+/// (`/Calls/{Sid}.json`).
 pub(crate) fn fill(template: &str, values: &[&str]) -> String {
     let mut out = String::with_capacity(template.len() + 40);
     let mut vals = values.iter();
     for seg in template.split('/').skip(1) {
         out.push('/');
-        if seg.starts_with('{') && seg.ends_with('}') {
-            out.push_str(vals.next().copied().unwrap_or(""));
-        } else {
-            out.push_str(seg);
+        match seg
+            .strip_prefix('{')
+            .and_then(|r| r.find('}').map(|i| &r[i + 1..]))
+        {
+            Some(suffix) => {
+                out.push_str(vals.next().copied().unwrap_or(""));
+                out.push_str(suffix);
+            }
+            None => out.push_str(seg),
         }
     }
     out
@@ -100,7 +106,11 @@ pub(crate) fn render(
         .collect();
     m.values_mut().for_each(|v| rewrite(v, &pairs, base, host));
     if let (Some(f), Some(id)) = (&res.id_field, id) {
-        m.insert(f.clone(), Value::String(id.to_string()));
+        let v = match (&res.id_gen, id.parse::<i64>()) {
+            (crate::model::IdGen::Int, Ok(n)) => Value::from(n),
+            _ => Value::String(id.to_string()),
+        };
+        m.insert(f.clone(), v);
     }
     for (f, v) in res.parent_fields.iter().zip(parents) {
         if let Some(f) = f {

@@ -310,7 +310,8 @@ impl Server {
     pub fn seed(&self, collection_path: &str, count: usize) -> Result<Vec<String>, MockError> {
         let (ri, parents) = self.collection(collection_path)?;
         let res = &self.shared.model.resources[ri];
-        if !res.implicit_children.is_empty() {
+        // Integer ids are JSON numbers: the string splicing below would quote them.
+        if !res.implicit_children.is_empty() || res.id_gen == crate::model::IdGen::Int {
             return self.seed_with(collection_path, count, |_| Value::Null);
         }
         // Serialize the template once with markers, then splice ids in.
