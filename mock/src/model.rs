@@ -63,6 +63,8 @@ pub enum OpKind {
     SingletonFetch,
     /// `POST` to a singleton.
     SingletonUpdate,
+    /// `DELETE` of a singleton (`/v1/SafeList/Numbers`).
+    SingletonDelete,
 }
 
 impl OpKind {
@@ -75,6 +77,7 @@ impl OpKind {
                 | OpKind::Delete
                 | OpKind::Action
                 | OpKind::SingletonUpdate
+                | OpKind::SingletonDelete
         )
     }
 }
@@ -203,6 +206,9 @@ pub struct Resource {
     /// (an Interaction's `channel`): (field, child resource).
     pub(crate) implicit_children: Vec<(String, ResourceId)>,
     pub(crate) has_create: bool,
+    /// Addressed only by its instance path (no collection path: `/v1/PhoneNumbers/{PhoneNumber}`
+    /// in Lookups): every id names a record, made from the example on first use.
+    pub(crate) addressable: bool,
     /// The instance as the spec's fetch example shows it; actions are
     /// described by how their example differs from it.
     state_reference: Map<String, Value>,
@@ -606,7 +612,11 @@ impl Model {
                 if has_instance || lists {
                     Role::Collection
                 } else if parent_shape(&sh).is_some_and(|p| instance_shapes.iter().any(|i| i == p))
+                    && item.get("get").is_none()
                 {
+                    // POST-only under an instance: a state change of it (`…/{Sid}/Archive`).
+                    // With a GET it is a record of its own per instance, a nested singleton
+                    // (a Workspace's `Statistics`, an Execution's `Context`).
                     Role::Action
                 } else {
                     Role::Singleton
@@ -704,6 +714,8 @@ impl Model {
             for (mname, method) in [
                 ("get", Method::GET),
                 ("post", Method::POST),
+                ("put", Method::PUT),
+                ("patch", Method::PATCH),
                 ("delete", Method::DELETE),
             ] {
                 let Some(op) = item.get(mname) else { continue };
@@ -711,11 +723,12 @@ impl Model {
                     (Role::Collection, "get") => OpKind::List,
                     (Role::Collection, "post") => OpKind::Create,
                     (Role::Instance, "get") => OpKind::Fetch,
-                    (Role::Instance, "post") => OpKind::Update,
+                    (Role::Instance, "post" | "put" | "patch") => OpKind::Update,
                     (Role::Instance, "delete") => OpKind::Delete,
                     (Role::Action, "post") => OpKind::Action,
                     (Role::Singleton, "get") => OpKind::SingletonFetch,
-                    (Role::Singleton, "post") => OpKind::SingletonUpdate,
+                    (Role::Singleton, "post" | "put" | "patch") => OpKind::SingletonUpdate,
+                    (Role::Singleton, "delete") => OpKind::SingletonDelete,
                     _ => continue,
                 };
                 let Some(generated) = model.get(&(path.to_string(), mname.to_string())) else {
@@ -1193,6 +1206,7 @@ fn resource(
         subst,
         implicit_children: Vec::new(),
         has_create: collection.is_some_and(|(_, it)| it.get("post").is_some()),
+        addressable: !singleton && collection.is_none() && instance.is_some(),
         state_reference: fetch
             .and_then(first_example)
             .and_then(Value::as_object)

@@ -127,7 +127,8 @@ pub(crate) fn render(
     }
     if res.fields.contains_key("url") {
         let url = if res.singleton {
-            Some(format!("{base}{}", res.name))
+            let vals: Vec<&str> = parents.iter().map(String::as_str).collect();
+            Some(format!("{base}{}", fill(&res.name, &vals)))
         } else {
             match (&res.instance_path, id) {
                 (Some(p), Some(id)) => {
