@@ -725,7 +725,7 @@ impl Model {
                     (Role::Instance, "get") => OpKind::Fetch,
                     (Role::Instance, "post" | "put" | "patch") => OpKind::Update,
                     (Role::Instance, "delete") => OpKind::Delete,
-                    (Role::Action, "post") => OpKind::Action,
+                    (Role::Action, "post" | "put" | "patch") => OpKind::Action,
                     (Role::Singleton, "get") => OpKind::SingletonFetch,
                     (Role::Singleton, "post" | "put" | "patch") => OpKind::SingletonUpdate,
                     (Role::Singleton, "delete") => OpKind::SingletonDelete,
