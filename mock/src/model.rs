@@ -536,7 +536,12 @@ fn success(op: &Value) -> Option<(u16, Option<&Value>)> {
         if !(200..300).contains(&c) || best.is_some_and(|(b, _)| b <= c) {
             continue;
         }
-        best = Some((c, r.get("content").and_then(|c| c.get("application/json"))));
+        // `application/json`, or a JSON flavour (SCIM's `application/scim+json`).
+        let content = r.get("content").and_then(Value::as_object).and_then(|m| {
+            m.get("application/json")
+                .or_else(|| m.iter().find(|(k, _)| k.contains("json")).map(|(_, v)| v))
+        });
+        best = Some((c, content));
     }
     best
 }
@@ -1316,6 +1321,8 @@ fn id_field(
         .or_else(|| fields.contains_key("sid").then(|| "sid".to_string()))
         .or(from_url)
         .or(from_key)
+        // SCIM records (`/Organizations/{OrganizationSid}/scim/Users/{UserSid}`) call it `id`.
+        .or_else(|| fields.contains_key("id").then(|| "id".to_string()))
         .or_else(|| {
             let mut names: Vec<&String> = fields.keys().collect();
             names.sort();

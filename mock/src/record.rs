@@ -56,6 +56,13 @@ fn rewrite(v: &mut Value, pairs: &[(&str, &str)], base: &str, host: &str) {
                     }
                 }
                 *s = u;
+            } else if s.starts_with('/') && pairs.iter().any(|(ex, _)| s.contains(ex)) {
+                // A relative URI (the 2010 API's `uri`) names the record by its ids too.
+                for (ex, actual) in pairs {
+                    if s.contains(ex) {
+                        *s = s.replace(ex, actual);
+                    }
+                }
             }
         }
         Value::Array(a) => a.iter_mut().for_each(|x| rewrite(x, pairs, base, host)),
