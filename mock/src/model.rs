@@ -614,10 +614,53 @@ impl Model {
                     .and_then(|c| c.get("schema"))
                     .and_then(|s| ctx.properties(s))
                     .is_some_and(|p| p.contains_key("meta") || p.contains_key("next_page_uri"));
-                if has_instance || lists {
+                // An instance hanging off a path whose GET answers one record (not a page) is
+                // not its item: `/Porting/Configuration/Webhook` and `…/Webhook/{WebhookType}`.
+                let gets_one = item.get("get").is_some_and(|g| {
+                    !success(g)
+                        .and_then(|(_, c)| c)
+                        .and_then(|c| c.get("schema"))
+                        .and_then(|s| ctx.properties(s))
+                        .is_some_and(|p| {
+                            // An array of records, not of strings (`notifications_of`).
+                            p.values().any(|v| {
+                                ctx.resolve(v).get("items").is_some_and(|i| {
+                                    let i = ctx.resolve(i);
+                                    i.get("properties").is_some()
+                                        || i.get("type").and_then(Value::as_str) == Some("object")
+                                })
+                            })
+                        })
+                });
+                // A POST under an instance answering a record the instance's schema doesn't
+                // cover (`…/InstalledAddOns/{Sid}/Usage`) makes a record of its own.
+                let own_record = || {
+                    fn props<'v>(
+                        ctx: &Ctx<'v>,
+                        it: Option<&'v Value>,
+                        m: &str,
+                    ) -> Option<&'v Map<String, Value>> {
+                        it.and_then(|it| it.get(m))
+                            .and_then(success)
+                            .and_then(|(_, c)| c)
+                            .and_then(|c| c.get("schema"))
+                            .and_then(|s| ctx.properties(s))
+                    }
+                    let instance = parent_shape(&sh)
+                        .and_then(|p| paths.iter().find(|(k, _)| shape(k) == p).map(|(_, v)| v));
+                    match (
+                        props(&ctx, Some(item), "post"),
+                        props(&ctx, instance, "get"),
+                    ) {
+                        (Some(mine), Some(theirs)) => mine.keys().any(|k| !theirs.contains_key(k)),
+                        _ => false,
+                    }
+                };
+                if lists || (has_instance && !gets_one) {
                     Role::Collection
                 } else if parent_shape(&sh).is_some_and(|p| instance_shapes.iter().any(|i| i == p))
                     && item.get("get").is_none()
+                    && !own_record()
                 {
                     // POST-only under an instance: a state change of it (`…/{Sid}/Archive`).
                     // With a GET it is a record of its own per instance, a nested singleton
@@ -642,9 +685,20 @@ impl Model {
             }
         };
         let mut path_res: Vec<usize> = Vec::new();
+        let singletons: Vec<String> = roles
+            .iter()
+            .filter(|x| x.2 == Role::Singleton)
+            .map(|x| x.3.clone())
+            .collect();
         for (_, _, role, sh) in &roles {
             let key = match role {
                 Role::Collection | Role::Singleton => sh.clone(),
+                // Under a singleton: a resource of its own, addressed by its instance path.
+                Role::Instance
+                    if parent_shape(sh).is_some_and(|p| singletons.iter().any(|s| s == p)) =>
+                {
+                    sh.clone()
+                }
                 Role::Instance => parent_shape(sh).unwrap_or("").to_string(),
                 // Action → the instance → its collection.
                 Role::Action => parent_shape(sh)
