@@ -1406,6 +1406,25 @@ mod tests {
     }
 
     #[test]
+    fn json_suffixed_paths_have_the_shape_of_their_collection() {
+        assert_eq!(
+            shape("/2010-04-01/Accounts/{AccountSid}/Calls.json"),
+            "/2010-04-01/Accounts/*/Calls"
+        );
+        assert_eq!(
+            shape("/2010-04-01/Accounts/{AccountSid}/Calls/{Sid}.json"),
+            "/2010-04-01/Accounts/*/Calls/*"
+        );
+        assert_eq!(param_segment("{Sid}.json"), Some(("Sid", ".json")));
+        assert_eq!(param_segment("{Sid}"), Some(("Sid", "")));
+        assert_eq!(param_segment("Calls.json"), None);
+        assert_eq!(
+            path_param_names("/A/{AccountSid}/Calls/{Sid}.json"),
+            ["AccountSid", "Sid"]
+        );
+    }
+
+    #[test]
     fn titles_come_from_schema_names() {
         assert_eq!(title_of("flex.v1.plugin.plugin_version"), "Plugin Version");
         assert_eq!(title_of("taskrouter.v1.workspace"), "Workspace");
