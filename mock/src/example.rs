@@ -53,14 +53,59 @@ impl Server {
         let mut ids: Vec<String> = Vec::new();
         for level in chain {
             let level = &model.resources[level.0];
-            if level.singleton || ids.len() >= op.path_params.len() {
+            if level.singleton {
                 break;
             }
-            let values: Vec<&str> = ids.iter().map(String::as_str).collect();
-            match self.seed(&fill_params(&level.name, &values), 1) {
-                Ok(mut seeded) if seeded.len() == 1 => ids.extend(seeded.pop()),
-                _ => break,
+            // Any id names a record of a resource addressed only by its instance path.
+            if level.addressable {
+                let at = level
+                    .instance_path
+                    .as_deref()
+                    .map_or(0, |p| p.matches('{').count());
+                while ids.len() < at {
+                    match op.path_params.get(ids.len()) {
+                        Some(p) => ids.push(text(&p.ty)),
+                        None => break,
+                    }
+                }
+                continue;
             }
+            // Parameters before this level's own that no resource stands for
+            // (`/Organizations/{OrganizationSid}/scim/Users` with no Organizations).
+            let before = level.name.matches('{').count();
+            while ids.len() < before {
+                match op.path_params.get(ids.len()) {
+                    Some(p) => ids.push(text(&p.ty)),
+                    None => break,
+                }
+            }
+            let values: Vec<&str> = ids.iter().map(String::as_str).collect();
+            let collection = fill_params(&level.name, &values);
+            let Some(param) = op.path_params.get(ids.len()) else {
+                break;
+            };
+            let Ok(Some(id)) = self.seed(&collection, 1).map(|mut s| s.pop()) else {
+                break;
+            };
+            // The operation's own parameter may type the id more narrowly than the
+            // resource's records do (an enum, another SID prefix): a record with an id it
+            // accepts.
+            let accepted = matches!(param.ty, Ty::Any)
+                || crate::validate::check_value(&param.name, &id, &param.ty).is_ok();
+            if accepted {
+                ids.push(id);
+                continue;
+            }
+            let wanted = fresh(&param.ty);
+            let fields = match level.id_field.as_deref() {
+                Some(f) => serde_json::json!({ f: wanted.clone() }),
+                None => Value::Null,
+            };
+            let made = self.seed_with(&collection, 1, |_| fields.clone());
+            if made.is_err() && self.get(&format!("{collection}/{wanted}")).is_none() {
+                break;
+            }
+            ids.push(wanted);
         }
         // Path parameters no record stands for get a value of their type.
         for p in op.path_params.iter().skip(ids.len()) {
@@ -123,6 +168,17 @@ fn fill_params(template: &str, values: &[&str]) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// A value of `ty` for a new record's id: a SID with a fresh random part.
+fn fresh(ty: &Ty) -> String {
+    match ty {
+        Ty::Str(rule) if rule.enum_values.is_none() && rule.sid_prefix.is_some() => {
+            let prefix = rule.sid_prefix.as_deref().unwrap_or_default();
+            format!("{prefix}{:032x}", fastrand::u128(..))
+        }
+        _ => text(ty),
+    }
 }
 
 fn form<'a>(params: impl Iterator<Item = &'a Param>) -> String {

@@ -327,6 +327,7 @@ impl Shared {
 
     fn check_parent(&self, res: &Resource, parents: &[String], path: &str) -> Result<(), ApiError> {
         if let (Some(p), Some((pid, pp))) = (res.parent, parents.split_last())
+            && !self.model.resources.get(p.0).is_some_and(|r| r.addressable)
             && !self.store.exists(p.0, pp, pid)
         {
             return Err(ApiError::not_found(path));
@@ -549,6 +550,9 @@ impl Shared {
             OpKind::Fetch | OpKind::Update | OpKind::Delete | OpKind::Action => {
                 let (id, parents) = all.split_last().ok_or_else(|| ApiError::not_found(path))?;
                 self.check_parent(res, parents, path)?;
+                if res.addressable {
+                    self.materialize(res, parents, id);
+                }
                 match op.kind {
                     OpKind::Fetch => self
                         .store
@@ -586,12 +590,75 @@ impl Shared {
                     }
                 }
             }
-            OpKind::SingletonFetch => self
-                .store
-                .get(ri, &[], "")
-                .map(|b| Reply::json(op.status, b))
-                .ok_or_else(|| ApiError::not_found(path)),
-            OpKind::SingletonUpdate => self.update(op, res, &[], "", &bfields, path, &now),
+            OpKind::SingletonFetch => {
+                self.check_parent(res, &all, path)?;
+                if !all.is_empty() {
+                    self.materialize(res, &all, "");
+                }
+                self.store
+                    .get(ri, &all, "")
+                    .map(|b| Reply::json(op.status, b))
+                    .ok_or_else(|| ApiError::not_found(path))
+            }
+            OpKind::SingletonUpdate => {
+                self.check_parent(res, &all, path)?;
+                // A POST sets a singleton up again after a DELETE (`/v1/SafeList/Numbers`).
+                let has = |g: &crate::store::Collection| g.contains("");
+                if !self
+                    .store
+                    .read(ri)
+                    .is_some_and(|g| g.get(&all).is_some_and(has))
+                {
+                    self.insert_rendered(res, &all, "");
+                }
+                self.update(op, res, &all, "", &bfields, path, &now)
+            }
+            OpKind::SingletonDelete => {
+                self.check_parent(res, &all, path)?;
+                if !all.is_empty() {
+                    self.materialize(res, &all, "");
+                }
+                if self.delete(ri, &all, "") {
+                    Ok(Reply::json(op.status, Bytes::new()))
+                } else {
+                    Err(ApiError::not_found(path))
+                }
+            }
+        }
+    }
+
+    /// A record that exists as soon as it is named (a nested singleton per parent, a record
+    /// of an [addressable](Resource) resource per id): built from the example the first
+    /// time. A deleted nested singleton stays deleted (its collection remains, empty).
+    fn materialize(&self, res: &Resource, parents: &[String], id: &str) {
+        let seen = self.store.read(res.id.0).is_some_and(|g| {
+            g.get(parents)
+                .is_some_and(|c| c.contains(id) || (res.singleton && c.len() == 0))
+        });
+        if !seen {
+            self.insert_rendered(res, parents, id);
+        }
+    }
+
+    /// Stores the example's record for `id` (`""` for a singleton) under `parents`.
+    fn insert_rendered(&self, res: &Resource, parents: &[String], id: &str) {
+        let now = now();
+        let mut rec = render(
+            res,
+            self.place(),
+            Baseline::Example,
+            (!res.singleton).then_some(id),
+            parents,
+            &now,
+        );
+        if res.singleton && parents.is_empty() {
+            self.rules.initial(&self.model, res, &mut rec);
+        }
+        if let Some(mut g) = self.store.write(res.id.0) {
+            let c = g.entry(parents.to_vec()).or_default();
+            if !c.replace(id, to_json(&rec)) {
+                c.insert(id, to_json(&rec));
+            }
         }
     }
 
@@ -763,6 +830,7 @@ pub(crate) fn gen_id(rng: &mut fastrand::Rng, g: &IdGen) -> String {
     match g {
         IdGen::Sid(p) => format!("{p}{n:032x}"),
         IdGen::Hex => format!("{n:032x}"),
+        IdGen::Int => (n % 1_000_000_000).to_string(),
         IdGen::Uuid => {
             let h = format!("{n:032x}");
             format!(

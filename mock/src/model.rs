@@ -63,6 +63,8 @@ pub enum OpKind {
     SingletonFetch,
     /// `POST` to a singleton.
     SingletonUpdate,
+    /// `DELETE` of a singleton (`/v1/SafeList/Numbers`).
+    SingletonDelete,
 }
 
 impl OpKind {
@@ -75,6 +77,7 @@ impl OpKind {
                 | OpKind::Delete
                 | OpKind::Action
                 | OpKind::SingletonUpdate
+                | OpKind::SingletonDelete
         )
     }
 }
@@ -150,6 +153,8 @@ pub(crate) enum IdGen {
     Sid(String),
     Uuid,
     Hex,
+    /// Integer ids (a Sync List Item's `index`, a Flow Revision's `revision`).
+    Int,
 }
 
 /// A template example value and what replaces it in a concrete record.
@@ -201,6 +206,9 @@ pub struct Resource {
     /// (an Interaction's `channel`): (field, child resource).
     pub(crate) implicit_children: Vec<(String, ResourceId)>,
     pub(crate) has_create: bool,
+    /// Addressed only by its instance path (no collection path: `/v1/PhoneNumbers/{PhoneNumber}`
+    /// in Lookups): every id names a record, made from the example on first use.
+    pub(crate) addressable: bool,
     /// The instance as the spec's fetch example shows it; actions are
     /// described by how their example differs from it.
     state_reference: Map<String, Value>,
@@ -359,6 +367,8 @@ pub(crate) struct RouteEntry {
 struct Node {
     literal: HashMap<String, Node>,
     param: Option<Box<Node>>,
+    /// `{Param}suffix` segments (`{Sid}.json`), by suffix.
+    suffixed: Vec<(String, Node)>,
     entry: Option<usize>,
 }
 
@@ -385,18 +395,49 @@ fn segments(path: &str) -> Vec<&str> {
     path.split('/').skip(1).collect()
 }
 
-fn is_param(seg: &str) -> bool {
-    seg.starts_with('{') && seg.ends_with('}')
+/// A `{Param}` segment, possibly with a literal suffix (`{Sid}.json`, as the 2010 API
+/// writes every path): (name, suffix).
+fn param_segment(seg: &str) -> Option<(&str, &str)> {
+    let rest = seg.strip_prefix('{')?;
+    let close = rest.find('}')?;
+    Some((&rest[..close], &rest[close + 1..]))
 }
 
-/// `/v1/Interactions/{Sid}/Channels` → `/v1/Interactions/*/Channels`.
+fn is_param(seg: &str) -> bool {
+    param_segment(seg).is_some()
+}
+
+/// `/v1/Interactions/{Sid}/Channels` → `/v1/Interactions/*/Channels`. A format extension
+/// on the last segment is not part of the shape (`/Calls.json` and `/Calls/{Sid}.json` are
+/// a collection and its instance, `/Calls/{CallSid}/Feedback.json` an action on it).
 fn shape(path: &str) -> String {
+    let segs = segments(path);
     let mut s = String::new();
-    for seg in segments(path) {
+    for (i, seg) in segs.iter().enumerate() {
         s.push('/');
+        let seg = if i + 1 == segs.len() {
+            strip_extension(seg)
+        } else {
+            seg
+        };
         s.push_str(if is_param(seg) { "*" } else { seg });
     }
     s
+}
+
+/// `Calls.json` → `Calls`, `{Sid}.json` → `{Sid}`; other segments unchanged.
+fn strip_extension(seg: &str) -> &str {
+    match seg.rsplit_once('.') {
+        Some((stem, ext))
+            if !stem.is_empty()
+                && !ext.is_empty()
+                && ext.bytes().all(|b| b.is_ascii_alphabetic())
+                && !stem.ends_with('{') =>
+        {
+            stem
+        }
+        _ => seg,
+    }
 }
 
 fn parent_shape(shape: &str) -> Option<&str> {
@@ -409,8 +450,7 @@ fn parent_shape(shape: &str) -> Option<&str> {
 fn path_param_names(path: &str) -> Vec<String> {
     segments(path)
         .into_iter()
-        .filter(|s| is_param(s))
-        .map(|s| s[1..s.len() - 1].to_string())
+        .filter_map(|s| param_segment(s).map(|(name, _)| name.to_string()))
         .collect()
 }
 
@@ -496,7 +536,12 @@ fn success(op: &Value) -> Option<(u16, Option<&Value>)> {
         if !(200..300).contains(&c) || best.is_some_and(|(b, _)| b <= c) {
             continue;
         }
-        best = Some((c, r.get("content").and_then(|c| c.get("application/json"))));
+        // `application/json`, or a JSON flavour (SCIM's `application/scim+json`).
+        let content = r.get("content").and_then(Value::as_object).and_then(|m| {
+            m.get("application/json")
+                .or_else(|| m.iter().find(|(k, _)| k.contains("json")).map(|(_, v)| v))
+        });
+        best = Some((c, content));
     }
     best
 }
@@ -568,11 +613,58 @@ impl Model {
                     .and_then(|(_, c)| c)
                     .and_then(|c| c.get("schema"))
                     .and_then(|s| ctx.properties(s))
-                    .is_some_and(|p| p.contains_key("meta"));
-                if has_instance || lists {
+                    .is_some_and(|p| p.contains_key("meta") || p.contains_key("next_page_uri"));
+                // An instance hanging off a path whose GET answers one record (not a page) is
+                // not its item: `/Porting/Configuration/Webhook` and `…/Webhook/{WebhookType}`.
+                let gets_one = item.get("get").is_some_and(|g| {
+                    !success(g)
+                        .and_then(|(_, c)| c)
+                        .and_then(|c| c.get("schema"))
+                        .and_then(|s| ctx.properties(s))
+                        .is_some_and(|p| {
+                            // An array of records, not of strings (`notifications_of`).
+                            p.values().any(|v| {
+                                ctx.resolve(v).get("items").is_some_and(|i| {
+                                    let i = ctx.resolve(i);
+                                    i.get("properties").is_some()
+                                        || i.get("type").and_then(Value::as_str) == Some("object")
+                                })
+                            })
+                        })
+                });
+                // A POST under an instance answering a record the instance's schema doesn't
+                // cover (`…/InstalledAddOns/{Sid}/Usage`) makes a record of its own.
+                let own_record = || {
+                    fn props<'v>(
+                        ctx: &Ctx<'v>,
+                        it: Option<&'v Value>,
+                        m: &str,
+                    ) -> Option<&'v Map<String, Value>> {
+                        it.and_then(|it| it.get(m))
+                            .and_then(success)
+                            .and_then(|(_, c)| c)
+                            .and_then(|c| c.get("schema"))
+                            .and_then(|s| ctx.properties(s))
+                    }
+                    let instance = parent_shape(&sh)
+                        .and_then(|p| paths.iter().find(|(k, _)| shape(k) == p).map(|(_, v)| v));
+                    match (
+                        props(&ctx, Some(item), "post"),
+                        props(&ctx, instance, "get"),
+                    ) {
+                        (Some(mine), Some(theirs)) => mine.keys().any(|k| !theirs.contains_key(k)),
+                        _ => false,
+                    }
+                };
+                if lists || (has_instance && !gets_one) {
                     Role::Collection
                 } else if parent_shape(&sh).is_some_and(|p| instance_shapes.iter().any(|i| i == p))
+                    && item.get("get").is_none()
+                    && !own_record()
                 {
+                    // POST-only under an instance: a state change of it (`…/{Sid}/Archive`).
+                    // With a GET it is a record of its own per instance, a nested singleton
+                    // (a Workspace's `Statistics`, an Execution's `Context`).
                     Role::Action
                 } else {
                     Role::Singleton
@@ -593,9 +685,20 @@ impl Model {
             }
         };
         let mut path_res: Vec<usize> = Vec::new();
+        let singletons: Vec<String> = roles
+            .iter()
+            .filter(|x| x.2 == Role::Singleton)
+            .map(|x| x.3.clone())
+            .collect();
         for (_, _, role, sh) in &roles {
             let key = match role {
                 Role::Collection | Role::Singleton => sh.clone(),
+                // Under a singleton: a resource of its own, addressed by its instance path.
+                Role::Instance
+                    if parent_shape(sh).is_some_and(|p| singletons.iter().any(|s| s == p)) =>
+                {
+                    sh.clone()
+                }
                 Role::Instance => parent_shape(sh).unwrap_or("").to_string(),
                 // Action → the instance → its collection.
                 Role::Action => parent_shape(sh)
@@ -618,13 +721,25 @@ impl Model {
         }
 
         // Parent links: the resource whose instance shape is our collection's prefix.
+        // Literal segments may come between them (`/Accounts/{AccountSid}/SIP/Domains`,
+        // `/Services/{Sid}/Compliance/Usa2p`): the longest such prefix.
         for ri in 0..resources.len() {
             let Some(ps) = parent_shape(&resource_keys[ri]).map(str::to_string) else {
                 continue;
             };
-            let parent = resources.iter().position(|r| {
-                r.instance_path.as_deref().map(shape).as_deref() == Some(ps.as_str())
-            });
+            let parent = resources
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| *i != ri)
+                .filter_map(|(i, r)| Some((i, shape(r.instance_path.as_deref()?))))
+                .filter(|(_, sh)| {
+                    ps == *sh
+                        || ps
+                            .strip_prefix(sh.as_str())
+                            .is_some_and(|rest| rest.starts_with('/') && !rest.contains('*'))
+                })
+                .max_by_key(|(_, sh)| sh.len())
+                .map(|(i, _)| i);
             if let Some(p) = parent {
                 resources[ri].parent = Some(ResourceId(p));
                 resources[p].children.push(ResourceId(ri));
@@ -658,6 +773,8 @@ impl Model {
             for (mname, method) in [
                 ("get", Method::GET),
                 ("post", Method::POST),
+                ("put", Method::PUT),
+                ("patch", Method::PATCH),
                 ("delete", Method::DELETE),
             ] {
                 let Some(op) = item.get(mname) else { continue };
@@ -665,11 +782,12 @@ impl Model {
                     (Role::Collection, "get") => OpKind::List,
                     (Role::Collection, "post") => OpKind::Create,
                     (Role::Instance, "get") => OpKind::Fetch,
-                    (Role::Instance, "post") => OpKind::Update,
+                    (Role::Instance, "post" | "put" | "patch") => OpKind::Update,
                     (Role::Instance, "delete") => OpKind::Delete,
-                    (Role::Action, "post") => OpKind::Action,
+                    (Role::Action, "post" | "put" | "patch") => OpKind::Action,
                     (Role::Singleton, "get") => OpKind::SingletonFetch,
-                    (Role::Singleton, "post") => OpKind::SingletonUpdate,
+                    (Role::Singleton, "post" | "put" | "patch") => OpKind::SingletonUpdate,
+                    (Role::Singleton, "delete") => OpKind::SingletonDelete,
                     _ => continue,
                 };
                 let Some(generated) = model.get(&(path.to_string(), mname.to_string())) else {
@@ -749,10 +867,19 @@ impl Model {
             });
             let mut node = &mut root;
             for seg in segments(path) {
-                node = if is_param(seg) {
-                    node.param.get_or_insert_with(Box::default)
-                } else {
-                    node.literal.entry(seg.to_string()).or_default()
+                node = match param_segment(seg) {
+                    Some((_, "")) => node.param.get_or_insert_with(Box::default),
+                    Some((_, suffix)) => {
+                        let at = match node.suffixed.iter().position(|(s, _)| s == suffix) {
+                            Some(i) => i,
+                            None => {
+                                node.suffixed.push((suffix.to_string(), Node::default()));
+                                node.suffixed.len() - 1
+                            }
+                        };
+                        &mut node.suffixed[at].1
+                    }
+                    None => node.literal.entry(seg.to_string()).or_default(),
                 };
             }
             node.entry = Some(entry);
@@ -857,6 +984,19 @@ impl Model {
             {
                 return Some(e);
             }
+            for (suffix, n) in &node.suffixed {
+                let Some(value) = first.strip_suffix(suffix.as_str()) else {
+                    continue;
+                };
+                if value.is_empty() {
+                    continue;
+                }
+                out.push(value);
+                if let Some(e) = walk(n, rest, out) {
+                    return Some(e);
+                }
+                out.pop();
+            }
             if let Some(n) = &node.param
                 && !first.is_empty()
             {
@@ -954,9 +1094,14 @@ fn resource(
     let spost = op_content(single, "post");
 
     let list_schema = list.and_then(|c| c.get("schema"));
-    let list_key = list_schema
-        .and_then(|s| ctx.properties(s))
-        .and_then(|p| p.keys().find(|k| *k != "meta").cloned());
+    // The page's array of records: a paged list also carries `meta` (or, in the 2010 API,
+    // `page`, `uri`, `next_page_uri`… beside it).
+    let list_key = list_schema.and_then(|s| ctx.properties(s)).and_then(|p| {
+        p.iter()
+            .find(|(k, v)| *k != "meta" && ctx.resolve(v).get("items").is_some())
+            .or_else(|| p.iter().find(|(k, _)| *k != "meta"))
+            .map(|(k, _)| k.clone())
+    });
     let list_item_schema = list_key.as_ref().and_then(|k| {
         list_schema
             .and_then(|s| ctx.properties(s))
@@ -990,6 +1135,12 @@ fn resource(
         .find_map(first_example)
         .cloned()
         .or(list_example_item)
+        .map(|mut v| {
+            if let Some(s) = schema {
+                coerce(ctx, s, &mut v, 0);
+            }
+            v
+        })
         .and_then(|v| v.as_object().cloned())
         .unwrap_or_else(|| fields.keys().map(|k| (k.clone(), Value::Null)).collect());
 
@@ -1025,12 +1176,16 @@ fn resource(
             sid_prefix: Some(p),
             ..
         })) => IdGen::Sid(p.clone()),
+        Some(Ty::Int { .. }) => IdGen::Int,
         _ => match id_field
             .as_ref()
             .and_then(|f| template.get(f))
             .and_then(Value::as_str)
         {
             Some(s) if s.len() == 36 && s.matches('-').count() == 4 => IdGen::Uuid,
+            // A SID whose schema names no single prefix (a Message is `SM…` or `MM…`): the
+            // example's.
+            Some(s) if looks_like_sid(s) => IdGen::Sid(s[..2].to_string()),
             _ => IdGen::Hex,
         },
     };
@@ -1110,11 +1265,73 @@ fn resource(
         subst,
         implicit_children: Vec::new(),
         has_create: collection.is_some_and(|(_, it)| it.get("post").is_some()),
+        addressable: !singleton && collection.is_none() && instance.is_some(),
         state_reference: fetch
             .and_then(first_example)
             .and_then(Value::as_object)
             .cloned()
             .unwrap_or_default(),
+    }
+}
+
+/// `SM` + 32 hex digits.
+fn looks_like_sid(s: &str) -> bool {
+    s.len() == 34
+        && s.as_bytes()[..2].iter().all(u8::is_ascii_uppercase)
+        && s.as_bytes()[2..].iter().all(u8::is_ascii_hexdigit)
+}
+
+/// An example value as the schema types it: Twilio's examples write some numbers as
+/// strings (a price `"-0.0025"` where the schema says `number`) and some strings as numbers;
+/// a record built from them must decode into the response type. Walks objects and arrays
+/// (`$ref`s followed); values that don't convert become `null`.
+fn coerce(ctx: &Ctx<'_>, schema: &Value, v: &mut Value, depth: usize) {
+    if depth > 16 {
+        return;
+    }
+    let schema = ctx.resolve(schema);
+    let ty = schema.get("type").and_then(Value::as_str);
+    match (ty, &mut *v) {
+        (_, Value::Null) => {}
+        (Some("number"), Value::String(s)) => {
+            *v = s
+                .trim()
+                .parse::<f64>()
+                .ok()
+                .and_then(serde_json::Number::from_f64)
+                .map_or(Value::Null, Value::Number);
+        }
+        (Some("integer"), Value::String(s)) => {
+            *v = s.trim().parse::<i64>().map_or(Value::Null, Value::from);
+        }
+        (Some("integer"), Value::Number(n)) if !(n.is_i64() || n.is_u64()) => {
+            *v = n.as_f64().map_or(Value::Null, |f| Value::from(f as i64));
+        }
+        (Some("boolean"), Value::String(s)) => {
+            *v = match s.as_str() {
+                "true" => Value::Bool(true),
+                "false" => Value::Bool(false),
+                _ => Value::Null,
+            };
+        }
+        (Some("string"), Value::Number(_) | Value::Bool(_)) => *v = Value::String(v.to_string()),
+        (_, Value::Array(items)) => {
+            if let Some(item) = schema.get("items") {
+                for x in items {
+                    coerce(ctx, item, x, depth + 1);
+                }
+            }
+        }
+        (_, Value::Object(m)) => {
+            if let Some(props) = schema.get("properties").and_then(Value::as_object) {
+                for (k, x) in m.iter_mut() {
+                    if let Some(ps) = props.get(k) {
+                        coerce(ctx, ps, x, depth + 1);
+                    }
+                }
+            }
+        }
+        _ => {}
     }
 }
 
@@ -1158,6 +1375,8 @@ fn id_field(
         .or_else(|| fields.contains_key("sid").then(|| "sid".to_string()))
         .or(from_url)
         .or(from_key)
+        // SCIM records (`/Organizations/{OrganizationSid}/scim/Users/{UserSid}`) call it `id`.
+        .or_else(|| fields.contains_key("id").then(|| "id".to_string()))
         .or_else(|| {
             let mut names: Vec<&String> = fields.keys().collect();
             names.sort();
@@ -1184,6 +1403,25 @@ mod tests {
         assert_eq!(snake("UiVersion"), "ui_version");
         assert_eq!(snake("AllowNa"), "allow_na");
         assert_eq!(snake("Sid"), "sid");
+    }
+
+    #[test]
+    fn json_suffixed_paths_have_the_shape_of_their_collection() {
+        assert_eq!(
+            shape("/2010-04-01/Accounts/{AccountSid}/Calls.json"),
+            "/2010-04-01/Accounts/*/Calls"
+        );
+        assert_eq!(
+            shape("/2010-04-01/Accounts/{AccountSid}/Calls/{Sid}.json"),
+            "/2010-04-01/Accounts/*/Calls/*"
+        );
+        assert_eq!(param_segment("{Sid}.json"), Some(("Sid", ".json")));
+        assert_eq!(param_segment("{Sid}"), Some(("Sid", "")));
+        assert_eq!(param_segment("Calls.json"), None);
+        assert_eq!(
+            path_param_names("/A/{AccountSid}/Calls/{Sid}.json"),
+            ["AccountSid", "Sid"]
+        );
     }
 
     #[test]

@@ -21,16 +21,22 @@ pub(crate) fn now() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
-/// `/v1/A/{X}/B/{Y}` filled with `values` in order.
+/// `/v1/A/{X}/B/{Y}` filled with `values` in order, also inside a segment
+/// (`/Calls/{Sid}.json`).
 pub(crate) fn fill(template: &str, values: &[&str]) -> String {
     let mut out = String::with_capacity(template.len() + 40);
     let mut vals = values.iter();
     for seg in template.split('/').skip(1) {
         out.push('/');
-        if seg.starts_with('{') && seg.ends_with('}') {
-            out.push_str(vals.next().copied().unwrap_or(""));
-        } else {
-            out.push_str(seg);
+        match seg
+            .strip_prefix('{')
+            .and_then(|r| r.find('}').map(|i| &r[i + 1..]))
+        {
+            Some(suffix) => {
+                out.push_str(vals.next().copied().unwrap_or(""));
+                out.push_str(suffix);
+            }
+            None => out.push_str(seg),
         }
     }
     out
@@ -50,6 +56,13 @@ fn rewrite(v: &mut Value, pairs: &[(&str, &str)], base: &str, host: &str) {
                     }
                 }
                 *s = u;
+            } else if s.starts_with('/') && pairs.iter().any(|(ex, _)| s.contains(ex)) {
+                // A relative URI (the 2010 API's `uri`) names the record by its ids too.
+                for (ex, actual) in pairs {
+                    if s.contains(ex) {
+                        *s = s.replace(ex, actual);
+                    }
+                }
             }
         }
         Value::Array(a) => a.iter_mut().for_each(|x| rewrite(x, pairs, base, host)),
@@ -100,7 +113,11 @@ pub(crate) fn render(
         .collect();
     m.values_mut().for_each(|v| rewrite(v, &pairs, base, host));
     if let (Some(f), Some(id)) = (&res.id_field, id) {
-        m.insert(f.clone(), Value::String(id.to_string()));
+        let v = match (&res.id_gen, id.parse::<i64>()) {
+            (crate::model::IdGen::Int, Ok(n)) => Value::from(n),
+            _ => Value::String(id.to_string()),
+        };
+        m.insert(f.clone(), v);
     }
     for (f, v) in res.parent_fields.iter().zip(parents) {
         if let Some(f) = f {
@@ -117,7 +134,8 @@ pub(crate) fn render(
     }
     if res.fields.contains_key("url") {
         let url = if res.singleton {
-            Some(format!("{base}{}", res.name))
+            let vals: Vec<&str> = parents.iter().map(String::as_str).collect();
+            Some(format!("{base}{}", fill(&res.name, &vals)))
         } else {
             match (&res.instance_path, id) {
                 (Some(p), Some(id)) => {

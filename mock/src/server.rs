@@ -167,7 +167,13 @@ impl ServerBuilder {
 /// Every singleton's first document: the spec's example, as the rules start it.
 pub(crate) fn initial_singletons(shared: &Shared) {
     let created = now();
-    for res in shared.model.resources.iter().filter(|r| r.singleton) {
+    // Nested singletons (a Workspace's `Statistics`) exist per parent: made on first use.
+    for res in shared
+        .model
+        .resources
+        .iter()
+        .filter(|r| r.singleton && r.parent_fields.is_empty())
+    {
         let mut rec = render(res, shared.place(), Baseline::Example, None, &[], &created);
         shared.rules.initial(&shared.model, res, &mut rec);
         if let Some(mut g) = shared.store.write(res.id.0) {
@@ -310,7 +316,8 @@ impl Server {
     pub fn seed(&self, collection_path: &str, count: usize) -> Result<Vec<String>, MockError> {
         let (ri, parents) = self.collection(collection_path)?;
         let res = &self.shared.model.resources[ri];
-        if !res.implicit_children.is_empty() {
+        // Integer ids are JSON numbers: the string splicing below would quote them.
+        if !res.implicit_children.is_empty() || res.id_gen == crate::model::IdGen::Int {
             return self.seed_with(collection_path, count, |_| Value::Null);
         }
         // Serialize the template once with markers, then splice ids in.
@@ -465,8 +472,9 @@ impl Server {
                     .records()
                     .map(|b| serde_json::from_slice(b).unwrap_or(Value::Null));
                 if res.singleton {
+                    let vals: Vec<&str> = parents.iter().map(String::as_str).collect();
                     if let Some(r) = records.into_iter().next() {
-                        out.insert(res.name.clone(), r);
+                        out.insert(fill(&res.name, &vals), r);
                     }
                 } else if coll.len() > 0 {
                     let vals: Vec<&str> = parents.iter().map(String::as_str).collect();
