@@ -11,6 +11,9 @@
 //! suite rss --url U --items N                                target 3: stream N items, report VmHWM
 //! suite readahead --url U [--pages P --page-size S --work-ms W --rounds R]   target 4
 //! suite cli --cli BIN [--runs N]                             targets 8 and 9 only, as JSON
+//! suite serving --cli BIN [--rounds R --secs S --conns C --prism BIN --v2010 SPEC --out FILE]
+//!                                                            targets 10 and 11: the mock server
+//! suite floor --bodies FILE                                  the bare axum floor of target 10
 //! suite report [--out FILE --runs N --node DIR --python BIN --naive DIR --cli BIN …]   all of the above
 //! ```
 //!
@@ -27,6 +30,7 @@ mod build_cost;
 mod cli;
 mod modes;
 mod report;
+mod serving;
 mod stats;
 
 use std::collections::HashMap;
@@ -92,7 +96,7 @@ fn main() -> ExitCode {
     let (mode, rest) = match args.first().map(String::as_str) {
         Some(
             m @ ("serve" | "overhead" | "concurrency" | "list" | "rss" | "readahead" | "report"
-            | "cli"),
+            | "cli" | "serving" | "floor"),
         ) => (m.to_string(), &args[1..]),
         // `cargo bench` passes `--bench` (and maybe a filter): the quick report.
         _ => ("quick".to_string(), &[][..]),
@@ -108,6 +112,8 @@ fn main() -> ExitCode {
             "readahead" => modes::readahead(&opts),
             "report" => report::run(&opts),
             "cli" => report::cli_only(&opts),
+            "serving" => serving::run(&opts),
+            "floor" => serving::floor(&opts),
             _ => report::quick(),
         });
     match result {

@@ -527,7 +527,16 @@ impl Shared {
         match op.kind {
             OpKind::List => {
                 self.check_parent(res, &all, path)?;
-                self.list(res, ri, &all, path, &qpairs, &qfields)
+                // A page depends on the path, the query and the resource's records only.
+                let key = match query {
+                    Some(q) => format!("{path}?{q}"),
+                    None => path.to_string(),
+                };
+                let body = self.store.page_cached(ri, &key, || {
+                    self.list(res, ri, &all, path, &qpairs, &qfields)
+                        .map(|r| r.body)
+                })?;
+                Ok(Reply::json(200, body))
             }
             OpKind::Create => {
                 self.check_parent(res, &all, path)?;
