@@ -9,12 +9,14 @@
 //! [`Header`]. A product's build script doesn't compile this module (feature `snapshot`).
 
 pub mod model;
+pub mod names;
 pub mod read;
 pub mod render;
 mod rust_type;
 mod text_diff;
 
 pub use model::Api;
+pub use names::Names;
 pub use read::read;
 pub use render::{Header, render};
 pub use text_diff::short_diff;
@@ -29,6 +31,51 @@ pub fn api(spec_text: &str) -> Result<Api> {
 /// The public API of the client a product generates from a spec text with its declarations.
 pub fn api_with(spec_text: &str, declarations: &twilio_spec::product::Declarations) -> Result<Api> {
     read(&crate::generate_with(spec_text, declarations)?)
+}
+
+/// What [`generate_published`] makes of a release.
+pub struct Published {
+    /// The client, with the deprecated aliases of renamed published names in `mod types`.
+    pub generated: crate::Generated,
+    /// Its public API, the aliases included.
+    pub api: Api,
+    /// The names it publishes: the input for the next release ([`Names::of`]).
+    pub names: Names,
+}
+
+/// Generates the client a product builds from a spec text, keeping each name of `published`
+/// the release renamed (same shape, new name) as a deprecated alias ([`names`]). `release`
+/// (a date) is the release's, for the deprecation notes of new renames.
+pub fn generate_published(
+    spec_text: &str,
+    declarations: &twilio_spec::product::Declarations,
+    published: &Names,
+    release: Option<&str>,
+) -> Result<Published> {
+    let mut generated = crate::generate_with(spec_text, declarations)?;
+    let mut api = read(&generated)?;
+    let renames = names::renames(published, &api, release);
+    if !renames.is_empty() {
+        let mut file = syn::parse_file(&generated.code)
+            .map_err(|e| err(format!("generated code does not parse: {e}")))?;
+        let types = file
+            .items
+            .iter_mut()
+            .find_map(|item| match item {
+                syn::Item::Mod(m) if m.ident == "types" => m.content.as_mut(),
+                _ => None,
+            })
+            .ok_or_else(|| err("no `mod types` for the deprecated aliases"))?;
+        types.1.extend(names::alias_items(&renames));
+        generated.code = prettyplease::unparse(&file);
+        api = read(&generated)?;
+    }
+    let names = Names::of(&api, release, published);
+    Ok(Published {
+        generated,
+        api,
+        names,
+    })
 }
 
 /// The snapshot text of a spec, as Twilio wrote it: [`api`], then [`render()`].
