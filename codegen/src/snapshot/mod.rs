@@ -282,6 +282,76 @@ components:
     }
 
     #[test]
+    fn a_published_name_the_spec_renamed_is_generated_as_a_deprecated_alias() {
+        // As if an earlier release had published the status enum as `GadgetStatus`.
+        let decls = twilio_spec::product::Declarations::new();
+        let first =
+            generate_published(SPEC, &decls, &Names::default(), Some("2021-01-27")).unwrap();
+        assert!(
+            !first.generated.code.contains("deprecated"),
+            "nothing renamed"
+        );
+        let mut published = first.names.clone();
+        let status = published.names.remove("WidgetStatus").unwrap();
+        published.names.insert("GadgetStatus".into(), status);
+        // A name whose shape no item has is not kept.
+        let mut gone = published.names["WidgetSid"].clone();
+        gone.shape = names::Shape::Sid("ZZ".into());
+        published.names.insert("OldSid".into(), gone);
+        let next = generate_published(SPEC, &decls, &published, Some("2021-02-01")).unwrap();
+        let note = "renamed to WidgetStatus by Twilio's release of 2021-02-01";
+        let file = syn::parse_file(&next.generated.code).unwrap();
+        let types = file
+            .items
+            .iter()
+            .find_map(|i| match i {
+                syn::Item::Mod(m) if m.ident == "types" => m.content.as_ref(),
+                _ => None,
+            })
+            .unwrap();
+        let alias = types
+            .1
+            .iter()
+            .find_map(|i| match i {
+                syn::Item::Type(t) if t.ident == "GadgetStatus" => Some(t),
+                _ => None,
+            })
+            .expect("the alias is in mod types");
+        assert_eq!(
+            quote::ToTokens::to_token_stream(&alias.ty).to_string(),
+            "WidgetStatus"
+        );
+        assert!(alias.attrs.iter().any(|a| a.path().is_ident("deprecated")));
+        assert_eq!(
+            next.api.types["GadgetStatus"],
+            TypeDef::Renamed(model::Renamed {
+                to: "WidgetStatus".into(),
+                note: note.into()
+            })
+        );
+        assert!(!next.api.types.contains_key("OldSid") && !next.api.sids.contains_key("OldSid"));
+        let text = render(&next.api, &HEADER);
+        assert!(
+            text.contains(&format!(
+                "#[deprecated] type GadgetStatus = WidgetStatus  ({note})"
+            )),
+            "{text}"
+        );
+        // The names it publishes keep the alias (and its date) for the next release.
+        assert_eq!(
+            next.names.names["GadgetStatus"]
+                .renamed
+                .as_ref()
+                .map(|r| r.note.as_str()),
+            Some(note)
+        );
+        assert_eq!(
+            next.names.names["GadgetStatus"].since.as_deref(),
+            Some("2021-01-27")
+        );
+    }
+
+    #[test]
     fn bad_specs_are_errors_not_panics() {
         assert!(api_snapshot("openapi: [", &HEADER).is_err());
     }
