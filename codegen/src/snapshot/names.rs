@@ -61,8 +61,8 @@ impl Shape {
         Some(match def {
             TypeDef::Struct(s) => Shape::Struct(
                 s.fields
-                    .iter()
-                    .map(|(_, f)| (f.wire.clone(), f.ty.clone()))
+                    .values()
+                    .map(|f| (f.wire.clone(), f.ty.clone()))
                     .collect(),
             ),
             TypeDef::Enum(e) => Shape::Enum(

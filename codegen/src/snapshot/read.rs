@@ -543,6 +543,21 @@ fn mod_items<'a>(items: &'a [Item], name: &str) -> Result<&'a [Item]> {
         .ok_or_else(|| err(format!("no `mod {name}` in the generated code")))
 }
 
+/// The note of a `#[deprecated(note = "…")]` attribute.
+fn deprecation_note(attrs: &[syn::Attribute]) -> Option<String> {
+    attrs.iter().find(|a| a.path().is_ident("deprecated"))?;
+    let mut note = String::new();
+    for attr in attrs.iter().filter(|a| a.path().is_ident("deprecated")) {
+        let _ = attr.parse_nested_meta(|meta| {
+            if meta.path.is_ident("note") {
+                note = meta.value()?.parse::<syn::LitStr>()?.value();
+            }
+            Ok(())
+        });
+    }
+    Some(note)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -589,19 +604,4 @@ mod tests {
         assert_eq!((m.receiver, m.ret), (None, None));
         assert_eq!(m.args[0].ty, "String", "`impl Into<T>` is `T`");
     }
-}
-
-/// The note of a `#[deprecated(note = "…")]` attribute.
-fn deprecation_note(attrs: &[syn::Attribute]) -> Option<String> {
-    attrs.iter().find(|a| a.path().is_ident("deprecated"))?;
-    let mut note = String::new();
-    for attr in attrs.iter().filter(|a| a.path().is_ident("deprecated")) {
-        let _ = attr.parse_nested_meta(|meta| {
-            if meta.path.is_ident("note") {
-                note = meta.value()?.parse::<syn::LitStr>()?.value();
-            }
-            Ok(())
-        });
-    }
-    Some(note)
 }
