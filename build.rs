@@ -3,6 +3,10 @@
 //! release (how `scripts/check-twilio-specs` builds the crate from every release).
 
 use std::path::PathBuf;
+use twilio_codegen::snapshot::names::{Names, release_date};
+
+/// The names the crate published, with their shapes (maintained by `cargo xtask update-spec`).
+const NAMES: &str = "api/flex_v1.names.json";
 
 include!("declarations.rs");
 
@@ -15,6 +19,12 @@ fn main() {
     println!("cargo:rerun-if-changed={}", spec_path.display());
     println!("cargo:rerun-if-changed=build.rs");
     println!("cargo:rerun-if-changed=declarations.rs");
+    // The names the crate published are an input, like the spec: a release that renames one
+    // keeps the old name as a deprecated alias (README, "Naming").
+    let names_path = manifest.join(NAMES);
+    println!("cargo:rerun-if-changed={}", names_path.display());
+    let provenance_path = manifest.join("spec/PROVENANCE.toml");
+    println!("cargo:rerun-if-changed={}", provenance_path.display());
     // The mock serves the spec the client was generated from.
     println!(
         "cargo:rustc-env=TWILIO_FLEX_SPEC_PATH={}",
@@ -25,8 +35,31 @@ fn main() {
         Ok(t) => t,
         Err(e) => fail(&format!("cannot read {}: {e}", spec_path.display())),
     };
-    let generated = match twilio_codegen::generate_with(&text, &flex_declarations()) {
-        Ok(g) => g,
+    let published = match std::fs::read_to_string(&names_path) {
+        Ok(t) => match Names::from_json(&t) {
+            Ok(n) => n,
+            Err(e) => fail(&format!("{}: {e}", names_path.display())),
+        },
+        Err(e) => fail(&format!("cannot read {}: {e}", names_path.display())),
+    };
+    // The date of the release the spec is, for the notes of renames it makes: from a Twilio
+    // release's file name, or the vendored spec's provenance.
+    let is_vendored = std::env::var_os("TWILIO_FLEX_SPEC").is_none();
+    let provenance = is_vendored
+        .then(|| std::fs::read_to_string(&provenance_path).ok())
+        .flatten();
+    let file_name = spec_path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let release = release_date(&file_name, provenance.as_deref());
+    let generated = match twilio_codegen::snapshot::generate_published(
+        &text,
+        &flex_declarations(),
+        &published,
+        release.as_deref(),
+    ) {
+        Ok(p) => p.generated,
         Err(e) => fail(&format!("{}: {e}", spec_path.display())),
     };
     // Helpers that need operations an older release lacks are compiled only when it has them.

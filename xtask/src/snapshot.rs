@@ -6,6 +6,7 @@ use std::ffi::OsString;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use twilio_codegen::snapshot::Names;
 
 /// The vendored spec, relative to the repository root.
 pub const SPEC: &str = "spec/flex_v1.yaml";
@@ -13,6 +14,8 @@ pub const SPEC: &str = "spec/flex_v1.yaml";
 pub const PROVENANCE: &str = "spec/PROVENANCE.toml";
 /// The API snapshot, relative to the repository root.
 pub const SNAPSHOT: &str = "api/flex_v1.txt";
+/// The names the crate published (an input of `build.rs`), relative to the repository root.
+pub const NAMES: &str = "api/flex_v1.names.json";
 /// The one command that refreshes the snapshot.
 pub const REFRESH: &str = "cargo xtask api-snapshot";
 /// The snapshot's header: the product and the spec it is generated from.
@@ -34,8 +37,9 @@ const DIFF_LINES: usize = 60;
 pub const USAGE: &str = "\
 usage: cargo xtask api-snapshot [--check] [--root DIR]
 
-Renders the generated public API of spec/flex_v1.yaml into api/flex_v1.txt.
-With --check, writes nothing and fails if api/flex_v1.txt is out of date.
+Renders the generated public API of spec/flex_v1.yaml into api/flex_v1.txt, and the names it
+publishes into api/flex_v1.names.json (generated after that file's names, as build.rs does).
+With --check, writes nothing and fails if either is out of date.
 --root points at another checkout (default: this workspace).
 
 exit status: 0 written or up to date, 1 out of date (--check),
@@ -143,6 +147,38 @@ pub fn render(spec_text: &str, path: &Path) -> Result<String, Error> {
     })
 }
 
+/// The names file under `root`; none published when there is none.
+pub fn read_names(root: &Path) -> Result<Names, Error> {
+    let path = root.join(NAMES);
+    if !path.exists() {
+        return Ok(Names::default());
+    }
+    Names::from_json(&read_text(&path)?).map_err(|message| Error::Invalid { path, message })
+}
+
+/// The date of the vendored spec's release under `root`, from its provenance.
+pub fn vendored_release(root: &Path) -> Option<String> {
+    let provenance = std::fs::read_to_string(root.join(PROVENANCE)).ok()?;
+    twilio_codegen::snapshot::names::release_date(SPEC, Some(&provenance))
+}
+
+/// What `build.rs` generates from `root`'s spec and names file: the snapshot text and the
+/// names it publishes.
+pub fn render_published(root: &Path) -> Result<(String, Names), Error> {
+    let spec = root.join(SPEC);
+    let text = read_text(&spec)?;
+    let published = read_names(root)?;
+    let release = vendored_release(root);
+    let p = twilio_codegen::snapshot::generate_published(
+        &text,
+        &crate::flex::flex_declarations(),
+        &published,
+        release.as_deref(),
+    )
+    .map_err(|source| Error::Generate { path: spec, source })?;
+    Ok((twilio_codegen::snapshot::render(&p.api, &HEADER), p.names))
+}
+
 /// What [`refresh`] found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Status {
@@ -155,26 +191,37 @@ pub enum Status {
     },
 }
 
-/// Renders the snapshot of `root`'s spec and compares it with `root`'s committed one,
-/// writing the fresh one unless `check_only`. A missing snapshot counts as stale.
+/// Renders the snapshot of `root`'s spec (generated after its names file, as `build.rs` does)
+/// and compares it and the names it publishes with `root`'s committed files, writing the fresh
+/// ones unless `check_only`. A missing file counts as stale.
 pub fn refresh(root: &Path, check_only: bool) -> Result<Status, Error> {
-    let spec = root.join(SPEC);
-    let fresh = render(&read_text(&spec)?, &spec)?;
-    let path = root.join(SNAPSHOT);
-    let committed = match std::fs::read(&path) {
-        Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
-        Err(source) => return Err(Error::Read { path, source }),
-    };
-    if committed == fresh {
-        return Ok(Status::UpToDate);
+    let (fresh, names) = render_published(root)?;
+    let mut diff = String::new();
+    for (file, fresh) in [(SNAPSHOT, fresh), (NAMES, names.to_json())] {
+        let path = root.join(file);
+        let committed = match std::fs::read(&path) {
+            Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+            Err(source) => return Err(Error::Read { path, source }),
+        };
+        if committed == fresh {
+            continue;
+        }
+        if !check_only {
+            write_file(&path, &fresh)?;
+        }
+        if file != SNAPSHOT {
+            diff.push_str(&format!("{file}:\n"));
+        }
+        diff.push_str(&twilio_codegen::snapshot::short_diff(
+            &committed, &fresh, DIFF_LINES,
+        ));
     }
-    if !check_only {
-        write_file(&path, &fresh)?;
+    if diff.is_empty() {
+        Ok(Status::UpToDate)
+    } else {
+        Ok(Status::Stale { diff })
     }
-    Ok(Status::Stale {
-        diff: twilio_codegen::snapshot::short_diff(&committed, &fresh, DIFF_LINES),
-    })
 }
 
 /// Runs `api-snapshot` with the arguments after the subcommand name.

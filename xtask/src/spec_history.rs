@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crate::spec_diff::{ApiChangeKind, ApiSection, Report, Spec, diff_specs};
+use twilio_codegen::snapshot::Names;
 
 /// Usage text for `spec-history`.
 pub const USAGE: &str = "\
@@ -122,15 +123,28 @@ pub fn releases(dir: &Path) -> Result<Vec<PathBuf>, String> {
     Ok(files)
 }
 
-/// Every consecutive pair of the files, judged. Each release is generated once.
+/// Every consecutive pair of the files, judged. Each release is generated once, after the
+/// names its predecessors published (as `build.rs` generates it after `update-spec` kept
+/// them), so a rename that keeps a deprecated alias is judged as users would see it.
 pub fn history(files: &[PathBuf]) -> Vec<Row> {
+    let mut published = Names::default();
     let releases: Vec<Release> = files
         .iter()
-        .map(|path| Release {
-            label: label(path),
-            spec: std::fs::read_to_string(path)
+        .map(|path| {
+            let date = date_and_commit(path).map(|(date, _)| date);
+            let spec = std::fs::read_to_string(path)
                 .map_err(|e| e.to_string())
-                .and_then(|text| Spec::parse(&text).map_err(|e| e.to_string())),
+                .and_then(|text| {
+                    Spec::parse_after(&text, &published, date.as_deref()).map_err(|e| e.to_string())
+                });
+            // A release that can't be read publishes nothing: the names before it carry on.
+            if let Ok(spec) = &spec {
+                published = spec.names().clone();
+            }
+            Release {
+                label: label(path),
+                spec,
+            }
         })
         .collect();
     releases

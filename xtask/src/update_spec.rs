@@ -1,6 +1,8 @@
 //! `update-spec`: one command for a spec update. Replaces `spec/flex_v1.yaml` with a new
 //! Twilio release byte for byte, updates `spec/PROVENANCE.toml` (checksum, and the release's
-//! commit, date and version when given or named by the file), regenerates `api/flex_v1.txt`,
+//! commit, date and version when given or named by the file), regenerates `api/flex_v1.txt`
+//! and `api/flex_v1.names.json` (the names published: a rename keeps the old name as a
+//! deprecated alias, README "Naming"),
 //! bumps the crate's version by spec-diff's verdict ([`crate::version::bump`]), writes the
 //! `CHANGELOG.md` entry ([`crate::changelog`]), and prints the `spec-diff` report of the old
 //! spec against the new one.
@@ -27,7 +29,8 @@ usage: cargo xtask update-spec NEW.yaml [--commit SHA] [--date YYYY-MM-DD] [--ve
 Replaces spec/flex_v1.yaml with NEW.yaml byte for byte, updates spec/PROVENANCE.toml
 (sha256 always; commit, date and version of the twilio-oai release when given; commit
 and date otherwise from a name like twilio_flex_v1.2026-02-05.55a17be.yaml),
-regenerates api/flex_v1.txt, and prints the spec-diff report (old → new) as Markdown
+regenerates api/flex_v1.txt and api/flex_v1.names.json (the names published, renamed ones
+kept as deprecated aliases), and prints the spec-diff report (old → new) as Markdown
 (to stdout, or to FILE with --output). --root points at another checkout.
 
 When the spec changes, the crate version (Cargo.toml's [package], the lock files, the
@@ -98,14 +101,21 @@ pub fn update(opts: &Options) -> Result<Outcome, Error> {
     let old_text = snapshot::read_text(&spec_path)?;
     let provenance = snapshot::read_text(&provenance_path)?;
 
-    let old = spec_diff::Spec::parse(&old_text).map_err(|e| Error::Invalid {
-        path: spec_path.clone(),
-        message: e.to_string(),
-    })?;
-    let new = spec_diff::Spec::parse(new_text).map_err(|e| Error::Invalid {
-        path: opts.new_spec.clone(),
-        message: e.to_string(),
-    })?;
+    // Both generated as build.rs generates them: the vendored spec after the committed names,
+    // the new one after the names that publishes (so a rename keeps a deprecated alias).
+    let committed_names = snapshot::read_names(&opts.root)?;
+    let release = release(opts);
+    let old_release = snapshot::vendored_release(&opts.root);
+    let old = spec_diff::Spec::parse_after(&old_text, &committed_names, old_release.as_deref())
+        .map_err(|e| Error::Invalid {
+            path: spec_path.clone(),
+            message: e.to_string(),
+        })?;
+    let new = spec_diff::Spec::parse_after(new_text, old.names(), release.date.as_deref())
+        .map_err(|e| Error::Invalid {
+            path: opts.new_spec.clone(),
+            message: e.to_string(),
+        })?;
     let report = spec_diff::diff_specs(&old, &new);
     let fresh_snapshot = new.snapshot_text();
     let old_snapshot = std::fs::read(&snapshot_path).unwrap_or_default();
@@ -114,7 +124,6 @@ pub fn update(opts: &Options) -> Result<Outcome, Error> {
     let mut fields = vec![("sha256", sha256.clone())];
     let mut stale_fields = Vec::new();
     let spec_changed = old_text.as_bytes() != new_bytes;
-    let release = release(opts);
     for (key, value) in [
         ("commit", &release.commit),
         ("date", &release.date),
@@ -141,6 +150,7 @@ pub fn update(opts: &Options) -> Result<Outcome, Error> {
     snapshot::write_file(&spec_path, &new_bytes)?;
     snapshot::write_file(&provenance_path, new_provenance)?;
     snapshot::write_file(&snapshot_path, fresh_snapshot)?;
+    snapshot::write_file(&opts.root.join(snapshot::NAMES), new.names().to_json())?;
     let mut version_files = Vec::new();
     for (path, text) in writes {
         snapshot::write_file(&opts.root.join(&path), text)?;

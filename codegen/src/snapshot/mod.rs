@@ -9,12 +9,14 @@
 //! [`Header`]. A product's build script doesn't compile this module (feature `snapshot`).
 
 pub mod model;
+pub mod names;
 pub mod read;
 pub mod render;
 mod rust_type;
 mod text_diff;
 
 pub use model::Api;
+pub use names::Names;
 pub use read::read;
 pub use render::{Header, render};
 pub use text_diff::short_diff;
@@ -29,6 +31,51 @@ pub fn api(spec_text: &str) -> Result<Api> {
 /// The public API of the client a product generates from a spec text with its declarations.
 pub fn api_with(spec_text: &str, declarations: &twilio_spec::product::Declarations) -> Result<Api> {
     read(&crate::generate_with(spec_text, declarations)?)
+}
+
+/// What [`generate_published`] makes of a release.
+pub struct Published {
+    /// The client, with the deprecated aliases of renamed published names in `mod types`.
+    pub generated: crate::Generated,
+    /// Its public API, the aliases included.
+    pub api: Api,
+    /// The names it publishes: the input for the next release ([`Names::of`]).
+    pub names: Names,
+}
+
+/// Generates the client a product builds from a spec text, keeping each name of `published`
+/// the release renamed (same shape, new name) as a deprecated alias ([`names`]). `release`
+/// (a date) is the release's, for the deprecation notes of new renames.
+pub fn generate_published(
+    spec_text: &str,
+    declarations: &twilio_spec::product::Declarations,
+    published: &Names,
+    release: Option<&str>,
+) -> Result<Published> {
+    let mut generated = crate::generate_with(spec_text, declarations)?;
+    let mut api = read(&generated)?;
+    let renames = names::renames(published, &api, release);
+    if !renames.is_empty() {
+        let mut file = syn::parse_file(&generated.code)
+            .map_err(|e| err(format!("generated code does not parse: {e}")))?;
+        let types = file
+            .items
+            .iter_mut()
+            .find_map(|item| match item {
+                syn::Item::Mod(m) if m.ident == "types" => m.content.as_mut(),
+                _ => None,
+            })
+            .ok_or_else(|| err("no `mod types` for the deprecated aliases"))?;
+        types.1.extend(names::alias_items(&renames));
+        generated.code = prettyplease::unparse(&file);
+        api = read(&generated)?;
+    }
+    let names = Names::of(&api, release, published);
+    Ok(Published {
+        generated,
+        api,
+        names,
+    })
 }
 
 /// The snapshot text of a spec, as Twilio wrote it: [`api`], then [`render()`].
@@ -232,6 +279,76 @@ components:
         let json = serde_json::to_string(&api).unwrap();
         let back: Api = serde_json::from_str(&json).unwrap();
         assert_eq!(back, api);
+    }
+
+    #[test]
+    fn a_published_name_the_spec_renamed_is_generated_as_a_deprecated_alias() {
+        // As if an earlier release had published the status enum as `GadgetStatus`.
+        let decls = twilio_spec::product::Declarations::new();
+        let first =
+            generate_published(SPEC, &decls, &Names::default(), Some("2021-01-27")).unwrap();
+        assert!(
+            !first.generated.code.contains("deprecated"),
+            "nothing renamed"
+        );
+        let mut published = first.names.clone();
+        let status = published.names.remove("WidgetStatus").unwrap();
+        published.names.insert("GadgetStatus".into(), status);
+        // A name whose shape no item has is not kept.
+        let mut gone = published.names["WidgetSid"].clone();
+        gone.shape = names::Shape::Sid("ZZ".into());
+        published.names.insert("OldSid".into(), gone);
+        let next = generate_published(SPEC, &decls, &published, Some("2021-02-01")).unwrap();
+        let note = "renamed to WidgetStatus by Twilio's release of 2021-02-01";
+        let file = syn::parse_file(&next.generated.code).unwrap();
+        let types = file
+            .items
+            .iter()
+            .find_map(|i| match i {
+                syn::Item::Mod(m) if m.ident == "types" => m.content.as_ref(),
+                _ => None,
+            })
+            .unwrap();
+        let alias = types
+            .1
+            .iter()
+            .find_map(|i| match i {
+                syn::Item::Type(t) if t.ident == "GadgetStatus" => Some(t),
+                _ => None,
+            })
+            .expect("the alias is in mod types");
+        assert_eq!(
+            quote::ToTokens::to_token_stream(&alias.ty).to_string(),
+            "WidgetStatus"
+        );
+        assert!(alias.attrs.iter().any(|a| a.path().is_ident("deprecated")));
+        assert_eq!(
+            next.api.types["GadgetStatus"],
+            TypeDef::Renamed(model::Renamed {
+                to: "WidgetStatus".into(),
+                note: note.into()
+            })
+        );
+        assert!(!next.api.types.contains_key("OldSid") && !next.api.sids.contains_key("OldSid"));
+        let text = render(&next.api, &HEADER);
+        assert!(
+            text.contains(&format!(
+                "#[deprecated] type GadgetStatus = WidgetStatus  ({note})"
+            )),
+            "{text}"
+        );
+        // The names it publishes keep the alias (and its date) for the next release.
+        assert_eq!(
+            next.names.names["GadgetStatus"]
+                .renamed
+                .as_ref()
+                .map(|r| r.note.as_str()),
+            Some(note)
+        );
+        assert_eq!(
+            next.names.names["GadgetStatus"].since.as_deref(),
+            Some("2021-01-27")
+        );
     }
 
     #[test]

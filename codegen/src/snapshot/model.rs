@@ -277,6 +277,18 @@ pub enum TypeDef {
     Alias(String),
     /// An enum.
     Enum(Enum),
+    /// A name an earlier release published, kept as a `#[deprecated]` alias of the
+    /// same-shaped type a later release renamed it to (see [`super::names`]).
+    Renamed(Renamed),
+}
+
+/// A deprecated alias of a renamed type.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Renamed {
+    /// The type it aliases: the name the item has now.
+    pub to: String,
+    /// The deprecation note users see (`renamed to X by Twilio's release of 2022-07-21`).
+    pub note: String,
 }
 
 /// A struct with named fields.

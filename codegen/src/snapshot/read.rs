@@ -7,7 +7,7 @@
 use super::err;
 use super::model::{
     Api, Arg, Body, DeclaredBody, Encoding, Enum, Field, List, Method, OptionBuilder, OptionMember,
-    Range, Receiver, Setter, SetterKind, Sid, Struct, TypeDef, Variant,
+    Range, Receiver, Renamed, Setter, SetterKind, Sid, Struct, TypeDef, Variant,
 };
 use super::rust_type::{impl_into, render_type, return_type, setter_type};
 use crate::Generated;
@@ -368,7 +368,14 @@ fn types(items: &[Item], pages: &BTreeMap<&str, &str>) -> Result<Types> {
                 types.insert(e.ident.to_string(), TypeDef::Enum(Enum { variants }));
             }
             Item::Type(t) if is_pub(&t.vis) => {
-                types.insert(t.ident.to_string(), TypeDef::Alias(render_type(&t.ty)));
+                let def = match deprecation_note(&t.attrs) {
+                    Some(note) => TypeDef::Renamed(Renamed {
+                        to: render_type(&t.ty),
+                        note,
+                    }),
+                    None => TypeDef::Alias(render_type(&t.ty)),
+                };
+                types.insert(t.ident.to_string(), def);
             }
             Item::Macro(m) => match m
                 .mac
@@ -534,6 +541,21 @@ fn mod_items<'a>(items: &'a [Item], name: &str) -> Result<&'a [Item]> {
             _ => None,
         })
         .ok_or_else(|| err(format!("no `mod {name}` in the generated code")))
+}
+
+/// The note of a `#[deprecated(note = "…")]` attribute.
+fn deprecation_note(attrs: &[syn::Attribute]) -> Option<String> {
+    attrs.iter().find(|a| a.path().is_ident("deprecated"))?;
+    let mut note = String::new();
+    for attr in attrs.iter().filter(|a| a.path().is_ident("deprecated")) {
+        let _ = attr.parse_nested_meta(|meta| {
+            if meta.path.is_ident("note") {
+                note = meta.value()?.parse::<syn::LitStr>()?.value();
+            }
+            Ok(())
+        });
+    }
+    Some(note)
 }
 
 #[cfg(test)]

@@ -61,11 +61,19 @@ pub fn render(api: &Api, header: &Header) -> String {
     out.push(format!("## SID types ({})", api.sids.len()));
     out.push(String::new());
     out.extend(api.sids.iter().map(|(name, sid)| sid_line(name, sid)));
-    let (enums, structs): (Vec<_>, Vec<_>) = api
+    let (renamed, types): (Vec<_>, Vec<_>) = api
         .types
         .iter()
+        .partition(|(_, def)| matches!(def, TypeDef::Renamed(_)));
+    let (enums, structs): (Vec<_>, Vec<_>) = types
+        .into_iter()
         .partition(|(_, def)| matches!(def, TypeDef::Enum(_)));
-    for (title, blocks) in [("Enums", enums), ("Structs", structs)] {
+    // Names kept for a rename have their own section, shown only when there are some.
+    let renamed = (!renamed.is_empty()).then_some(("Deprecated aliases of renamed types", renamed));
+    for (title, blocks) in [("Enums", enums), ("Structs", structs)]
+        .into_iter()
+        .chain(renamed)
+    {
         out.push(String::new());
         out.push(format!("## {title} ({})", blocks.len()));
         for (name, def) in blocks {
@@ -272,6 +280,7 @@ pub fn type_line(name: &str, def: &TypeDef) -> String {
         TypeDef::Tuple(fields) => format!("struct {name}({})", fields.join(", ")),
         TypeDef::Unit => format!("struct {name}"),
         TypeDef::Alias(ty) => format!("type {name} = {ty}"),
+        TypeDef::Renamed(r) => format!("#[deprecated] type {name} = {}  ({})", r.to, r.note),
     }
 }
 
@@ -295,7 +304,7 @@ fn type_block(name: &str, def: &TypeDef) -> Vec<String> {
                 format!("  {ident}: {}{wire}", f.ty)
             })
             .collect(),
-        TypeDef::Tuple(_) | TypeDef::Unit | TypeDef::Alias(_) => Vec::new(),
+        TypeDef::Tuple(_) | TypeDef::Unit | TypeDef::Alias(_) | TypeDef::Renamed(_) => Vec::new(),
     };
     members.sort();
     lines.extend(members);

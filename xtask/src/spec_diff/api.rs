@@ -30,8 +30,10 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use twilio_codegen::snapshot::model::{
-    Api, Body, Field, List, Operation, OptionBuilder, Range, Setter, Sid, Struct, TypeDef,
+    Api, Body, Field, List, Operation, OptionBuilder, OptionMember, Range, Setter, Sid, Struct,
+    TypeDef,
 };
+use twilio_codegen::snapshot::names::map_idents;
 use twilio_codegen::snapshot::render;
 
 /// Which part of the API an [`ApiChange`] is in.
@@ -120,9 +122,23 @@ impl ApiChange {
     }
 }
 
-/// Compares two snapshots; the result is sorted.
 /// Compares two API snapshots; the result is sorted.
+///
+/// A name the new API keeps as a deprecated alias of a renamed type (`TypeDef::Renamed`)
+/// means the same type: the old API's types are read through those renames, so a field or
+/// setter whose type is the renamed one is unchanged, and the old type itself is listed as
+/// deprecated (not breaking), its definition compared with the new name's.
 pub fn diff(old: &Api, new: &Api) -> Vec<ApiChange> {
+    let renames: BTreeMap<String, String> = new
+        .types
+        .iter()
+        .filter_map(|(name, def)| match def {
+            TypeDef::Renamed(r) => Some((name.clone(), r.to.clone())),
+            _ => None,
+        })
+        .collect();
+    let renamed_old = read_through(old, &renames);
+    let old = &renamed_old;
     let mut out = Out(Vec::new());
     let (old_ops, new_ops) = (operations(old), operations(new));
     for name in keys(&old_ops, &new_ops) {
@@ -155,7 +171,7 @@ pub fn diff(old: &Api, new: &Api) -> Vec<ApiChange> {
         match (old.types.get(name), new.types.get(name)) {
             (Some(o), Some(n)) => {
                 let from = out.0.len();
-                type_def(&mut out, ctx, o, n);
+                renamed_type_def(&mut out, ctx, old, new, o, n);
                 for change in &mut out.0[from..] {
                     let field = change.member.as_deref().unwrap_or_default();
                     if change.breaking && covered.contains(&(name.as_str(), field)) {
@@ -186,6 +202,87 @@ pub fn diff(old: &Api, new: &Api) -> Vec<ApiChange> {
     let mut changes = out.0;
     changes.sort();
     changes
+}
+
+/// Compares one name's definitions, where either side may be a deprecated alias: an alias
+/// stands for its target's definition.
+fn renamed_type_def(out: &mut Out, ctx: Ctx, old: &Api, new: &Api, o: &TypeDef, n: &TypeDef) {
+    let target = |api: &Api, def: &TypeDef| -> Option<TypeDef> {
+        let TypeDef::Renamed(r) = def else {
+            return Some(def.clone());
+        };
+        api.types
+            .get(&r.to)
+            .filter(|t| !matches!(t, TypeDef::Renamed(_)))
+            .cloned()
+    };
+    match (o, n) {
+        (TypeDef::Renamed(a), TypeDef::Renamed(b)) => {
+            out.change(ctx, None, "alias of", &a.to, &b.to, true);
+        }
+        (TypeDef::Renamed(_), _) | (_, TypeDef::Renamed(_)) => {
+            // Deprecated (or the type again, under its old name): not breaking in itself.
+            let (from, to) = (type_text(ctx.1, o), type_text(ctx.1, n));
+            out.change(ctx, None, "definition", &from, &to, false);
+            match (target(old, o), target(new, n)) {
+                (Some(a), Some(b)) => type_def(out, ctx, &a, &b),
+                // The alias's target is not in the API: nothing to compare it with.
+                _ => out.change(ctx, None, "definition", &from, &to, true),
+            }
+        }
+        _ => type_def(out, ctx, o, n),
+    }
+}
+
+/// `api` with every type name in its types (setters, fields, responses, bodies, lists,
+/// methods, aliases) read through `renames`; the names of items are kept.
+fn read_through(api: &Api, renames: &BTreeMap<String, String>) -> Api {
+    let mut api = api.clone();
+    if renames.is_empty() {
+        return api;
+    }
+    let map = |ty: &mut String| *ty = map_idents(ty, renames);
+    let map_method = |m: &mut twilio_codegen::snapshot::model::Method| {
+        m.args.iter_mut().for_each(|a| map(&mut a.ty));
+        m.ret.iter_mut().for_each(map);
+    };
+    for op in &mut api.operations {
+        op.response.iter_mut().for_each(map);
+        op.setters.values_mut().for_each(|s| map(&mut s.ty));
+        if let Some(body) = &mut op.body {
+            body.ty.iter_mut().for_each(map);
+        }
+        if let Some(list) = &mut op.list {
+            list.item.iter_mut().for_each(map);
+            map(&mut list.page);
+        }
+        op.fns.values_mut().for_each(map_method);
+    }
+    for options in &mut api.options {
+        for member in options.members.values_mut() {
+            match member {
+                OptionMember::Setter { ty, .. } => map(ty),
+                OptionMember::Fn(m) => map_method(m),
+            }
+        }
+    }
+    for def in api.types.values_mut() {
+        match def {
+            TypeDef::Struct(s) => {
+                s.page_of.iter_mut().for_each(map);
+                s.fields.values_mut().for_each(|f| map(&mut f.ty));
+            }
+            TypeDef::Tuple(fields) => fields.iter_mut().for_each(map),
+            TypeDef::Alias(ty) => map(ty),
+            TypeDef::Renamed(r) => map(&mut r.to),
+            TypeDef::Enum(e) => e
+                .variants
+                .values_mut()
+                .for_each(|v| v.fields.iter_mut().for_each(map)),
+            TypeDef::Unit => {}
+        }
+    }
+    api
 }
 
 /// Operations by the name the report gives them ([`Operation::key`]).
@@ -322,7 +419,7 @@ fn type_text(name: &str, ty: &TypeDef) -> String {
     match ty {
         TypeDef::Enum(_) => format!("enum {name}"),
         TypeDef::Struct(_) | TypeDef::Unit => format!("struct {name}"),
-        TypeDef::Tuple(_) | TypeDef::Alias(_) => render::type_line(name, ty),
+        TypeDef::Tuple(_) | TypeDef::Alias(_) | TypeDef::Renamed(_) => render::type_line(name, ty),
     }
 }
 

@@ -60,10 +60,27 @@ fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Option<Args>, 
     }
 }
 
-fn load(path: &Path) -> Result<Spec, String> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    Spec::parse(&text).map_err(|e| format!("{}: {e}", path.display()))
+fn read(path: &Path) -> Result<String, String> {
+    std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+}
+
+/// The old spec, and the new one generated after the old one's names (what users of the old
+/// one's crate get), renames dated from the new file's name.
+fn load(old: &Path, new: &Path) -> (Result<Spec, String>, Result<Spec, String>) {
+    fn named(path: &Path) -> impl Fn(super::ParseError) -> String + '_ {
+        move |e| format!("{}: {e}", path.display())
+    }
+    let old_spec = read(old).and_then(|t| Spec::parse(&t).map_err(named(old)));
+    let published = old_spec
+        .as_ref()
+        .map(|s| s.names().clone())
+        .unwrap_or_default();
+    let release = new
+        .file_name()
+        .and_then(|n| twilio_codegen::snapshot::names::release_date(&n.to_string_lossy(), None));
+    let new_spec = read(new)
+        .and_then(|t| Spec::parse_after(&t, &published, release.as_deref()).map_err(named(new)));
+    (old_spec, new_spec)
 }
 
 /// Runs `spec-diff` with the arguments after the subcommand name.
@@ -72,7 +89,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         Ok(args) => args,
         Err(code) => return code,
     };
-    let (old, new) = match (load(&args.old), load(&args.new)) {
+    let (old, new) = match load(&args.old, &args.new) {
         (Ok(old), Ok(new)) => (old, new),
         (old, new) => {
             // Name every file that failed, not just the first.

@@ -31,14 +31,16 @@ pub use api::{ApiChange, ApiChangeKind, ApiSection};
 pub use report::{Change, ChangeKind, Member, Report, Role, Section, Subject};
 /// The typed API snapshot the verdict compares.
 pub use twilio_codegen::snapshot::Api as ApiSnapshot;
+use twilio_codegen::snapshot::Names;
 
 /// A parsed spec: its spec-level model, and the API snapshot of the client generated from it
-/// (the typed value and its text).
+/// (the typed value and its text), with the names that generation publishes.
 #[derive(Debug)]
 pub struct Spec {
     model: model::Api,
     snapshot_text: String,
     snapshot: ApiSnapshot,
+    names: Names,
 }
 
 /// Why a spec could not be read.
@@ -57,8 +59,9 @@ impl std::error::Error for ParseError {}
 
 impl Spec {
     /// Parses an OpenAPI 3 document (YAML or JSON) and renders its API snapshot with the
-    /// generator and the Flex product's declarations, as `build.rs` generates the crate.
-    /// Fails if the spec can't be read, or the generator rejects it.
+    /// generator and the Flex product's declarations, as `build.rs` generates the crate from
+    /// it with no names published before. Fails if the spec can't be read, or the generator
+    /// rejects it.
     pub fn parse(text: &str) -> Result<Spec, ParseError> {
         Self::parse_with(text, &crate::flex::flex_declarations())
     }
@@ -68,25 +71,60 @@ impl Spec {
         text: &str,
         declarations: &twilio_spec::product::Declarations,
     ) -> Result<Spec, ParseError> {
+        Self::parse_published(text, declarations, &Names::default(), None)
+    }
+
+    /// [`Spec::parse`] after a release that published `published`: generated as `build.rs`
+    /// generates it with that names file, so a name the release renamed is a deprecated alias.
+    /// `release` (a date) dates the renames.
+    pub fn parse_after(
+        text: &str,
+        published: &Names,
+        release: Option<&str>,
+    ) -> Result<Spec, ParseError> {
+        Self::parse_published(text, &crate::flex::flex_declarations(), published, release)
+    }
+
+    fn parse_published(
+        text: &str,
+        declarations: &twilio_spec::product::Declarations,
+        published: &Names,
+        release: Option<&str>,
+    ) -> Result<Spec, ParseError> {
         let doc = load::parse_document(text).map_err(|message| ParseError { message })?;
         let model = model::Api::from_document(&doc).map_err(|message| ParseError { message })?;
         // A spec without operations or schemas (the workflow's stand-in for a base branch
         // without a spec) has an empty API; the generator itself wants at least one operation.
-        let (snapshot, snapshot_text) = if model.operations.is_empty() && model.types.is_empty() {
-            (ApiSnapshot::default(), String::new())
+        let (snapshot, names) = if model.operations.is_empty() && model.types.is_empty() {
+            (ApiSnapshot::default(), Names::default())
         } else {
-            let snapshot =
-                twilio_codegen::snapshot::api_with(text, declarations).map_err(|e| ParseError {
-                    message: format!("the generator rejects it: {e}"),
-                })?;
-            let text = twilio_codegen::snapshot::render(&snapshot, &crate::snapshot::HEADER);
-            (snapshot, text)
+            let p = twilio_codegen::snapshot::generate_published(
+                text,
+                declarations,
+                published,
+                release,
+            )
+            .map_err(|e| ParseError {
+                message: format!("the generator rejects it: {e}"),
+            })?;
+            (p.api, p.names)
+        };
+        let snapshot_text = if snapshot == ApiSnapshot::default() {
+            String::new()
+        } else {
+            twilio_codegen::snapshot::render(&snapshot, &crate::snapshot::HEADER)
         };
         Ok(Spec {
             model,
             snapshot_text,
             snapshot,
+            names,
         })
+    }
+
+    /// The names the generated client publishes: what a later release is generated after.
+    pub fn names(&self) -> &Names {
+        &self.names
     }
 
     /// Number of operations (generated client methods).
@@ -135,13 +173,14 @@ impl fmt::Display for DiffError {
 
 impl std::error::Error for DiffError {}
 
-/// Compares two spec texts. Fails only if one of them does not parse or generate.
+/// Compares two spec texts, the new one generated after the old one's names (as users of the
+/// old one's crate would get it). Fails only if one of them does not parse or generate.
 pub fn diff(old: &str, new: &str) -> Result<Report, DiffError> {
     let old = Spec::parse(old).map_err(|error| DiffError {
         which: Which::Old,
         error,
     })?;
-    let new = Spec::parse(new).map_err(|error| DiffError {
+    let new = Spec::parse_after(new, old.names(), None).map_err(|error| DiffError {
         which: Which::New,
         error,
     })?;
