@@ -58,15 +58,7 @@ pub fn generate_published(
     if !renames.is_empty() {
         let mut file = syn::parse_file(&generated.code)
             .map_err(|e| err(format!("generated code does not parse: {e}")))?;
-        let types = file
-            .items
-            .iter_mut()
-            .find_map(|item| match item {
-                syn::Item::Mod(m) if m.ident == "types" => m.content.as_mut(),
-                _ => None,
-            })
-            .ok_or_else(|| err("no `mod types` for the deprecated aliases"))?;
-        types.1.extend(names::alias_items(&renames));
+        crate::syntax::append_to_mod(&mut file, "types", names::alias_items(&renames))?;
         generated.code = prettyplease::unparse(&file);
         api = read(&generated)?;
     }
@@ -301,16 +293,8 @@ components:
         let next = generate_published(SPEC, &decls, &published, Some("2021-02-01")).unwrap();
         let note = "renamed to WidgetStatus by Twilio's release of 2021-02-01";
         let file = syn::parse_file(&next.generated.code).unwrap();
-        let types = file
-            .items
-            .iter()
-            .find_map(|i| match i {
-                syn::Item::Mod(m) if m.ident == "types" => m.content.as_ref(),
-                _ => None,
-            })
-            .unwrap();
-        let alias = types
-            .1
+        let types = crate::syntax::find_mod(&file.items, "types").unwrap();
+        let alias = crate::syntax::mod_items(types)
             .iter()
             .find_map(|i| match i {
                 syn::Item::Type(t) if t.ident == "GadgetStatus" => Some(t),
