@@ -218,10 +218,11 @@ fixup_table! {
     optional_response_fields {
         expects: "`required` lists and field `default`s in response schemas (inline, or \
                   components no request uses)",
-        leaves: "none there (defaults kept as `x-twilio-response-default`): every response \
-                 field `Option<T>` whatever Twilio's flags say",
-        run: |spec, _, _| {
-            optional_response_fields(spec);
+        leaves: "none there (defaults kept as `x-twilio-response-default`), arrays and maps \
+                 `nullable` (but a list page's items): every response field `Option<T>` \
+                 whatever Twilio's flags say",
+        run: |spec, extras, _| {
+            optional_response_fields(spec, &extras.lists);
             Ok(())
         },
     }
