@@ -1,6 +1,7 @@
 //! Generates the Flex v1 client from the vendored spec at compile time, with the Flex
 //! product's declarations (`declarations.rs`). `TWILIO_FLEX_SPEC` points it at another Flex
-//! release (how `scripts/check-twilio-specs` builds the crate from every release).
+//! release (how `scripts/check-twilio-specs` builds the crate from every release);
+//! `TWILIO_FLEX_NAMES` at another names file than `api/flex_v1.names.json`.
 
 use std::path::PathBuf;
 use twilio_codegen::snapshot::names::{Names, release_date};
@@ -21,7 +22,12 @@ fn main() {
     println!("cargo:rerun-if-changed=declarations.rs");
     // The names the crate published are an input, like the spec: a release that renames one
     // keeps the old name as a deprecated alias (README, "Naming").
-    let names_path = manifest.join(NAMES);
+    // `TWILIO_FLEX_NAMES` builds as a crate that published other names would (`cargo xtask
+    // spec-history DIR --names FILE` writes them; scripts/check-renamed-names uses it).
+    let names_path = std::env::var_os("TWILIO_FLEX_NAMES")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| manifest.join(NAMES));
+    println!("cargo:rerun-if-env-changed=TWILIO_FLEX_NAMES");
     println!("cargo:rerun-if-changed={}", names_path.display());
     let provenance_path = manifest.join("spec/PROVENANCE.toml");
     println!("cargo:rerun-if-changed={}", provenance_path.display());

@@ -15,13 +15,16 @@ use twilio_codegen::snapshot::Names;
 
 /// Usage text for `spec-history`.
 pub const USAGE: &str = "\
-usage: xtask spec-history DIR [--output FILE]
+usage: xtask spec-history DIR [--output FILE] [--names FILE]
 
 Runs spec-diff over every consecutive pair of spec files (*.yaml, *.json) in DIR, in name
 order, and prints one row per update: the two releases, the verdict, the number of changes to
 the Rust API, how many are breaking, and how many add a struct field. The last line is
 `N updates, B breaking, A additions` (A: updates that change the Rust API without breaking
-it). --output also writes the rows as a Markdown table to FILE.
+it). --output also writes the rows as a Markdown table to FILE. --names writes the names file
+(as api/flex_v1.names.json) that the last release publishes, generated after each release
+before it: build.rs reads it with TWILIO_FLEX_NAMES=FILE, to build a later release as a crate
+that published those names would (scripts/check-renamed-names).
 
 exit status: 0 every release was read, 2 usage error or a release that cannot be read";
 
@@ -127,6 +130,11 @@ pub fn releases(dir: &Path) -> Result<Vec<PathBuf>, String> {
 /// names its predecessors published (as `build.rs` generates it after `update-spec` kept
 /// them), so a rename that keeps a deprecated alias is judged as users would see it.
 pub fn history(files: &[PathBuf]) -> Vec<Row> {
+    history_and_names(files).0
+}
+
+/// [`history`], and the names the last readable release publishes.
+pub fn history_and_names(files: &[PathBuf]) -> (Vec<Row>, Names) {
     let mut published = Names::default();
     let releases: Vec<Release> = files
         .iter()
@@ -147,7 +155,7 @@ pub fn history(files: &[PathBuf]) -> Vec<Row> {
             }
         })
         .collect();
-    releases
+    let rows = releases
         .windows(2)
         .map(|pair| {
             let (old, new) = (&pair[0], &pair[1]);
@@ -162,7 +170,8 @@ pub fn history(files: &[PathBuf]) -> Vec<Row> {
                 verdict,
             }
         })
-        .collect()
+        .collect();
+    (rows, published)
 }
 
 /// The last line: `128 updates, 15 breaking, 90 additions` (additions: changes to the Rust
@@ -224,32 +233,39 @@ pub fn markdown(rows: &[Row]) -> String {
     out
 }
 
-fn parse_args(
-    args: impl IntoIterator<Item = OsString>,
-) -> Result<Option<(PathBuf, Option<PathBuf>)>, lexopt::Error> {
+/// `spec-history`'s arguments.
+struct Args {
+    dir: PathBuf,
+    output: Option<PathBuf>,
+    names: Option<PathBuf>,
+}
+
+fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Option<Args>, lexopt::Error> {
     use lexopt::prelude::*;
-    let (mut dir, mut output) = (None, None);
+    let (mut dir, mut output, mut names) = (None, None, None);
     let mut parser = lexopt::Parser::from_args(args);
     while let Some(arg) = parser.next()? {
         match arg {
             Short('h') | Long("help") => return Ok(None),
             Short('o') | Long("output") => output = Some(PathBuf::from(parser.value()?)),
+            Long("names") => names = Some(PathBuf::from(parser.value()?)),
             Value(d) if dir.is_none() => dir = Some(PathBuf::from(d)),
             _ => return Err(arg.unexpected()),
         }
     }
     match dir {
-        Some(dir) => Ok(Some((dir, output))),
+        Some(dir) => Ok(Some(Args { dir, output, names })),
         None => Err("expected a folder of spec releases".into()),
     }
 }
 
 /// Runs `spec-history` with the arguments after the subcommand name.
 pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
-    let (dir, output) = match crate::parsed_or_exit("spec-history", USAGE, parse_args(args)) {
-        Ok(a) => a,
-        Err(code) => return code,
-    };
+    let Args { dir, output, names } =
+        match crate::parsed_or_exit("spec-history", USAGE, parse_args(args)) {
+            Ok(a) => a,
+            Err(code) => return code,
+        };
     let files = match releases(&dir) {
         Ok(f) => f,
         Err(e) => {
@@ -257,13 +273,19 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let rows = history(&files);
+    let (rows, published) = history_and_names(&files);
     for row in &rows {
         println!("{}", text_row(row));
     }
     println!("{}", summary(&rows));
     if let Some(out) = output
         && let Err(e) = std::fs::write(&out, markdown(&rows))
+    {
+        eprintln!("spec-history: {}: {e}", out.display());
+        return ExitCode::from(2);
+    }
+    if let Some(out) = names
+        && let Err(e) = std::fs::write(&out, published.to_json())
     {
         eprintln!("spec-history: {}: {e}", out.display());
         return ExitCode::from(2);

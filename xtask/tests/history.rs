@@ -438,18 +438,22 @@ const PINS: &[Pin] = &[
     Pin {
         old: "2021-02-10",
         new: "2021-02-22",
-        verdict: Verdict::Breaking,
-        reason: "the enums renamed back (`ChannelType` → `FlexFlowChannelType`) keep aliases; four Configuration lists became nullable, a real change of type",
+        verdict: Verdict::Additions,
+        reason: "the enums renamed back (`ChannelType` → `FlexFlowChannelType`) keep aliases; four Configuration lists became nullable: response arrays are `Option<Vec<…>>` whatever the flag (optional_response_fields)",
         evidence: &[
-            "`Configuration`: `integrations`: type `Vec<serde_json::Value>` → `Option<Vec<serde_json::Value>>`",
+            "#[deprecated] type ChannelType = FlexFlowChannelType",
+            "added `enum FlexFlowChannelType`",
         ],
     },
     Pin {
         old: "2022-07-13",
         new: "2022-07-21",
-        verdict: Verdict::Breaking,
-        reason: "per-operation enums hoisted: six keep aliases; the two status enums each have two same-valued candidates, so no alias is chosen (ambiguous)",
-        evidence: &["removed `enum UpdateInteractionChannelStatus`"],
+        verdict: Verdict::Additions,
+        reason: "per-operation enums hoisted: all eight keep aliases; the two status enums each have two same-valued candidates, told apart by the setter that used them",
+        evidence: &[
+            "#[deprecated] type UpdateInteractionChannelStatus = InteractionChannelStatus",
+            "#[deprecated] type UpdateInteractionChannelParticipantStatus = InteractionChannelParticipantStatus",
+        ],
     },
     Pin {
         old: "2021-02-24",

@@ -8,7 +8,10 @@
 //! type's prefix), the item was renamed, not changed: the old name is kept as
 //! `#[deprecated(note = "renamed to New by Twilio's release of DATE")] pub type Old = New;`,
 //! so code naming it keeps compiling, with a warning that names the new name. A published
-//! name with no same-shaped item (or several) is not kept: that removal is a real break.
+//! name with no same-shaped item is not kept: that removal is a real break. Several
+//! same-shaped items (Twilio hoisting two same-valued inline enums) are told apart by where
+//! the name was used: the one item used where it was (the same setter of the same operation,
+//! the same field of the same struct) is the match; otherwise none is.
 
 use super::model::{Api, Renamed, TypeDef};
 use serde::{Deserialize, Serialize};
@@ -35,6 +38,9 @@ pub struct Published {
     /// Set when the name is kept as a deprecated alias.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub renamed: Option<Renamed>,
+    /// Where the API names it ([`use_sites`]): what tells apart two same-shaped successors.
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub used_by: BTreeSet<String>,
 }
 
 /// What identifies an item on the wire, whatever its Rust name.
@@ -118,6 +124,37 @@ pub fn map_idents(ty: &str, renames: &BTreeMap<String, String>) -> String {
     out
 }
 
+/// Where each type name of `api` is used: `Operation.setter` (`UpdateInteractionChannel.status`)
+/// for a setter's value type, `Struct.wire` (`UpdateInteractionChannelRequest.status`) for a
+/// struct field's, the name appearing anywhere in the type (`Option<Vec<Name>>`).
+pub fn use_sites(api: &Api) -> BTreeMap<String, BTreeSet<String>> {
+    let mut sites: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut add = |ty: &str, site: String| {
+        for ident in ty
+            .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .filter(|i| !i.is_empty())
+        {
+            sites
+                .entry(ident.to_string())
+                .or_default()
+                .insert(site.clone());
+        }
+    };
+    for op in &api.operations {
+        for (setter, s) in &op.setters {
+            add(&s.ty, format!("{}.{setter}", op.operation_id));
+        }
+    }
+    for (name, def) in &api.types {
+        if let TypeDef::Struct(s) = def {
+            for f in s.fields.values() {
+                add(&f.ty, format!("{name}.{}", f.wire));
+            }
+        }
+    }
+    sites
+}
+
 /// The deprecation note of a name renamed to `to` by the release `release` (a date).
 pub fn note(to: &str, release: Option<&str>) -> String {
     match release {
@@ -166,6 +203,7 @@ fn generated_shapes(api: &Api) -> BTreeMap<&str, Shape> {
 /// `published` it no longer generates: old name → its alias. `release` dates new renames.
 pub fn renames(published: &Names, api: &Api, release: Option<&str>) -> BTreeMap<String, Renamed> {
     let generated = generated_shapes(api);
+    let sites = use_sites(api);
     let missing: Vec<(&String, &Published)> = published
         .names
         .iter()
@@ -227,15 +265,40 @@ pub fn renames(published: &Names, api: &Api, release: Option<&str>) -> BTreeMap<
                 .copied()
                 .filter(|n| !published.names.contains_key(*n))
                 .collect();
+            // Of several, the one used where the old name was (the hoisted enum of the same
+            // setter), if exactly one is.
+            let used_alike = |candidates: &[&str]| -> Option<String> {
+                let alike: Vec<&str> = candidates
+                    .iter()
+                    .copied()
+                    .filter(|c| sites.get(*c).is_some_and(|s| !s.is_disjoint(&p.used_by)))
+                    .collect();
+                match alike.as_slice() {
+                    [one] => Some(one.to_string()),
+                    _ => None,
+                }
+            };
             let pick = match (
                 same.as_slice(),
                 fresh.as_slice(),
                 wider.as_slice(),
                 fresh_wider.as_slice(),
             ) {
-                ([one], ..) | (_, [one], ..) | ([], [], [one], _) | ([], [], _, [one]) => *one,
-                _ => continue,
+                ([one], ..) | (_, [one], ..) | ([], [], [one], _) | ([], [], _, [one]) => {
+                    one.to_string()
+                }
+                ([], [], wider, fresh_wider) => {
+                    match used_alike(fresh_wider).or_else(|| used_alike(wider)) {
+                        Some(one) => one,
+                        None => continue,
+                    }
+                }
+                (same, fresh, ..) => match used_alike(fresh).or_else(|| used_alike(same)) {
+                    Some(one) => one,
+                    None => continue,
+                },
             };
+            let pick = pick.as_str();
             targets.insert(name.to_string(), pick.to_string());
             notes.insert(name.to_string(), note(pick, release));
             progress = true;
@@ -261,6 +324,8 @@ impl Names {
     /// shapes; `since` is kept from `previous`, else set to `release`.
     pub fn of(api: &Api, release: Option<&str>, previous: &Names) -> Names {
         let generated = generated_shapes(api);
+        let sites = use_sites(api);
+        let used_by = |name: &str| sites.get(name).cloned().unwrap_or_default();
         let since = |name: &str| {
             previous
                 .names
@@ -275,6 +340,7 @@ impl Names {
                     shape: shape.clone(),
                     since: since(name),
                     renamed: None,
+                    used_by: used_by(name),
                 };
                 (name.to_string(), published)
             })
@@ -291,6 +357,7 @@ impl Names {
                     shape: shape.clone(),
                     since: since(name),
                     renamed: Some(r.clone()),
+                    used_by: used_by(name),
                 },
             );
         }
@@ -336,7 +403,7 @@ pub fn alias_items(renames: &BTreeMap<String, Renamed>) -> Vec<syn::Item> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::model::{Enum, Field, Sid, Struct, Variant};
+    use super::super::model::{Enum, Field, Operation, Setter, SetterKind, Sid, Struct, Variant};
     use super::*;
 
     fn an_enum(values: &[&str]) -> TypeDef {
@@ -452,6 +519,78 @@ mod tests {
         let r = renames(&published(&old), &wider, None);
         assert_eq!(r["Status"].to, "ConfigurationStatus");
         assert!(!r.contains_key("Mode"));
+    }
+
+    #[test]
+    fn same_shaped_candidates_are_told_apart_by_where_the_name_was_used() {
+        // Twilio's 2022-07-21 release: two same-valued inline enums hoisted into shared ones.
+        let old = api(&[
+            ("UpdateChannelStatus", an_enum(&["closed", "wrapup"])),
+            ("UpdateParticipantStatus", an_enum(&["closed", "wrapup"])),
+            (
+                "UpdateChannelRequest",
+                a_struct(&[("status", "UpdateChannelStatus")]),
+            ),
+            (
+                "UpdateParticipantRequest",
+                a_struct(&[("status", "Option<UpdateParticipantStatus>")]),
+            ),
+        ]);
+        let new = api(&[
+            ("ChannelStatus", an_enum(&["closed", "wrapup"])),
+            ("ParticipantStatus", an_enum(&["closed", "wrapup"])),
+            (
+                "UpdateChannelRequest",
+                a_struct(&[("status", "ChannelStatus")]),
+            ),
+            (
+                "UpdateParticipantRequest",
+                a_struct(&[("status", "Option<ParticipantStatus>")]),
+            ),
+        ]);
+        let names = published(&old);
+        assert_eq!(
+            names.names["UpdateChannelStatus"].used_by,
+            BTreeSet::from(["UpdateChannelRequest.status".to_string()])
+        );
+        let r = renames(&names, &new, None);
+        assert_eq!(r["UpdateChannelStatus"].to, "ChannelStatus");
+        assert_eq!(r["UpdateParticipantStatus"].to, "ParticipantStatus");
+        // Used nowhere alike: still two candidates, so no alias.
+        let elsewhere = api(&[
+            ("ChannelStatus", an_enum(&["closed", "wrapup"])),
+            ("ParticipantStatus", an_enum(&["closed", "wrapup"])),
+        ]);
+        assert!(renames(&names, &elsewhere, None).is_empty());
+    }
+
+    #[test]
+    fn setters_are_use_sites() {
+        let mut api = api(&[]);
+        let setter = Setter {
+            kind: SetterKind::Body,
+            ty: "Option<InteractionChannelStatus>".into(),
+            wire: "Status".into(),
+            required: true,
+            range: None,
+        };
+        let op = Operation {
+            operation_id: "UpdateInteractionChannel".into(),
+            method: "POST".into(),
+            path: "/v1/Interactions/{InteractionSid}/Channels/{Sid}".into(),
+            client_method: Some("update_interaction_channel".into()),
+            response: None,
+            setters: BTreeMap::from([("status".to_string(), setter)]),
+            body: None,
+            list: None,
+            fns: BTreeMap::new(),
+            declared_body: None,
+        };
+        api.operations.push(op);
+        assert_eq!(
+            use_sites(&api)["InteractionChannelStatus"],
+            BTreeSet::from(["UpdateInteractionChannel.status".to_string()])
+        );
     }
 
     #[test]

@@ -171,7 +171,7 @@ pub fn diff(old: &Api, new: &Api) -> Vec<ApiChange> {
         match (old.types.get(name), new.types.get(name)) {
             (Some(o), Some(n)) => {
                 let from = out.0.len();
-                renamed_type_def(&mut out, ctx, old, new, o, n);
+                renamed_type_def(&mut out, ctx, (old, new), (o, n), &renames);
                 for change in &mut out.0[from..] {
                     let field = change.member.as_deref().unwrap_or_default();
                     if change.breaking && covered.contains(&(name.as_str(), field)) {
@@ -206,7 +206,15 @@ pub fn diff(old: &Api, new: &Api) -> Vec<ApiChange> {
 
 /// Compares one name's definitions, where either side may be a deprecated alias: an alias
 /// stands for its target's definition.
-fn renamed_type_def(out: &mut Out, ctx: Ctx, old: &Api, new: &Api, o: &TypeDef, n: &TypeDef) {
+/// `renames` are the new API's; the old API's aliases still name its own items (see
+/// [`read_through`]), so an alias and its target under a name renamed back compare.
+fn renamed_type_def(
+    out: &mut Out,
+    ctx: Ctx,
+    (old, new): (&Api, &Api),
+    (o, n): (&TypeDef, &TypeDef),
+    renames: &BTreeMap<String, String>,
+) {
     let target = |api: &Api, def: &TypeDef| -> Option<TypeDef> {
         let TypeDef::Renamed(r) = def else {
             return Some(def.clone());
@@ -218,7 +226,8 @@ fn renamed_type_def(out: &mut Out, ctx: Ctx, old: &Api, new: &Api, o: &TypeDef, 
     };
     match (o, n) {
         (TypeDef::Renamed(a), TypeDef::Renamed(b)) => {
-            out.change(ctx, None, "alias of", &a.to, &b.to, true);
+            let from = map_idents(&a.to, renames);
+            out.change(ctx, None, "alias of", &from, &b.to, true);
         }
         (TypeDef::Renamed(_), _) | (_, TypeDef::Renamed(_)) => {
             // Deprecated (or the type again, under its old name): not breaking in itself.
@@ -235,7 +244,8 @@ fn renamed_type_def(out: &mut Out, ctx: Ctx, old: &Api, new: &Api, o: &TypeDef, 
 }
 
 /// `api` with every type name in its types (setters, fields, responses, bodies, lists,
-/// methods, aliases) read through `renames`; the names of items are kept.
+/// methods) read through `renames`; the names of items, and the targets of deprecated
+/// aliases, are kept.
 fn read_through(api: &Api, renames: &BTreeMap<String, String>) -> Api {
     let mut api = api.clone();
     if renames.is_empty() {
@@ -274,7 +284,10 @@ fn read_through(api: &Api, renames: &BTreeMap<String, String>) -> Api {
             }
             TypeDef::Tuple(fields) => fields.iter_mut().for_each(map),
             TypeDef::Alias(ty) => map(ty),
-            TypeDef::Renamed(r) => map(&mut r.to),
+            // An alias keeps naming the old API's item: a name renamed back
+            // (`ConfigurationStatus` = `Status`, then the enum again, with `Status` its alias)
+            // would otherwise alias itself and lose its target.
+            TypeDef::Renamed(_) => {}
             TypeDef::Enum(e) => e
                 .variants
                 .values_mut()
@@ -891,6 +904,41 @@ enum WidgetMode
             ty: "String".into(),
             wire: wire.into(),
         }
+    }
+
+    #[test]
+    fn a_name_renamed_back_is_the_type_again_and_nothing_breaks() {
+        // Twilio's 2021-02-08 release renamed `WidgetMode` to `Mode` (the crate kept
+        // `WidgetMode` as an alias); a later one renamed it back (`Mode` is now the alias).
+        let renamed = |to: &str| {
+            TypeDef::Renamed(twilio_codegen::snapshot::model::Renamed {
+                to: to.into(),
+                note: format!("renamed to {to}"),
+            })
+        };
+        let mut before = old();
+        let mode = before.types.remove("WidgetMode").unwrap();
+        before.types.insert("Mode".into(), mode);
+        before.types.insert("WidgetMode".into(), renamed("Mode"));
+        setter_of(&mut before, "update_widget", "mode").ty = "Mode".into();
+        struct_of(&mut before, "UpdateWidgetRequest")
+            .fields
+            .get_mut("mode")
+            .unwrap()
+            .ty = "Option<Mode>".into();
+        let mut after = old();
+        after.types.insert("Mode".into(), renamed("WidgetMode"));
+        let changes = diff(&before, &after);
+        assert!(changes.iter().all(|c| !c.breaking), "{changes:#?}");
+        let lines: Vec<String> = changes.iter().map(ApiChange::describe).collect();
+        assert_eq!(lines.len(), 2, "{lines:#?}");
+        assert!(
+            lines[1].contains("type WidgetMode = Mode") && lines[1].ends_with("enum WidgetMode`"),
+            "{lines:#?}"
+        );
+        // An alias whose target changed shape is still judged by the target's definition.
+        enum_of(&mut after, "WidgetMode").variants.remove("Slow");
+        assert!(diff(&before, &after).iter().any(|c| c.breaking));
     }
 
     #[test]
