@@ -363,6 +363,10 @@ pub(crate) struct RouteEntry {
     pub methods: Vec<(Method, usize)>,
 }
 
+/// A path's parameter values, in order: inline up to 4 (Twilio's deepest paths have 4), so
+/// routing a request allocates nothing.
+pub(crate) type PathParams<'p> = smallvec::SmallVec<[&'p str; 4]>;
+
 #[derive(Debug, Default)]
 struct Node {
     literal: HashMap<String, Node>,
@@ -974,12 +978,18 @@ impl Model {
     /// Matches a concrete request path; returns the route entry and the
     /// path parameter values in order. Literal segments win over parameters
     /// (`/Assessments/Comments` vs `/Assessments/{AssessmentSid}`).
-    pub(crate) fn match_path<'p>(&self, path: &'p str) -> Option<(usize, Vec<&'p str>)> {
-        fn walk<'p>(node: &Node, segs: &[&'p str], out: &mut Vec<&'p str>) -> Option<usize> {
-            let Some((first, rest)) = segs.split_first() else {
+    pub(crate) fn match_path<'p>(&self, path: &'p str) -> Option<(usize, PathParams<'p>)> {
+        // `rest` is what follows the segments matched so far (`None` once all are); walked in
+        // place, since collecting the segments first costs an allocation per request.
+        fn walk<'p>(node: &Node, rest: Option<&'p str>, out: &mut PathParams<'p>) -> Option<usize> {
+            let Some(rest) = rest else {
                 return node.entry;
             };
-            if let Some(n) = node.literal.get(*first)
+            let (first, rest) = match rest.split_once('/') {
+                Some((first, rest)) => (first, Some(rest)),
+                None => (rest, None),
+            };
+            if let Some(n) = node.literal.get(first)
                 && let Some(e) = walk(n, rest, out)
             {
                 return Some(e);
@@ -1009,9 +1019,8 @@ impl Model {
             None
         }
         let rest = path.strip_prefix('/')?;
-        let segs: Vec<&str> = rest.split('/').collect();
-        let mut out = Vec::with_capacity(3);
-        walk(&self.root, &segs, &mut out).map(|e| (e, out))
+        let mut out = PathParams::new();
+        walk(&self.root, Some(rest), &mut out).map(|e| (e, out))
     }
 
     /// Resolves a fault/counter route selector to an operation index.

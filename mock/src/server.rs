@@ -607,8 +607,8 @@ impl Server {
             .and_then(|i| self.shared.counters.get(i))
             .ok_or_else(|| MockError::UnknownRoute(operation.to_string()))?;
         Ok(OpStats {
-            requests: c.requests.load(Ordering::Relaxed),
-            applied: c.applied.load(Ordering::Relaxed),
+            requests: c.requests.load(),
+            applied: c.applied.load(),
         })
     }
 
@@ -650,7 +650,7 @@ impl Server {
                 .shared
                 .counters
                 .iter()
-                .map(|c| c.requests.load(Ordering::Relaxed))
+                .map(|c| c.requests.load())
                 .sum::<u64>()
     }
 
@@ -665,8 +665,8 @@ impl Server {
                 (
                     op.id.clone(),
                     OpStats {
-                        requests: c.requests.load(Ordering::Relaxed),
-                        applied: c.applied.load(Ordering::Relaxed),
+                        requests: c.requests.load(),
+                        applied: c.applied.load(),
                     },
                 )
             })
@@ -692,8 +692,8 @@ impl Server {
     pub fn reset_counters(&self) {
         self.shared.unmatched.store(0, Ordering::Relaxed);
         for c in &self.shared.counters {
-            c.requests.store(0, Ordering::Relaxed);
-            c.applied.store(0, Ordering::Relaxed);
+            c.requests.reset();
+            c.applied.reset();
         }
     }
 

@@ -148,7 +148,7 @@ pub(crate) fn parse_pairs(input: &[u8]) -> Result<Vec<(String, String)>, ApiErro
     Ok(out)
 }
 
-fn check_str(name: &str, raw: &str, rule: &StrRule) -> Result<(), ApiError> {
+pub(crate) fn check_str(name: &str, raw: &str, rule: &StrRule) -> Result<(), ApiError> {
     if let Some(prefix) = &rule.sid_prefix {
         let ok = raw.len() == 34
             && raw.starts_with(prefix.as_str())
