@@ -13,7 +13,7 @@ use serde_json::{Map, Value};
 
 use crate::faults::{Faults, Terminal};
 use crate::hooks::Hooks;
-use crate::model::{BodyKind, IdGen, Model, OpKind, Resource, Ty, snake};
+use crate::model::{BodyKind, IdGen, Model, OpKind, Paging, Resource, Ty, snake};
 use crate::net::ConnHandle;
 use crate::record::{self, Baseline, Place, now, overlay, render, touch};
 use crate::rules::{self, Next, Rules, Stored};
@@ -881,8 +881,42 @@ impl Shared {
             }
             buf.extend_from_slice(item);
         }
-        buf.extend_from_slice(b"],\"meta\":");
-        buf.extend_from_slice(meta.to_string().as_bytes());
+        match &res.paging {
+            Paging::Meta => {
+                buf.extend_from_slice(b"],\"meta\":");
+                buf.extend_from_slice(meta.to_string().as_bytes());
+            }
+            Paging::Uris(fields) => {
+                // The same links, as the 2010 API gives them: host-relative URIs beside the
+                // items, and the page's first and last index.
+                let start = page.saturating_mul(size as u64);
+                let end = start + (out.items.len() as u64).saturating_sub(1);
+                let relative = |v: &Value| match v.as_str() {
+                    Some(url) => {
+                        Value::String(url.strip_prefix(&self.base).unwrap_or(url).to_string())
+                    }
+                    None => Value::Null,
+                };
+                buf.push(b']');
+                for name in fields {
+                    let value = match name.as_str() {
+                        "page" => Value::from(page),
+                        "page_size" => Value::from(size),
+                        "start" => Value::from(start),
+                        "end" => Value::from(end),
+                        "uri" => relative(&meta["url"]),
+                        "first_page_uri" => relative(&meta["first_page_url"]),
+                        "next_page_uri" => relative(&meta["next_page_url"]),
+                        "previous_page_uri" => relative(&meta["previous_page_url"]),
+                        _ => Value::Null,
+                    };
+                    buf.push(b',');
+                    buf.extend_from_slice(Value::String(name.clone()).to_string().as_bytes());
+                    buf.push(b':');
+                    buf.extend_from_slice(value.to_string().as_bytes());
+                }
+            }
+        }
         buf.push(b'}');
         Ok(Reply::json(200, Bytes::from(buf)))
     }

@@ -165,6 +165,17 @@ pub(crate) enum Subst {
     Account,
 }
 
+/// How a list page links its neighbours, from the page schema's properties.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub(crate) enum Paging {
+    /// A `meta` object with absolute `url`, `next_page_url`, … (Twilio's v1/v2 APIs).
+    #[default]
+    Meta,
+    /// Fields beside the items, with URIs relative to the host (`next_page_uri`, `start`,
+    /// `end`, …; the 2010 API): the ones the page schema declares, in its order.
+    Uris(Vec<String>),
+}
+
 /// Index of a [`Resource`] in its [`Model`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ResourceId(pub(crate) usize);
@@ -188,6 +199,8 @@ pub struct Resource {
     pub(crate) id_gen: IdGen,
     /// Key of the item array in list responses (`flex_flows`).
     pub(crate) list_key: Option<String>,
+    /// How a list page says where the other pages are.
+    pub(crate) paging: Paging,
     pub(crate) fields: HashMap<String, Ty>,
     /// A record as the spec's example shows it: what seeded records start from.
     pub(crate) template: Map<String, Value>,
@@ -1111,6 +1124,15 @@ fn resource(
             .or_else(|| p.iter().find(|(k, _)| *k != "meta"))
             .map(|(k, _)| k.clone())
     });
+    let paging = match list_schema.and_then(|s| ctx.properties(s)) {
+        Some(p) if !p.contains_key("meta") && p.contains_key("next_page_uri") => Paging::Uris(
+            p.keys()
+                .filter(|k| Some(*k) != list_key.as_ref())
+                .cloned()
+                .collect(),
+        ),
+        _ => Paging::Meta,
+    };
     let list_item_schema = list_key.as_ref().and_then(|k| {
         list_schema
             .and_then(|s| ctx.properties(s))
@@ -1266,6 +1288,7 @@ fn resource(
         id_field,
         id_gen,
         list_key,
+        paging,
         fields,
         template,
         blank,

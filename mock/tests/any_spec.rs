@@ -87,6 +87,43 @@ async fn a_2010_list_pages_under_its_array_key() {
     let items = page["widgets"].as_array().expect("the array property");
     assert_eq!(items.len(), 2);
     assert_eq!(items[0]["sid"], Value::String(seeded[0].clone()));
+    // The 2010 API's paging fields beside the array, as its page schema declares them, and
+    // no `meta`: URIs relative to the host (clients prefix their own base URL), which the
+    // mock answers.
+    assert!(page.get("meta").is_none(), "{page}");
+    let list = format!("{}.json", widgets(account));
+    assert_eq!(page["page"], 0);
+    assert_eq!(page["page_size"], 2);
+    assert_eq!(page["start"], 0);
+    assert_eq!(page["end"], 1);
+    assert_eq!(page["uri"], format!("{list}?PageSize=2&Page=0"));
+    assert_eq!(page["first_page_uri"], format!("{list}?PageSize=2&Page=0"));
+    assert_eq!(page["previous_page_uri"], Value::Null);
+    let next = page["next_page_uri"]
+        .as_str()
+        .expect("a next page")
+        .to_string();
+    assert!(
+        next.starts_with(&format!("{list}?PageSize=2&Page=1&PageToken=")),
+        "{next}"
+    );
+    let (status, second) = send(&server, Method::GET, &next, "").await;
+    assert_eq!(status, StatusCode::OK, "{second}");
+    let items = second["widgets"].as_array().expect("the array property");
+    assert_eq!(items.len(), 1, "{page}\n{second}");
+    assert_eq!(items[0]["sid"], Value::String(seeded[2].clone()));
+    assert_eq!(
+        (second["start"].clone(), second["end"].clone()),
+        (2.into(), 2.into())
+    );
+    assert_eq!(second["next_page_uri"], Value::Null);
+    let previous = second["previous_page_uri"]
+        .as_str()
+        .expect("a previous page");
+    assert!(
+        previous.starts_with(&format!("{list}?PageSize=2&Page=0")),
+        "{previous}"
+    );
 }
 
 #[tokio::test]
