@@ -502,10 +502,14 @@ impl Server {
             let (ri, role, parents) = self.resolve(path)?;
             let res = &self.shared.model.resources[ri];
             match (role, value) {
+                // A nested singleton (`…/Widgets/WG…/Statistics`) is one per parent: only the
+                // one at this path is replaced.
                 (Role::Singleton, Value::Object(rec)) => {
                     if let Some(mut g) = self.shared.store.write(ri) {
-                        g.clear();
-                        g.entry(Vec::new()).or_default().insert("", to_json(rec));
+                        let c = g.entry(parents).or_default();
+                        if !c.replace("", to_json(rec)) {
+                            c.insert("", to_json(rec));
+                        }
                     }
                 }
                 (Role::Collection, Value::Array(records)) => {

@@ -170,6 +170,49 @@ async fn a_nested_singleton_exists_per_parent() {
 }
 
 #[tokio::test]
+async fn nested_singletons_survive_a_state_export_and_import() {
+    let server = start().await;
+    let account = Server::ACCOUNT_SID;
+    let sids = server
+        .seed(&format!("{}.json", widgets(account)), 2)
+        .expect("seeds");
+    let stats = |sid: &str| format!("{}/{sid}/Statistics.json", widgets(account));
+    for sid in &sids {
+        let (status, _) = send(&server, Method::GET, &stats(sid), "").await;
+        assert_eq!(status, StatusCode::OK);
+    }
+    // One widget's statistics changed, so the import has something to carry over.
+    let mut state = server.export_state();
+    let key = stats(&sids[1]).trim_end_matches(".json").to_string();
+    let key = if state.get(&key).is_some() {
+        key
+    } else {
+        stats(&sids[1])
+    };
+    assert!(
+        state.get(&key).is_some(),
+        "each widget's statistics are exported: {state:#}"
+    );
+    assert!(
+        state
+            .get(stats(&sids[0]).trim_end_matches(".json"))
+            .is_some()
+            || state.get(stats(&sids[0])).is_some()
+    );
+    state[&key]["turns"] = 9.into();
+
+    let copy = start().await;
+    copy.import_state(&state).expect("imports");
+    assert_eq!(copy.export_state(), state);
+    let (_, second) = send(&copy, Method::GET, &stats(&sids[1]), "").await;
+    assert_eq!(second["turns"], 9, "{second}");
+    // Importing one parent's singleton leaves the other's in place.
+    let (_, first) = send(&copy, Method::GET, &stats(&sids[0]), "").await;
+    assert_eq!(first["turns"], 7, "{first}");
+    assert_eq!(first["widget_sid"], Value::String(sids[0].clone()));
+}
+
+#[tokio::test]
 async fn a_resource_addressed_only_by_instance_path_answers_any_id() {
     let server = start().await;
     let (status, found) = send(&server, Method::GET, "/v1/Lookups/+14155550100", "").await;
