@@ -59,6 +59,15 @@ pub fn generate_published(
         let mut file = syn::parse_file(&generated.code)
             .map_err(|e| err(format!("generated code does not parse: {e}")))?;
         crate::syntax::append_to_mod(&mut file, "types", names::alias_items(&renames))?;
+        // A renamed struct's builder (`types::builder::Old`) is published too.
+        let types = crate::syntax::find_mod_mut(&mut file.items, "types")?;
+        if let Ok(builder) =
+            crate::syntax::find_mod_mut(crate::syntax::mod_items_mut(types), "builder")
+        {
+            let items = crate::syntax::mod_items_mut(builder);
+            let aliases = names::builder_alias_items(&renames, items);
+            items.extend(aliases);
+        }
         generated.code = prettyplease::unparse(&file);
         api = read(&generated)?;
     }
@@ -286,6 +295,10 @@ components:
         let mut published = first.names.clone();
         let status = published.names.remove("WidgetStatus").unwrap();
         published.names.insert("GadgetStatus".into(), status);
+        // And the request body as `UpdateWidgetBody` (Twilio's first releases named bodies
+        // so): its builder is published under that name too.
+        let body = published.names.remove("UpdateWidgetRequest").unwrap();
+        published.names.insert("UpdateWidgetBody".into(), body);
         // A name whose shape no item has is not kept.
         let mut gone = published.names["WidgetSid"].clone();
         gone.shape = names::Shape::Sid("ZZ".into());
@@ -306,6 +319,30 @@ components:
             "WidgetStatus"
         );
         assert!(alias.attrs.iter().any(|a| a.path().is_ident("deprecated")));
+        let builder = crate::syntax::find_mod(crate::syntax::mod_items(types), "builder").unwrap();
+        let builder_alias = crate::syntax::mod_items(builder)
+            .iter()
+            .find_map(|i| match i {
+                syn::Item::Type(t) if t.ident == "UpdateWidgetBody" => Some(t),
+                _ => None,
+            })
+            .expect("the body builder's alias is in mod types::builder");
+        assert_eq!(
+            quote::ToTokens::to_token_stream(&builder_alias.ty).to_string(),
+            "UpdateWidgetRequest"
+        );
+        assert!(
+            builder_alias
+                .attrs
+                .iter()
+                .any(|a| a.path().is_ident("deprecated"))
+        );
+        // An enum has no builder, so none for `GadgetStatus`.
+        assert!(
+            !crate::syntax::mod_items(builder)
+                .iter()
+                .any(|i| matches!(i, syn::Item::Type(t) if t.ident == "GadgetStatus"))
+        );
         assert_eq!(
             next.api.types["GadgetStatus"],
             TypeDef::Renamed(model::Renamed {

@@ -401,6 +401,27 @@ pub fn alias_items(renames: &BTreeMap<String, Renamed>) -> Vec<syn::Item> {
         .collect()
 }
 
+/// The aliases for `mod types::builder`, whose `items` are given: one per rename whose new
+/// type has a builder there (structs do), so `types::builder::Old` keeps naming it.
+pub fn builder_alias_items(
+    renames: &BTreeMap<String, Renamed>,
+    items: &[syn::Item],
+) -> Vec<syn::Item> {
+    let builders: BTreeSet<String> = items
+        .iter()
+        .filter_map(|item| match item {
+            syn::Item::Struct(s) => Some(s.ident.to_string()),
+            _ => None,
+        })
+        .collect();
+    let kept: BTreeMap<String, Renamed> = renames
+        .iter()
+        .filter(|(old, r)| builders.contains(&r.to) && !builders.contains(*old))
+        .map(|(old, r)| (old.clone(), r.clone()))
+        .collect();
+    alias_items(&kept)
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::model::{Enum, Field, Operation, Setter, SetterKind, Sid, Struct, Variant};
