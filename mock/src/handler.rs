@@ -732,10 +732,9 @@ impl Shared {
             self.rules.initial(&self.model, res, &mut rec);
         }
         if let Some(mut g) = self.store.write(res.id.0) {
-            let c = g.entry(parents.to_vec()).or_default();
-            if !c.replace(id, to_json(&rec)) {
-                c.insert(id, to_json(&rec));
-            }
+            g.entry(parents.to_vec())
+                .or_default()
+                .upsert(id, to_json(&rec));
         }
     }
 

@@ -506,10 +506,7 @@ impl Server {
                 // one at this path is replaced.
                 (Role::Singleton, Value::Object(rec)) => {
                     if let Some(mut g) = self.shared.store.write(ri) {
-                        let c = g.entry(parents).or_default();
-                        if !c.replace("", to_json(rec)) {
-                            c.insert("", to_json(rec));
-                        }
+                        g.entry(parents).or_default().upsert("", to_json(rec));
                     }
                 }
                 (Role::Collection, Value::Array(records)) => {
@@ -530,10 +527,7 @@ impl Server {
                                 "{path}: each record must be an object with a string `{id_field}`"
                             )));
                         };
-                        let json = to_json(m);
-                        if !coll.replace(id, json.clone()) {
-                            coll.insert(id, json);
-                        }
+                        coll.upsert(id, to_json(m));
                     }
                 }
                 _ => {

@@ -54,6 +54,16 @@ impl Collection {
         }
     }
 
+    /// Replaces the record `id` in place, or appends it if there is none.
+    pub(crate) fn upsert(&mut self, id: &str, json: Bytes) {
+        match self.by_id.get(id).and_then(|seq| self.order.get_mut(seq)) {
+            Some(slot) => *slot = json,
+            None => {
+                self.insert(id, json);
+            }
+        }
+    }
+
     pub(crate) fn remove(&mut self, id: &str) -> bool {
         match self.by_id.remove(id) {
             Some(seq) => {
@@ -301,6 +311,18 @@ mod tests {
                     .unwrap()
             })
             .collect()
+    }
+
+    #[test]
+    fn upsert_replaces_in_place_or_appends() {
+        let mut c = Collection::default();
+        c.insert("a", Bytes::from_static(b"1"));
+        c.insert("b", Bytes::from_static(b"2"));
+        c.upsert("a", Bytes::from_static(b"3"));
+        c.upsert("z", Bytes::from_static(b"4"));
+        let order: Vec<&[u8]> = c.order.values().map(|b| &b[..]).collect();
+        assert_eq!(order, [&b"3"[..], b"2", b"4"]);
+        assert_eq!(c.len(), 3);
     }
 
     #[test]
