@@ -307,35 +307,28 @@ components:
         let note = "renamed to WidgetStatus by Twilio's release of 2021-02-01";
         let file = syn::parse_file(&next.generated.code).unwrap();
         let types = crate::syntax::find_mod(&file.items, "types").unwrap();
-        let alias = crate::syntax::mod_items(types)
-            .iter()
-            .find_map(|i| match i {
-                syn::Item::Type(t) if t.ident == "GadgetStatus" => Some(t),
+        // The deprecated `pub type NAME = …;` of a module, and what it aliases.
+        let deprecated_alias = |m: &syn::ItemMod, name: &str| -> Option<String> {
+            crate::syntax::mod_items(m).iter().find_map(|i| match i {
+                syn::Item::Type(t)
+                    if t.ident == name
+                        && t.attrs.iter().any(|a| a.path().is_ident("deprecated")) =>
+                {
+                    Some(quote::ToTokens::to_token_stream(&t.ty).to_string())
+                }
                 _ => None,
             })
-            .expect("the alias is in mod types");
+        };
         assert_eq!(
-            quote::ToTokens::to_token_stream(&alias.ty).to_string(),
-            "WidgetStatus"
+            deprecated_alias(types, "GadgetStatus").as_deref(),
+            Some("WidgetStatus"),
+            "the alias is in mod types"
         );
-        assert!(alias.attrs.iter().any(|a| a.path().is_ident("deprecated")));
         let builder = crate::syntax::find_mod(crate::syntax::mod_items(types), "builder").unwrap();
-        let builder_alias = crate::syntax::mod_items(builder)
-            .iter()
-            .find_map(|i| match i {
-                syn::Item::Type(t) if t.ident == "UpdateWidgetBody" => Some(t),
-                _ => None,
-            })
-            .expect("the body builder's alias is in mod types::builder");
         assert_eq!(
-            quote::ToTokens::to_token_stream(&builder_alias.ty).to_string(),
-            "UpdateWidgetRequest"
-        );
-        assert!(
-            builder_alias
-                .attrs
-                .iter()
-                .any(|a| a.path().is_ident("deprecated"))
+            deprecated_alias(builder, "UpdateWidgetBody").as_deref(),
+            Some("UpdateWidgetRequest"),
+            "the body builder's alias is in mod types::builder"
         );
         // An enum has no builder, so none for `GadgetStatus`.
         assert!(
