@@ -7,9 +7,14 @@ const README: &str = include_str!("../README.md");
 
 /// The fenced blocks of README: (info string, body).
 fn blocks() -> Vec<(&'static str, String)> {
+    blocks_of(README)
+}
+
+/// The fenced blocks of a part of README: (info string, body).
+fn blocks_of(text: &'static str) -> Vec<(&'static str, String)> {
     let mut out = Vec::new();
     let mut open: Option<(&str, String)> = None;
-    for line in README.lines() {
+    for line in text.lines() {
         match (&mut open, line.strip_prefix("```")) {
             (None, Some(info)) => open = Some((info, String::new())),
             (Some(_), Some("")) => out.extend(open.take()),
@@ -178,4 +183,35 @@ fn examples_use_no_internal_cfg() {
     for body in rust_blocks() {
         assert!(!body.contains("twilio_flex_"), "{body}");
     }
+}
+
+/// The guide's rule: CI runs exactly the test command README's "Set up" gives a newcomer, so
+/// the command a newcomer pastes is the one that is kept green.
+#[test]
+fn ci_runs_the_readme_test_command() {
+    let set_up = README
+        .split("## Set up")
+        .nth(1)
+        .and_then(|rest| blocks_of(rest).into_iter().next())
+        .map(|(_, body)| body)
+        .expect("a code block under \"## Set up\"");
+    let commands: Vec<&str> = set_up
+        .lines()
+        .map(|l| l.split('#').next().unwrap_or("").trim())
+        .filter(|l| !l.is_empty())
+        .collect();
+    assert_eq!(
+        commands.len(),
+        2,
+        "Set up has exactly two commands: {commands:?}"
+    );
+    let test = commands
+        .iter()
+        .find(|c| c.starts_with("cargo test"))
+        .expect("one of them runs the tests");
+    let ci = include_str!("../.ci/run");
+    assert!(
+        ci.lines().any(|l| l.trim() == *test),
+        ".ci/run must run `{test}` as its own line"
+    );
 }
